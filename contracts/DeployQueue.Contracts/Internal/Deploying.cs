@@ -1,0 +1,38 @@
+namespace DeployQueue.Contracts;
+
+/// <summary>How a target's pipeline starts: by the merge itself, or by a GitHub Deployment the queue creates.</summary>
+public enum DeployTrigger { Merge, Deployment }
+
+/// <summary>Look once at the pipeline of the merge SHA (starting it first for a Deployment trigger). Deploy saga → watch consumer.</summary>
+public record WatchDeployment
+{
+    public Guid DeployId { get; init; }
+    public string Repository { get; init; } = "";
+    public string Target { get; init; } = "";
+    public string MergeSha { get; init; } = "";
+}
+
+/// <summary>One specific problem found by a deploy, classified; becomes one fix task.</summary>
+public record Problem
+{
+    public FixTaskKind Kind { get; init; }
+    public DeployStage Stage { get; init; }
+    public string? Component { get; init; }
+    public string Summary { get; init; } = "";
+    public string? LogExcerpt { get; init; }
+    public string? LogUrl { get; init; }
+}
+
+/// <summary>The pipeline is still running. Watch consumer → deploy saga.</summary>
+public record DeploymentProgressed(Guid DeployId, DeployStage? Stage, string Status, string? RunUrl);
+
+/// <summary>The pipeline finished green. Watch consumer → deploy saga.</summary>
+public record DeploymentSucceeded(Guid DeployId, string? RunUrl, string? EnvironmentUrl);
+
+/// <summary>The pipeline failed; one problem per failed job. Watch consumer → deploy saga.</summary>
+public record DeploymentFailed
+{
+    public Guid DeployId { get; init; }
+    public string? RunUrl { get; init; }
+    public IReadOnlyList<Problem> Problems { get; init; } = [];
+}

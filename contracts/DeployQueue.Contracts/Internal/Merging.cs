@@ -1,0 +1,33 @@
+namespace DeployQueue.Contracts;
+
+/// <summary>Gate the PR and merge it at the gated head SHA. Deploy saga → merge consumer.</summary>
+public record MergePullRequest
+{
+    public Guid DeployId { get; init; }
+    public string Repository { get; init; } = "";
+    public int PrNumber { get; init; }
+    public string Target { get; init; } = "";
+    public MergeStrategy MergeStrategy { get; init; }
+    public string CommitTitle { get; init; } = "";
+}
+
+/// <summary>The PR is merged (now, or before: a redelivery or an earlier target). Merge consumer → deploy saga.</summary>
+public record PullRequestMerged(Guid DeployId, string HeadSha, string MergeSha, bool WasAlreadyMerged);
+
+public enum MergeBlockReason { ApprovalMissing, ChecksPending, ChecksFailing, Conflict, NotMergeable }
+
+/// <summary>A check that blocks the gate.</summary>
+public record CheckProblem(string Name, string Conclusion, string? Url, string? Summary);
+
+/// <summary>The gate did not pass. Merge consumer → deploy saga.</summary>
+public record MergeBlocked
+{
+    public Guid DeployId { get; init; }
+    public MergeBlockReason Reason { get; init; }
+    public string Detail { get; init; } = "";
+    public string? HeadSha { get; init; }
+    public IReadOnlyList<CheckProblem> Checks { get; init; } = [];
+}
+
+/// <summary>GitHub refused the merge (405, 409, 422, branch protection). Merge consumer → deploy saga.</summary>
+public record MergeFailed(Guid DeployId, int? StatusCode, string Message);

@@ -1,0 +1,16 @@
+namespace DeployQueue.Contracts;
+
+/// <summary>Scheduled by the deploy saga through the bus scheduler; a timeout is an event, never a sleep.</summary>
+public record MergeTimeoutExpired(Guid DeployId);
+
+/// <inheritdoc cref="MergeTimeoutExpired"/>
+public record DeployTimeoutExpired(Guid DeployId);
+
+/// <inheritdoc cref="MergeTimeoutExpired"/>
+public record SmokeTimeoutExpired(Guid DeployId);
+
+/// <summary>Time to look at the gate again (a PR waiting for approval or checks). Scheduled by the deploy saga.</summary>
+public record GateRecheckDue(Guid DeployId);
+
+/// <summary>Time to look at the pipeline again. Scheduled by the deploy saga.</summary>
+public record DeploymentRecheckDue(Guid DeployId);

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Starts (or stops) the services the tests and local runs need: RabbitMQ with its management UI on
+# 127.0.0.1:5672/:15672 and PostgreSQL 15 on 127.0.0.1:5432, their data under .local/ (ignored).
+# Installs RabbitMQ with apt when it is missing. Safe to run twice: what already answers is left alone.
+#   scripts/services.sh start | stop | status
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+local_dir="$root/.local"
+rabbit_dir="$local_dir/rabbitmq"
+pg_dir="$local_dir/postgres"
+pg_bin=/usr/lib/postgresql/15/bin
+pg_port="${DEPLOYQUEUE_PG_PORT:-5432}"
+
+log() { printf '[services] %s\n' "$*" >&2; }
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+rabbit_env() {
+  export HOME="$rabbit_dir/home"
+  export RABBITMQ_NODENAME=rabbit@localhost
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_MNESIA_BASE="$rabbit_dir/mnesia"
+  export RABBITMQ_LOG_BASE="$rabbit_dir/log"
+  export RABBITMQ_PID_FILE="$rabbit_dir/rabbit.pid"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$rabbit_dir/enabled_plugins"
+  export RABBITMQ_MANAGEMENT_LISTENER_IP=127.0.0.1
+}
+
+rabbit_up() { rabbit_env; /usr/lib/rabbitmq/bin/rabbitmqctl -n rabbit@localhost -q status >/dev/null 2>&1; }
+
+install_rabbitmq() {
+  if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
+    log "installing rabbitmq-server with apt"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq rabbitmq-server >/dev/null
+  fi
+}
+
+start_rabbitmq() {
+  install_rabbitmq
+  if rabbit_up; then log "RabbitMQ already running"; return; fi
+  mkdir -p "$rabbit_dir/home" "$rabbit_dir/mnesia" "$rabbit_dir/log"
+  echo '[rabbitmq_management].' > "$rabbit_dir/enabled_plugins"
+  # The Erlang cookie must be private to its owner or the CLI tools refuse it.
+  [ -f "$rabbit_dir/home/.erlang.cookie" ] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$rabbit_dir/home/.erlang.cookie"; }
+  chmod 400 "$rabbit_dir/home/.erlang.cookie"
+  rabbit_env
+  log "starting RabbitMQ"
+  nohup /usr/lib/rabbitmq/bin/rabbitmq-server > "$rabbit_dir/log/console.log" 2>&1 &
+  /usr/lib/rabbitmq/bin/rabbitmqctl -n rabbit@localhost -q wait --timeout 120 "$RABBITMQ_PID_FILE" >/dev/null
+  # The management listener comes up a moment after the broker.
+  for _ in $(seq 1 60); do
+    curl -fsS -u guest:guest http://127.0.0.1:15672/api/overview >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fsS -u guest:guest http://127.0.0.1:15672/api/overview >/dev/null || { log "RabbitMQ management API did not answer"; exit 1; }
+  log "RabbitMQ up on 127.0.0.1:5672 (management on :15672)"
+}
+
+stop_rabbitmq() {
+  if rabbit_up; then rabbit_env; /usr/lib/rabbitmq/bin/rabbitmqctl -n rabbit@localhost -q stop "$RABBITMQ_PID_FILE" || true; log "RabbitMQ stopped"; fi
+}
+
+pg_up() { "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; }
+
+start_postgres() {
+  if pg_up; then log "PostgreSQL already running"; return; fi
+  mkdir -p "$pg_dir"
+  chown postgres:postgres "$pg_dir" 2>/dev/null || true
+  if [ ! -f "$pg_dir/data/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $pg_dir/data"
+    # Local and CI only: trust on loopback, as the design's connection string has no password.
+    as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
+  fi
+  log "starting PostgreSQL"
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $pg_port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null
+  pg_up || { log "PostgreSQL did not answer"; exit 1; }
+  log "PostgreSQL up on 127.0.0.1:$pg_port"
+}
+
+stop_postgres() {
+  if [ -f "$pg_dir/data/postmaster.pid" ]; then as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null || true; log "PostgreSQL stopped"; fi
+}
+
+case "${1:-start}" in
+  start) start_postgres; start_rabbitmq ;;
+  stop) stop_rabbitmq; stop_postgres ;;
+  status)
+    if rabbit_up; then echo "rabbitmq: up"; else echo "rabbitmq: down"; fi
+    if pg_up; then echo "postgres: up"; else echo "postgres: down"; fi ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

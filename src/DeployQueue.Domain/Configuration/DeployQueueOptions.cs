@@ -1,0 +1,73 @@
+using DeployQueue.Contracts;
+
+namespace DeployQueue.Domain.Configuration;
+
+/// <summary>The `DeployQueue` section of the configuration (DESIGN.md §8).</summary>
+public sealed class DeployQueueOptions
+{
+    public const string SectionName = "DeployQueue";
+
+    public GitHubOptions GitHub { get; set; } = new();
+
+    /// <summary>The allow-list: "owner/name" of every repository the queue may deploy.</summary>
+    public List<string> Repositories { get; set; } = [];
+
+    public Dictionary<string, TargetOptions> Targets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed class GitHubOptions
+{
+    public string BaseUrl { get; set; } = "https://api.github.com/";
+
+    /// <summary>Never logged, never put in a message. May also come from GITHUB_TOKEN.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>How often GitHub is re-read while waiting (webhooks, when configured, make it a fallback).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public override string ToString() => $"GitHub {{ BaseUrl = {BaseUrl}, Token = {(Token.Length > 0 ? "***" : "(none)")}, PollInterval = {PollInterval} }}";
+}
+
+public sealed class TargetOptions
+{
+    /// <summary>The GitHub environment name (defaults to the target's name).</summary>
+    public string? Environment { get; set; }
+    public string BaseUrl { get; set; } = "";
+    public MergeStrategy MergeStrategy { get; set; } = MergeStrategy.Squash;
+    public int RequiredApprovals { get; set; } = 1;
+    public DeployTrigger Trigger { get; set; } = DeployTrigger.Merge;
+    public string? Workflow { get; set; }
+    public List<HealthCheckOptions> HealthChecks { get; set; } = [];
+    public List<SmokeTestOptions> SmokeTests { get; set; } = [];
+    public string? VersionPath { get; set; }
+    public TimeoutOptions Timeouts { get; set; } = new();
+
+    /// <summary>A target that may only deploy a SHA that already succeeded on this other target.</summary>
+    public string? RequiresSuccessOn { get; set; }
+    public TaskPriority Priority { get; set; } = TaskPriority.Normal;
+    public bool RollbackOnCriticalFailure { get; set; }
+}
+
+public sealed class HealthCheckOptions
+{
+    public string Path { get; set; } = "/health";
+    public int ExpectStatus { get; set; } = 200;
+}
+
+public sealed class SmokeTestOptions
+{
+    public string Method { get; set; } = "GET";
+    public string Path { get; set; } = "/";
+    public int ExpectStatus { get; set; } = 200;
+    public string? BodyContains { get; set; }
+    /// <summary>A JSON path (dot-separated) and the value it must have, e.g. "status=ok".</summary>
+    public string? JsonEquals { get; set; }
+    public int? MaxLatencyMs { get; set; }
+}
+
+public sealed class TimeoutOptions
+{
+    public TimeSpan Merge { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan Deploy { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan Smoke { get; set; } = TimeSpan.FromMinutes(5);
+}

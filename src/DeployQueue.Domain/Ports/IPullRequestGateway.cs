@@ -1,0 +1,52 @@
+using DeployQueue.Contracts;
+
+namespace DeployQueue.Domain.Ports;
+
+/// <summary>What the gate found on a PR; the merge happens only on <see cref="GateVerdict.Ready"/>.</summary>
+public enum GateVerdict
+{
+    Ready,
+    AlreadyMerged,
+    ApprovalMissing,
+    ChecksPending,
+    ChecksFailing,
+    Conflict,
+    /// <summary>Closed without merge, draft, or otherwise not mergeable for a reason no wait will fix.</summary>
+    NotMergeable,
+}
+
+/// <param name="HeadSha">The head SHA the verdict is about; the merge is pinned to it.</param>
+/// <param name="MergeSha">For <see cref="GateVerdict.AlreadyMerged"/>: the merge commit.</param>
+public sealed record GateResult(
+    GateVerdict Verdict,
+    string HeadSha,
+    string Detail,
+    IReadOnlyList<CheckProblem> Checks,
+    string? MergeSha = null);
+
+public enum MergeOutcomeKind
+{
+    Merged,
+    /// <summary>Already merged at the pinned head SHA: a redelivery, never a second merge.</summary>
+    AlreadyMerged,
+    /// <summary>The branch moved after the gate (GitHub's 409 for a stale sha): gate again.</summary>
+    HeadMoved,
+    Conflict,
+    /// <summary>Refused for another reason (405, 409, 422, branch protection): a person must look.</summary>
+    Refused,
+}
+
+public sealed record MergeOutcome(MergeOutcomeKind Kind, string? MergeSha, int? StatusCode, string Message);
+
+/// <summary>The rules a target applies at the gate.</summary>
+public sealed record GateRules(int RequiredApprovals);
+
+/// <summary>GitHub's pull requests, as the merge consumer needs them. Implemented over Octokit.</summary>
+public interface IPullRequestGateway
+{
+    Task<GateResult> EvaluateGate(string repository, int prNumber, GateRules rules, CancellationToken cancellationToken);
+
+    /// <summary>Merges pinned to <paramref name="headSha"/>, so that GitHub refuses if the branch moved.</summary>
+    Task<MergeOutcome> Merge(string repository, int prNumber, string headSha, MergeStrategy strategy, string commitTitle,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,61 @@
+using DeployQueue.Contracts;
+using MassTransit;
+
+namespace DeployQueue.Domain.StateMachines;
+
+/// <summary>
+/// One deploy of one PR to one target: the saga instance, correlated on (repository, PR, target).
+/// A new request after a final state starts the next attempt on the same instance; earlier attempts
+/// stay in <see cref="PastAttempts"/>.
+/// </summary>
+public class DeployState : SagaStateMachineInstance
+{
+    public Guid CorrelationId { get; set; }
+    public string CurrentState { get; set; } = "";
+
+    /// <summary>PostgreSQL's xmin, for optimistic concurrency between competing instances.</summary>
+    public uint RowVersion { get; set; }
+
+    public int Attempt { get; set; }
+    public List<AttemptRecord> PastAttempts { get; set; } = [];
+
+    // The request, as accepted.
+    public string TaskId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Repository { get; set; } = "";
+    public int PrNumber { get; set; }
+    public string PrUrl { get; set; } = "";
+    public string Branch { get; set; } = "";
+    public string? FeatureName { get; set; }
+    public string Target { get; set; } = "";
+    public string? CommitBuildTaskId { get; set; }
+    public TaskPriority Priority { get; set; }
+    public MergeStrategy MergeStrategy { get; set; }
+    public string? PromotedSha { get; set; }
+
+    // Progress of the current attempt.
+    public Guid LaneId { get; set; }
+    public bool HoldsLane { get; set; }
+    public string? LastKnownGoodSha { get; set; }
+    public string? HeadSha { get; set; }
+    public string? MergeSha { get; set; }
+    public string? RunUrl { get; set; }
+    public DeployStage? Stage { get; set; }
+    /// <summary>Why the deploy waits, for `deployq status`; null while it works.</summary>
+    public string? WaitingFor { get; set; }
+    public string? Outcome { get; set; }
+    public bool ApprovalAnnounced { get; set; }
+    public List<Guid> FixTaskIds { get; set; } = [];
+    public DateTimeOffset AttemptStartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    // Tokens of the scheduled timeouts and re-checks; a scheduled message whose token differs is stale and ignored.
+    public Guid? MergeTimeoutToken { get; set; }
+    public Guid? DeployTimeoutToken { get; set; }
+    public Guid? SmokeTimeoutToken { get; set; }
+    public Guid? GateRecheckToken { get; set; }
+    public Guid? DeploymentRecheckToken { get; set; }
+}
+
+/// <summary>How an earlier attempt ended.</summary>
+public record AttemptRecord(int Attempt, string FinalState, string? Outcome, string? MergeSha, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
