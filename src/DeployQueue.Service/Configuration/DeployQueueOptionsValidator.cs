@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using DeployQueue.Domain.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace DeployQueue.Service.Configuration;
+
+/// <summary>
+/// Checks the `DeployQueue` section (DESIGN.md §8) before anything starts. Every failure names the
+/// configuration key at fault, as an operator would write it in appsettings.json or as an environment
+/// variable (with `__` for `:`). The GitHub token is never part of a message.
+/// </summary>
+public sealed partial class DeployQueueOptionsValidator : IValidateOptions<DeployQueueOptions>
+{
+    const string Root = DeployQueueOptions.SectionName;
+
+    static readonly HashSet<string> HttpMethods = new(StringComparer.OrdinalIgnoreCase)
+        { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS" };
+
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$")]
+    private static partial Regex OwnerSlashName();
+
+    public ValidateOptionsResult Validate(string? name, DeployQueueOptions options)
+    {
+        var failures = new List<string>();
+
+        ValidateGitHub(options.GitHub, failures);
+        ValidateRepositories(options.Repositories, failures);
+
+        if (options.Targets.Count == 0)
+            failures.Add($"{Root}:Targets must define at least one target");
+        foreach (var (targetName, target) in options.Targets)
+            ValidateTarget(targetName, target, options.Targets, failures);
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    static void ValidateGitHub(GitHubOptions gitHub, List<string> failures)
+    {
+        if (!IsHttpUrl(gitHub.BaseUrl))
+            failures.Add($"{Root}:GitHub:BaseUrl must be an absolute http(s) URL");
+        if (gitHub.PollInterval <= TimeSpan.Zero)
+            failures.Add($"{Root}:GitHub:PollInterval must be a positive duration (hh:mm:ss)");
+    }
+
+    static void ValidateRepositories(List<string> repositories, List<string> failures)
+    {
+        if (repositories.Count == 0)
+            failures.Add($"{Root}:Repositories must list at least one repository as owner/name");
+        for (var i = 0; i < repositories.Count; i++)
+        {
+            if (!OwnerSlashName().IsMatch(repositories[i] ?? ""))
+                failures.Add($"{Root}:Repositories:{i} must be a repository as owner/name");
+        }
+    }
+
+    static void ValidateTarget(string targetName, TargetOptions target, Dictionary<string, TargetOptions> targets, List<string> failures)
+    {
+        var key = $"{Root}:Targets:{targetName}";
+
+        if (!IsHttpUrl(target.BaseUrl))
+            failures.Add($"{key}:BaseUrl must be an absolute http(s) URL");
+        if (!Enum.IsDefined(target.MergeStrategy))
+            failures.Add($"{key}:MergeStrategy must be one of {string.Join(", ", Enum.GetNames(target.MergeStrategy.GetType()))}");
+        if (!Enum.IsDefined(target.Trigger))
+            failures.Add($"{key}:Trigger must be one of {string.Join(", ", Enum.GetNames(target.Trigger.GetType()))}");
+        if (!Enum.IsDefined(target.Priority))
+            failures.Add($"{key}:Priority must be one of {string.Join(", ", Enum.GetNames(target.Priority.GetType()))}");
+        if (target.RequiredApprovals < 0)
+            failures.Add($"{key}:RequiredApprovals must be zero or more");
+        if (target.Environment is not null && string.IsNullOrWhiteSpace(target.Environment))
+            failures.Add($"{key}:Environment must not be blank (leave it out to use the target's name)");
+        if (target.VersionPath is not null && !IsPath(target.VersionPath))
+            failures.Add($"{key}:VersionPath must be a path starting with /");
+
+        ValidateTimeout($"{key}:Timeouts:Merge", target.Timeouts.Merge, failures);
+        ValidateTimeout($"{key}:Timeouts:Deploy", target.Timeouts.Deploy, failures);
+        ValidateTimeout($"{key}:Timeouts:Smoke", target.Timeouts.Smoke, failures);
+
+        if (target.RequiresSuccessOn is { } required
+            && (!targets.ContainsKey(required) || string.Equals(required, targetName, StringComparison.OrdinalIgnoreCase)))
+            failures.Add($"{key}:RequiresSuccessOn must name another configured target");
+
+        for (var i = 0; i < target.HealthChecks.Count; i++)
+        {
+            var check = target.HealthChecks[i];
+            if (!IsPath(check.Path))
+                failures.Add($"{key}:HealthChecks:{i}:Path must be a path starting with /");
+            if (!IsHttpStatus(check.ExpectStatus))
+                failures.Add($"{key}:HealthChecks:{i}:ExpectStatus must be an HTTP status code (100-599)");
+        }
+
+        for (var i = 0; i < target.SmokeTests.Count; i++)
+        {
+            var test = target.SmokeTests[i];
+            if (!HttpMethods.Contains(test.Method))
+                failures.Add($"{key}:SmokeTests:{i}:Method must be one of {string.Join(", ", HttpMethods)}");
+            if (!IsPath(test.Path))
+                failures.Add($"{key}:SmokeTests:{i}:Path must be a path starting with /");
+            if (!IsHttpStatus(test.ExpectStatus))
+                failures.Add($"{key}:SmokeTests:{i}:ExpectStatus must be an HTTP status code (100-599)");
+            if (test.MaxLatencyMs is <= 0)
+                failures.Add($"{key}:SmokeTests:{i}:MaxLatencyMs must be positive");
+        }
+    }
+
+    static void ValidateTimeout(string key, TimeSpan value, List<string> failures)
+    {
+        if (value <= TimeSpan.Zero)
+            failures.Add($"{key} must be a positive duration (hh:mm:ss)");
+    }
+
+    static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    static bool IsPath(string? value) => value is { Length: > 0 } && value[0] == '/';
+
+    static bool IsHttpStatus(int status) => status is >= 100 and <= 599;
+}

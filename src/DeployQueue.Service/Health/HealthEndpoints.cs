@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace DeployQueue.Service.Health;
+
+/// <summary>
+/// `/health/live`: 200 whenever the process serves HTTP. `/health/ready`: 200 when every check tagged
+/// "ready" passes (the bus, via MassTransit's own check, and the database), 503 otherwise.
+/// </summary>
+public static class HealthEndpoints
+{
+    public const string ReadyTag = "ready";
+
+    public static IHealthChecksBuilder AddServiceHealthChecks(this IServiceCollection services) =>
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
+
+    public static void MapServiceHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = WriteJson });
+    }
+
+    static Task WriteJson(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

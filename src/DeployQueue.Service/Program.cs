@@ -1,0 +1,3 @@
+using DeployQueue.Service;
+
+return await ServiceHost.RunAsync(args);

@@ -1,0 +1,143 @@
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Service.Configuration;
+using DeployQueue.Service.Health;
+using DeployQueue.Service.Logging;
+using DeployQueue.Service.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace DeployQueue.Service;
+
+/// <summary>
+/// The composition of one Deploy Queue instance (DESIGN.md §8): configuration, logging, MassTransit on
+/// RabbitMQ, health endpoints. Tests start the same host in-process with their own settings through
+/// <see cref="Build"/>'s hooks.
+/// </summary>
+public static class ServiceHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>RabbitMQ's own advice: prefetch 1 is slow; around a hundred reaches full throughput.</summary>
+    public const int PrefetchCount = 64;
+
+    /// <summary>How long a stopping instance lets the consumers in flight finish.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <param name="args">Command-line arguments; any configuration key may be given as --Key=value.</param>
+    /// <param name="configureBuilder">Runs after the defaults, before the services are built (tests: connection strings, URLs).</param>
+    /// <param name="configureBus">Runs inside AddMassTransit (tests: extra consumers).</param>
+    public static WebApplication Build(string[] args,
+        Action<WebApplicationBuilder>? configureBuilder = null,
+        Action<IBusRegistrationConfigurator>? configureBus = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json sits beside the assembly, wherever the process is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrls);
+
+        configureBuilder?.Invoke(builder);
+
+        builder.Services.AddSerilog(ServiceLogging.CreateLogger(builder.Configuration), dispose: true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+
+        AddValidatedOptions(builder);
+        builder.Services.AddServiceHealthChecks();
+        AddBus(builder.Services, configureBus);
+
+        var app = builder.Build();
+        app.MapServiceHealthEndpoints();
+        return app;
+    }
+
+    /// <summary>Runs the service until it is stopped; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
+        {
+            // Logging is not set up yet (e.g. appsettings.json is malformed).
+            await Console.Error.WriteLineAsync($"Deploy Queue cannot start: {e.Message}");
+            return 1;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.RunAsync();
+                return 0;
+            }
+            catch (Exception e) when (ConfigurationFailures(e) is { Count: > 0 } failures)
+            {
+                app.Logger.LogCritical("Invalid configuration, not starting:{Failures}",
+                    string.Concat(failures.Select(f => Environment.NewLine + "  - " + f)));
+                return 1;
+            }
+            catch (Exception e)
+            {
+                app.Logger.LogCritical(e, "Deploy Queue stopped on an error");
+                return 1;
+            }
+        }
+    }
+
+    static void AddValidatedOptions(WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ServiceConnectionStrings>()
+            .Bind(builder.Configuration.GetSection(ServiceConnectionStrings.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ServiceConnectionStrings>, ServiceConnectionStringsValidator>();
+
+        builder.Services.AddOptions<DeployQueueOptions>()
+            .Bind(builder.Configuration.GetSection(DeployQueueOptions.SectionName))
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                if (string.IsNullOrEmpty(options.GitHub.Token))
+                    options.GitHub.Token = configuration["GITHUB_TOKEN"] ?? "";
+            })
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DeployQueueOptions>, DeployQueueOptionsValidator>();
+    }
+
+    static void AddBus(IServiceCollection services, Action<IBusRegistrationConfigurator>? configureBus)
+    {
+        services.Configure<MassTransitHostOptions>(o => o.StopTimeout = ShutdownTimeout);
+
+        services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+
+            // x.AddDeployQueue();  // TODO(lead): wire DeployQueue.Domain.DeployQueueRegistration here (consumers, sagas, queue `deploy`).
+
+            configureBus?.Invoke(x);
+
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var connectionStrings = context.GetRequiredService<IOptions<ServiceConnectionStrings>>().Value;
+                cfg.Host(new Uri(connectionStrings.RabbitMq), h => h.PublisherConfirmation = true);
+                cfg.PrefetchCount = PrefetchCount;
+                DownstreamQueues.Declare(cfg);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+    }
+
+    /// <summary>The configuration problems behind a failed start: validation failures, or a value the binder could not convert.</summary>
+    static IReadOnlyList<string> ConfigurationFailures(Exception e) => e switch
+    {
+        OptionsValidationException validation => validation.Failures.ToList(),
+        AggregateException aggregate => aggregate.InnerExceptions.SelectMany(ConfigurationFailures).ToList(),
+        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
+        _ => [],
+    };
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace DeployQueue.IntegrationTests.Infrastructure;
+
+/// <summary>The broker as a person sees it in the management UI: the HTTP API on :15672, default virtual host "/".</summary>
+public sealed class RabbitMqManagement : IDisposable
+{
+    const string VirtualHost = "%2F";
+    readonly HttpClient _http;
+
+    public RabbitMqManagement()
+    {
+        _http = new HttpClient { BaseAddress = new Uri(LocalServices.Management, "api/") };
+        var credentials = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{LocalServices.ManagementUser}:{LocalServices.ManagementPassword}"));
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+    }
+
+    public sealed record QueueInfo(
+        [property: JsonPropertyName("name")] string Name,
+        [property: JsonPropertyName("durable")] bool Durable,
+        [property: JsonPropertyName("messages")] int? Messages);
+
+    public sealed record BindingInfo(
+        [property: JsonPropertyName("source")] string Source,
+        [property: JsonPropertyName("destination")] string Destination,
+        [property: JsonPropertyName("destination_type")] string DestinationType);
+
+    public sealed record MessageInfo([property: JsonPropertyName("payload")] string Payload);
+
+    /// <summary>The queue, or null when the broker has no queue of that name.</summary>
+    public async Task<QueueInfo?> GetQueue(string name)
+    {
+        using var response = await _http.GetAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(name)}");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<QueueInfo>();
+    }
+
+    /// <summary>Names of the exchanges bound to the queue (the default exchange left out).</summary>
+    public async Task<IReadOnlyList<string>> GetSourceExchanges(string queue)
+    {
+        var bindings = await _http.GetFromJsonAsync<List<BindingInfo>>($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}/bindings") ?? [];
+        return bindings.Where(b => b.Source.Length > 0).Select(b => b.Source).ToList();
+    }
+
+    /// <summary>Looks at up to <paramref name="count"/> messages at the head of the queue and puts them back.</summary>
+    public async Task<IReadOnlyList<string>> PeekPayloads(string queue, int count = 100)
+    {
+        using var response = await _http.PostAsJsonAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto" });
+        response.EnsureSuccessStatusCode();
+        var messages = await response.Content.ReadFromJsonAsync<List<MessageInfo>>() ?? [];
+        return messages.Select(m => m.Payload).ToList();
+    }
+
+    public async Task PurgeQueue(string queue)
+    {
+        using var response = await _http.DeleteAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}/contents");
+        if (response.StatusCode != HttpStatusCode.NotFound)
+            response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Deletes the queue if it exists and holds no message; returns whether it is gone.</summary>
+    public async Task<bool> DeleteQueueIfEmpty(string queue)
+    {
+        using var response = await _http.DeleteAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}?if-empty=true");
+        return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound;
+    }
+
+    public async Task DeleteQueue(string queue)
+    {
+        using var response = await _http.DeleteAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode != HttpStatusCode.NotFound)
+            response.EnsureSuccessStatusCode();
+    }
+
+    public async Task DeleteExchange(string exchange)
+    {
+        using var response = await _http.DeleteAsync($"exchanges/{VirtualHost}/{Uri.EscapeDataString(exchange)}");
+        if (response.StatusCode != HttpStatusCode.NotFound)
+            response.EnsureSuccessStatusCode();
+    }
+
+    public void Dispose() => _http.Dispose();
+}
