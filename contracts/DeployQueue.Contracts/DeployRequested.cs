@@ -17,6 +17,8 @@ public record DeployRequested
     public string? FeatureName { get; init; }
     public string Target { get; init; } = "";
     public string? CommitBuildTaskId { get; init; }
-    public TaskPriority? Priority { get; init; }
-    public MergeStrategy? MergeStrategy { get; init; }
+    /// <summary>Low, Normal, High or Critical; the target's priority when absent. Text, so that a wrong value gets a clear rejection.</summary>
+    public string? Priority { get; init; }
+    /// <summary>merge, squash or rebase; the target's strategy when absent.</summary>
+    public string? MergeStrategy { get; init; }
 }

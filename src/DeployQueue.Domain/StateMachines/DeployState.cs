@@ -35,7 +35,9 @@ public class DeployState : SagaStateMachineInstance
 
     // Progress of the current attempt.
     public Guid LaneId { get; set; }
-    public bool HoldsLane { get; set; }
+    /// <summary>The ticket of the current queueing for the lane; grants of other tickets are stale.</summary>
+    public Guid? LaneTicket { get; set; }
+    public Guid RequestMessageId { get; set; }
     public string? LastKnownGoodSha { get; set; }
     public string? HeadSha { get; set; }
     public string? MergeSha { get; set; }

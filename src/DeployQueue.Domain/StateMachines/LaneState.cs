@@ -18,11 +18,12 @@ public class LaneState : SagaStateMachineInstance
     public string Repository { get; set; } = "";
     public string Target { get; set; } = "";
 
-    public Guid? HolderId { get; set; }
-    public List<LaneWaiter> Waiting { get; set; } = [];
+    public LaneTicket? Holder { get; set; }
+    public List<LaneTicket> Waiting { get; set; } = [];
 
     /// <summary>The SHA of the last deploy that succeeded on this target: what a rollback goes back to.</summary>
     public string? LastKnownGoodSha { get; set; }
 }
 
-public record LaneWaiter(Guid DeployId, TaskPriority Priority, DateTimeOffset QueuedAt);
+/// <summary>A deploy's place in the lane: the deploy, the ticket it queued with, and what orders the queue.</summary>
+public record LaneTicket(Guid DeployId, Guid Ticket, TaskPriority Priority, DateTimeOffset QueuedAt);

@@ -1,0 +1,75 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Ports;
+using MassTransit;
+
+namespace DeployQueue.Domain.Consumers;
+
+/// <summary>
+/// Gates the PR (approvals on the current head, no conflict, checks green) and merges it pinned to the
+/// gated head SHA. A PR already merged is a success, never a second merge.
+/// </summary>
+public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog targets) : IConsumer<MergePullRequest>
+{
+    // A head that moves between gate and merge is gated again, a bounded number of times.
+    const int MaxGateRounds = 2;
+
+    public async Task Consume(ConsumeContext<MergePullRequest> context)
+    {
+        var command = context.Message;
+        var rules = new GateRules(targets[command.Target].RequiredApprovals);
+
+        for (var round = 1; ; round++)
+        {
+            var gate = await gitHub.EvaluateGate(command.Repository, command.PrNumber, rules, context.CancellationToken);
+            switch (gate.Verdict)
+            {
+                case GateVerdict.AlreadyMerged:
+                    await context.Publish(new PullRequestMerged(command.DeployId, gate.HeadSha, gate.MergeSha!, WasAlreadyMerged: true));
+                    return;
+                case GateVerdict.Ready:
+                    break;
+                default:
+                    await context.Publish(Blocked(command, gate));
+                    return;
+            }
+
+            var outcome = await gitHub.Merge(command.Repository, command.PrNumber, gate.HeadSha, command.MergeStrategy,
+                command.CommitTitle, context.CancellationToken);
+            switch (outcome.Kind)
+            {
+                case MergeOutcomeKind.Merged or MergeOutcomeKind.AlreadyMerged:
+                    await context.Publish(new PullRequestMerged(command.DeployId, gate.HeadSha, outcome.MergeSha!,
+                        outcome.Kind == MergeOutcomeKind.AlreadyMerged));
+                    return;
+                case MergeOutcomeKind.HeadMoved when round < MaxGateRounds:
+                    continue;
+                case MergeOutcomeKind.Conflict:
+                    await context.Publish(new MergeBlocked
+                    {
+                        DeployId = command.DeployId, Reason = MergeBlockReason.Conflict, Detail = outcome.Message, HeadSha = gate.HeadSha,
+                    });
+                    return;
+                default:
+                    await context.Publish(new MergeFailed(command.DeployId, outcome.StatusCode, outcome.Message));
+                    return;
+            }
+        }
+    }
+
+    static MergeBlocked Blocked(MergePullRequest command, GateResult gate) => new()
+    {
+        DeployId = command.DeployId,
+        Reason = gate.Verdict switch
+        {
+            GateVerdict.ApprovalMissing => MergeBlockReason.ApprovalMissing,
+            GateVerdict.ChecksPending => MergeBlockReason.ChecksPending,
+            GateVerdict.ChecksFailing => MergeBlockReason.ChecksFailing,
+            GateVerdict.Conflict => MergeBlockReason.Conflict,
+            _ => MergeBlockReason.NotMergeable,
+        },
+        Detail = gate.Detail,
+        HeadSha = gate.HeadSha,
+        Checks = gate.Checks,
+    };
+}

@@ -1,0 +1,30 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
+using DeployQueue.Domain.Ports;
+using MassTransit;
+
+namespace DeployQueue.Domain.Consumers;
+
+/// <summary>Runs the target's health, API and version checks against the merge SHA and reports one problem per failed check.</summary>
+public class RunSmokeTestsConsumer(ISmokeRunner smoke, TargetCatalog targets) : IConsumer<RunSmokeTests>
+{
+    public async Task Consume(ConsumeContext<RunSmokeTests> context)
+    {
+        var command = context.Message;
+        var report = await smoke.Run(command.Target, targets[command.Target], command.MergeSha, context.CancellationToken);
+
+        if (report.Passed)
+            await context.Publish(new SmokeTestsPassed
+            {
+                DeployId = command.DeployId,
+                Metrics = report.Results.ToDictionary(r => r.Name, r => $"{r.LatencyMs} ms"),
+            });
+        else
+            await context.Publish(new SmokeTestsFailed
+            {
+                DeployId = command.DeployId,
+                Problems = SmokeFailurePolicy.ToProblems(command.Target, report),
+            });
+    }
+}

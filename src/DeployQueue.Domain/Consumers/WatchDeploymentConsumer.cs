@@ -1,0 +1,76 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
+using DeployQueue.Domain.Ports;
+using MassTransit;
+
+namespace DeployQueue.Domain.Consumers;
+
+/// <summary>
+/// Looks once at the pipeline of the merge SHA (creating the GitHub Deployment first for a Deployment
+/// trigger) and reports; the saga schedules the next look, so no delivery is held while GitHub works.
+/// </summary>
+public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog targets) : IConsumer<WatchDeployment>
+{
+    public async Task Consume(ConsumeContext<WatchDeployment> context)
+    {
+        var command = context.Message;
+        var target = targets[command.Target];
+        var environment = targets.EnvironmentOf(command.Target);
+
+        if (target.Trigger == DeployTrigger.Deployment)
+            await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, context.CancellationToken);
+
+        var observation = await gitHub.Observe(
+            new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger),
+            context.CancellationToken);
+
+        switch (observation.Status)
+        {
+            case PipelineStatus.Succeeded:
+                await context.Publish(new DeploymentSucceeded(command.DeployId, observation.RunUrl, observation.EnvironmentUrl));
+                break;
+            case PipelineStatus.Failed:
+                await context.Publish(new DeploymentFailed
+                {
+                    DeployId = command.DeployId,
+                    RunUrl = observation.RunUrl,
+                    Problems = ProblemsOf(observation, environment),
+                });
+                break;
+            default:
+                await context.Publish(new DeploymentProgressed(command.DeployId, observation.Stage,
+                    observation.Status.ToString(), observation.RunUrl));
+                break;
+        }
+    }
+
+    static IReadOnlyList<Problem> ProblemsOf(PipelineObservation observation, string environment)
+    {
+        if (observation.FailedJobs.Count == 0)
+            return [new Problem
+            {
+                Kind = FixTaskKind.DeploymentError,
+                Stage = observation.Stage ?? DeployStage.Deploy,
+                Component = environment,
+                Summary = $"The pipeline failed at stage {observation.Stage?.ToString() ?? "unknown"} without a failed job to show",
+                LogUrl = observation.RunUrl,
+            }];
+
+        return observation.FailedJobs
+            .Select(job =>
+            {
+                var classification = FailureClassifier.Classify(job.JobName, job.StepName, job.Log, job.Stage);
+                return new Problem
+                {
+                    Kind = classification.Kind,
+                    Stage = job.Stage,
+                    Component = classification.Component,
+                    Summary = $"Job '{job.JobName}'{(job.StepName is { } step ? $", step '{step}'" : "")} failed",
+                    LogExcerpt = classification.Excerpt,
+                    LogUrl = job.LogUrl ?? observation.RunUrl,
+                };
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,28 @@
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Consumers;
+using DeployQueue.Domain.Intake;
+using DeployQueue.Domain.StateMachines;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DeployQueue.Domain;
+
+public static class DeployQueueRegistration
+{
+    /// <summary>
+    /// The deploy queue's sagas and consumers. The saga store is the caller's choice (a saga repository
+    /// provider: in memory, or PostgreSQL); so are the ports' implementations (GitHub, smoke checks).
+    /// </summary>
+    public static IBusRegistrationConfigurator AddDeployQueue(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton<TargetCatalog>();
+
+        bus.AddConsumer<DeployRequestedConsumer, DeployRequestedConsumerDefinition>();
+        bus.AddSagaStateMachine<DeployStateMachine, DeployState, DeployStateDefinition>();
+        bus.AddSagaStateMachine<LaneStateMachine, LaneState, LaneStateDefinition>();
+        bus.AddConsumer<MergePullRequestConsumer>();
+        bus.AddConsumer<WatchDeploymentConsumer>();
+        bus.AddConsumer<RunSmokeTestsConsumer>();
+        return bus;
+    }
+}

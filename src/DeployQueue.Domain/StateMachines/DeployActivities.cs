@@ -1,0 +1,189 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
+using MassTransit;
+
+namespace DeployQueue.Domain.StateMachines;
+
+/// <summary>The named steps of the deploy state machine, so that its transitions read as a table.</summary>
+static class DeployActivities
+{
+    public static EventActivityBinder<DeployState, DeployAccepted> StartAttempt(this EventActivityBinder<DeployState, DeployAccepted> binder) => binder
+        .Then(x =>
+        {
+            var deploy = x.Saga;
+            if (deploy.Attempt > 0)
+                deploy.PastAttempts.Add(new AttemptRecord(deploy.Attempt, deploy.CurrentState, deploy.Outcome, deploy.MergeSha,
+                    deploy.AttemptStartedAt, deploy.FinishedAt));
+
+            var accepted = x.Message;
+            var request = accepted.Request;
+            deploy.Attempt++;
+            deploy.RequestMessageId = accepted.RequestMessageId;
+            deploy.TaskId = request.TaskId;
+            deploy.Title = request.Title;
+            deploy.Repository = request.Repository;
+            deploy.PrNumber = request.PrNumber;
+            deploy.PrUrl = request.PrUrl;
+            deploy.Branch = request.Branch;
+            deploy.FeatureName = request.FeatureName;
+            deploy.Target = request.Target;
+            deploy.CommitBuildTaskId = request.CommitBuildTaskId;
+            deploy.Priority = accepted.Priority;
+            deploy.MergeStrategy = accepted.MergeStrategy;
+            deploy.PromotedSha = accepted.PromotedSha;
+            deploy.LaneId = DeployIdentity.LaneId(request.Repository, request.Target);
+            deploy.LaneTicket = null;
+            deploy.LastKnownGoodSha = null;
+            deploy.HeadSha = null;
+            deploy.MergeSha = null;
+            deploy.RunUrl = null;
+            deploy.Stage = null;
+            deploy.WaitingFor = null;
+            deploy.Outcome = null;
+            deploy.ApprovalAnnounced = false;
+            deploy.FixTaskIds = [];
+            deploy.AttemptStartedAt = x.GetNow();
+            deploy.FinishedAt = null;
+        })
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Started,
+            $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} claimed (attempt {x.Saga.Attempt}, priority {x.Saga.Priority})",
+            x.GetNow()))
+        .RequestLane();
+
+    /// <summary>Queue for the lane with a fresh ticket.</summary>
+    public static EventActivityBinder<DeployState, T> RequestLane<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        .Then(x =>
+        {
+            x.Saga.LaneTicket = NewId.NextGuid();
+            x.Saga.WaitingFor = "lane";
+        })
+        .Publish(x => new LaneRequested(x.Saga.LaneId, x.Saga.Repository, x.Saga.Target, x.Saga.CorrelationId,
+            x.Saga.LaneTicket!.Value, x.Saga.Priority, x.GetNow()));
+
+    public static EventActivityBinder<DeployState, T> ReleaseLane<T>(this EventActivityBinder<DeployState, T> binder,
+        Func<BehaviorContext<DeployState, T>, string?>? succeededSha = null) where T : class => binder
+        .If(x => x.Saga.LaneTicket is not null, b => b
+            .Publish(x => new LaneReleased(x.Saga.LaneId, x.Saga.CorrelationId, x.Saga.LaneTicket!.Value, succeededSha?.Invoke(x))));
+
+    public static EventActivityBinder<DeployState, T> RequestMerge<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        .Then(x => x.Saga.WaitingFor = null)
+        .Publish(x => new MergePullRequest
+        {
+            DeployId = x.Saga.CorrelationId,
+            Repository = x.Saga.Repository,
+            PrNumber = x.Saga.PrNumber,
+            Target = x.Saga.Target,
+            MergeStrategy = x.Saga.MergeStrategy,
+            CommitTitle = $"{x.Saga.Title} (#{x.Saga.PrNumber})",
+        });
+
+    public static EventActivityBinder<DeployState, T> WatchDeployment<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        .Publish(x => new WatchDeployment
+        {
+            DeployId = x.Saga.CorrelationId,
+            Repository = x.Saga.Repository,
+            Target = x.Saga.Target,
+            MergeSha = x.Saga.MergeSha!,
+        });
+
+    public static EventActivityBinder<DeployState, T> RunSmokeTests<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        .Publish(x => new RunSmokeTests { DeployId = x.Saga.CorrelationId, Target = x.Saga.Target, MergeSha = x.Saga.MergeSha! });
+
+    public static EventActivityBinder<DeployState, T> AnnounceMerged<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Merged,
+            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.MergeSha)}; watching the deployment to {x.Saga.Target}", x.GetNow()));
+
+    public static EventActivityBinder<DeployState, T> AnnounceDeployed<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Deployed,
+            $"{DeployStateMachine.Short(x.Saga.MergeSha)} deployed to {x.Saga.Target}; running smoke tests", x.GetNow()));
+
+    /// <summary>Once per attempt: the PR waits for approval or checks, outside the lane.</summary>
+    public static EventActivityBinder<DeployState, MergeBlocked> AnnounceApprovalNeeded(this EventActivityBinder<DeployState, MergeBlocked> binder) => binder
+        .If(x => x.Message.Reason == MergeBlockReason.ApprovalMissing && !x.Saga.ApprovalAnnounced, b => b
+            .Then(x => x.Saga.ApprovalAnnounced = true)
+            .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.ApprovalNeeded,
+                $"PR #{x.Saga.PrNumber} needs approval before it can deploy to {x.Saga.Target}: {x.Message.Detail}", x.GetNow())));
+
+    public static EventActivityBinder<DeployState, T> AnnounceManualMerge<T>(this EventActivityBinder<DeployState, T> binder,
+        Func<BehaviorContext<DeployState, T>, string> detail) where T : class => binder
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.ManualMergeNeeded,
+            $"PR #{x.Saga.PrNumber} must be merged by hand: {detail(x)}", x.GetNow()));
+
+    public static EventActivityBinder<DeployState, T> AnnounceInvestigation<T>(this EventActivityBinder<DeployState, T> binder,
+        Func<BehaviorContext<DeployState, T>, string> detail) where T : class => binder
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.InvestigationNeeded, detail(x), x.GetNow()));
+
+    /// <summary>One fix task per problem; their ids go into the failure announcement.</summary>
+    public static EventActivityBinder<DeployState, T> PublishFixTasks<T>(this EventActivityBinder<DeployState, T> binder,
+        Func<BehaviorContext<DeployState, T>, IReadOnlyList<Problem>> problems, TargetCatalog targets) where T : class => binder
+        .ThenAsync(async x =>
+        {
+            var environment = targets.EnvironmentOf(x.Saga.Target);
+            foreach (var problem in problems(x))
+            {
+                var fixTaskId = NewId.NextGuid();
+                x.Saga.FixTaskIds.Add(fixTaskId);
+                await x.Publish(DeployMessages.FixTask(x.Saga, problem, environment, fixTaskId));
+            }
+        });
+
+    /// <summary>A failure after the target changed, on a target that asks for it: roll back to the last known good SHA.</summary>
+    public static EventActivityBinder<DeployState, T> RequestRollbackIfCritical<T>(this EventActivityBinder<DeployState, T> binder,
+        TargetCatalog targets) where T : class => binder
+        .If(x => targets[x.Saga.Target].RollbackOnCriticalFailure, b => b
+            .IfElse(x => x.Saga.LastKnownGoodSha is not null && x.Saga.LastKnownGoodSha != x.Saga.MergeSha,
+                rollback => rollback
+                    .Publish(x => new RollbackRequested
+                    {
+                        DeployId = x.Saga.CorrelationId,
+                        DeployTaskId = x.Saga.TaskId,
+                        Repository = x.Saga.Repository,
+                        PrNumber = x.Saga.PrNumber,
+                        Target = x.Saga.Target,
+                        Environment = targets.EnvironmentOf(x.Saga.Target),
+                        FailedSha = x.Saga.MergeSha ?? "",
+                        RollbackToSha = x.Saga.LastKnownGoodSha!,
+                        Reason = $"Critical failure of {x.Saga.Repository}#{x.Saga.PrNumber} on {x.Saga.Target} at stage {x.Saga.Stage}",
+                        FixTaskIds = x.Saga.FixTaskIds.ToList(),
+                    })
+                    .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.RollbackRequested,
+                        $"Rollback of {x.Saga.Target} to {DeployStateMachine.Short(x.Saga.LastKnownGoodSha)} requested", x.GetNow())),
+                noGoodSha => noGoodSha
+                    .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.InvestigationNeeded,
+                        $"{x.Saga.Target} failed critically and has no known good SHA to roll back to", x.GetNow()))));
+
+    public static EventActivityBinder<DeployState, T> Fail<T>(this EventActivityBinder<DeployState, T> binder, string reason) where T : class =>
+        binder.Fail(_ => reason);
+
+    /// <summary>Ends the attempt as Failed: gives the lane back, keeps the workspace, announces with links to the fix tasks.</summary>
+    public static EventActivityBinder<DeployState, T> Fail<T>(this EventActivityBinder<DeployState, T> binder,
+        Func<BehaviorContext<DeployState, T>, string> reason) where T : class => binder
+        .Then(x =>
+        {
+            x.Saga.Outcome = reason(x);
+            x.Saga.FinishedAt = x.GetNow();
+            x.Saga.WaitingFor = null;
+        })
+        .ReleaseLane()
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Failed,
+            $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} failed: {x.Saga.Outcome}" +
+            (x.Saga.FixTaskIds.Count > 0 ? $"; {x.Saga.FixTaskIds.Count} fix task(s) requested, workspace kept" : ""),
+            x.GetNow()));
+
+    /// <summary>Ends the attempt as Succeeded: end-to-end tests, the workspace can go, the lane learns the good SHA.</summary>
+    public static EventActivityBinder<DeployState, T> Succeed<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets)
+        where T : class => binder
+        .Then(x =>
+        {
+            x.Saga.Outcome = "succeeded";
+            x.Saga.FinishedAt = x.GetNow();
+        })
+        .ReleaseLane(x => x.Saga.MergeSha)
+        .Publish(x => DeployMessages.E2E(x.Saga, targets[x.Saga.Target].BaseUrl))
+        .Publish(x => DeployMessages.WorkspaceDestroy(x.Saga))
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Succeeded,
+            $"{x.Saga.Repository}#{x.Saga.PrNumber} is live on {x.Saga.Target} at {DeployStateMachine.Short(x.Saga.MergeSha)}", x.GetNow()));
+
+    static DateTimeOffset GetNow<T>(this BehaviorContext<DeployState, T> _) where T : class => DateTimeOffset.UtcNow;
+}

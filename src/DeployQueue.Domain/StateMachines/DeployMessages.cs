@@ -1,0 +1,125 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Policies;
+
+namespace DeployQueue.Domain.StateMachines;
+
+/// <summary>The messages a deploy publishes, built from its state: pure functions, no I/O.</summary>
+public static class DeployMessages
+{
+    public static Announcement Announcement(DeployState deploy, AnnouncementKind kind, string message, DateTimeOffset now,
+        IEnumerable<Link>? extraLinks = null) => new()
+    {
+        DeployId = deploy.CorrelationId,
+        Kind = kind,
+        Message = message,
+        DeployTaskId = deploy.TaskId,
+        Repository = deploy.Repository,
+        PrNumber = deploy.PrNumber,
+        Target = deploy.Target,
+        Attempt = deploy.Attempt,
+        At = now,
+        Duration = kind is AnnouncementKind.Succeeded or AnnouncementKind.Failed ? now - deploy.AttemptStartedAt : null,
+        Links = LinksOf(deploy).Concat(extraLinks ?? []).ToList(),
+        Metrics = MetricsOf(deploy, now),
+    };
+
+    public static FixTaskRequested FixTask(DeployState deploy, Problem problem, string environment, Guid fixTaskId) => new()
+    {
+        FixTaskId = fixTaskId,
+        DeployId = deploy.CorrelationId,
+        Attempt = deploy.Attempt,
+        Kind = problem.Kind,
+        Title = FixTaskTitles.For(problem.Kind, problem.Component, deploy.PrNumber, environment),
+        Description = Describe(deploy, problem),
+        Priority = PriorityPolicy.ForFixTask(deploy.Target),
+        Repository = deploy.Repository,
+        PrNumber = deploy.PrNumber,
+        PrUrl = deploy.PrUrl,
+        Branch = deploy.Branch,
+        Target = deploy.Target,
+        MergeSha = deploy.MergeSha,
+        DeployTaskId = deploy.TaskId,
+        CommitBuildTaskId = deploy.CommitBuildTaskId,
+        Stage = problem.Stage,
+        Component = problem.Component,
+        LogExcerpt = problem.LogExcerpt,
+        LogUrl = problem.LogUrl ?? deploy.RunUrl,
+        WorkspaceKept = true,
+    };
+
+    /// <summary>A blocked gate as problems: a conflict is one, each failing check is one.</summary>
+    public static IReadOnlyList<Problem> ProblemsOf(MergeBlocked blocked, DeployState deploy) => blocked.Reason switch
+    {
+        MergeBlockReason.Conflict =>
+        [
+            new Problem { Kind = FixTaskKind.MergeConflict, Stage = DeployStage.Merge, Component = deploy.Branch, Summary = blocked.Detail },
+        ],
+        MergeBlockReason.ChecksFailing when blocked.Checks.Count > 0 => blocked.Checks
+            .Select(check => new Problem
+            {
+                Kind = FixTaskKind.ChecksFailing,
+                Stage = DeployStage.Merge,
+                Component = check.Name,
+                Summary = $"Required check '{check.Name}' concluded {check.Conclusion} on {DeployStateMachine.Short(blocked.HeadSha)}",
+                LogExcerpt = check.Summary,
+                LogUrl = check.Url,
+            })
+            .ToList(),
+        _ => [new Problem { Kind = FixTaskKind.ChecksFailing, Stage = DeployStage.Merge, Summary = blocked.Detail }],
+    };
+
+    public static E2ERequested E2E(DeployState deploy, string baseUrl) => new()
+    {
+        DeployId = deploy.CorrelationId,
+        DeployTaskId = deploy.TaskId,
+        Repository = deploy.Repository,
+        PrNumber = deploy.PrNumber,
+        PrUrl = deploy.PrUrl,
+        Branch = deploy.Branch,
+        FeatureName = deploy.FeatureName,
+        Target = deploy.Target,
+        BaseUrl = baseUrl,
+        MergeSha = deploy.MergeSha ?? "",
+        CommitBuildTaskId = deploy.CommitBuildTaskId,
+    };
+
+    public static WorkspaceDestroyRequested WorkspaceDestroy(DeployState deploy) => new()
+    {
+        DeployId = deploy.CorrelationId,
+        DeployTaskId = deploy.TaskId,
+        Repository = deploy.Repository,
+        PrNumber = deploy.PrNumber,
+        Branch = deploy.Branch,
+    };
+
+    static string Describe(DeployState deploy, Problem problem) =>
+        $"""
+        {problem.Summary}
+
+        PR: {deploy.PrUrl} ({deploy.Repository}#{deploy.PrNumber}, branch {deploy.Branch})
+        Target: {deploy.Target}, stage: {problem.Stage}
+        Merge SHA: {deploy.MergeSha ?? "(not merged)"}
+        Deploy task: {deploy.TaskId}; commit build task: {deploy.CommitBuildTaskId ?? "(none)"}
+        Log: {problem.LogUrl ?? deploy.RunUrl ?? "(none)"}
+        The PR's workspace is kept for the fix.
+        """;
+
+    static IEnumerable<Link> LinksOf(DeployState deploy)
+    {
+        if (deploy.PrUrl.Length > 0)
+            yield return new Link($"PR #{deploy.PrNumber}", deploy.PrUrl);
+        if (deploy.RunUrl is { } run)
+            yield return new Link("Pipeline run", run);
+        foreach (var fixTask in deploy.FixTaskIds)
+            yield return new Link("Fix task", $"urn:fix-task:{fixTask}");
+    }
+
+    static Dictionary<string, string> MetricsOf(DeployState deploy, DateTimeOffset now)
+    {
+        var metrics = new Dictionary<string, string> { ["attempt"] = deploy.Attempt.ToString() };
+        if (deploy.MergeSha is { } sha) metrics["mergeSha"] = sha;
+        if (deploy.Stage is { } stage) metrics["stage"] = stage.ToString();
+        metrics["elapsed"] = (now - deploy.AttemptStartedAt).ToString(@"hh\:mm\:ss");
+        return metrics;
+    }
+}

@@ -1,0 +1,219 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using MassTransit;
+
+namespace DeployQueue.Domain.StateMachines;
+
+/// <summary>
+/// One deploy of a PR to a target (DESIGN.md §2–§5). The table of transitions:
+///
+///   Initial, Succeeded, Failed + DeployAccepted → announce Started, queue for the lane   → Claimed
+///   Claimed       + LaneGranted           → (start merge timeout) MergePullRequest        → Merging
+///   Merging       + PullRequestMerged     → announce Merged, WatchDeployment              → Deploying
+///   Merging       + MergeBlocked (approval missing, checks pending)
+///                                         → give the lane back, re-check later            → AwaitingGate
+///   Merging       + MergeBlocked (conflict, checks failing) → fix task                    → Failed
+///   Merging       + MergeBlocked (not mergeable), MergeFailed → ManualMergeNeeded         → Failed
+///   AwaitingGate  + GateRecheckDue        → queue for the lane again                      → Claimed
+///   Claimed, Merging, AwaitingGate + MergeTimeoutExpired                                  → Failed
+///   Deploying     + DeploymentProgressed  → re-check after the poll interval
+///   Deploying     + DeploymentRecheckDue  → WatchDeployment
+///   Deploying     + DeploymentSucceeded   → announce Deployed, RunSmokeTests             → Smoke
+///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback)          → Failed
+///   Deploying     + DeployTimeoutExpired  → InvestigationNeeded                          → Failed
+///   Smoke         + SmokeTestsPassed      → E2ERequested, WorkspaceDestroyRequested       → Succeeded
+///   Smoke         + SmokeTestsFailed      → a fix task per problem (+ rollback)          → Failed
+///   Smoke         + SmokeTimeoutExpired   → InvestigationNeeded                          → Failed
+///
+/// In flight, a duplicate DeployAccepted is ignored; after a final state it starts the next attempt.
+/// Side effects (GitHub, HTTP) happen in consumers; this machine only decides and publishes.
+/// </summary>
+public class DeployStateMachine : MassTransitStateMachine<DeployState>
+{
+    public DeployStateMachine(TargetCatalog targets)
+    {
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Accepted, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => LaneGranted, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => Merged, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => MergeBlocked, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => MergeFailed, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => DeploymentProgressed, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => DeploymentSucceeded, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => DeploymentFailed, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => SmokePassed, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => SmokeFailed, e => e.CorrelateById(m => m.Message.DeployId));
+
+        Schedule(() => MergeTimeout, x => x.MergeTimeoutToken, Correlated<MergeTimeoutExpired>(m => m.DeployId));
+        Schedule(() => DeployTimeout, x => x.DeployTimeoutToken, Correlated<DeployTimeoutExpired>(m => m.DeployId));
+        Schedule(() => SmokeTimeout, x => x.SmokeTimeoutToken, Correlated<SmokeTimeoutExpired>(m => m.DeployId));
+        Schedule(() => GateRecheck, x => x.GateRecheckToken, Correlated<GateRecheckDue>(m => m.DeployId));
+        Schedule(() => DeploymentRecheck, x => x.DeploymentRecheckToken, Correlated<DeploymentRecheckDue>(m => m.DeployId));
+
+        // Late results of an earlier state or attempt are expected with at-least-once delivery: drop them.
+        OnUnhandledEvent(x => x.Ignore());
+
+        Initially(
+            When(Accepted)
+                .StartAttempt()
+                .TransitionTo(Claimed));
+
+        During(Succeeded, Failed,
+            When(Accepted, x => x.Message.RequestMessageId != x.Saga.RequestMessageId)
+                .StartAttempt()
+                .TransitionTo(Claimed));
+
+        During(Claimed,
+            When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)
+                .Then(x => x.Saga.LastKnownGoodSha = x.Message.LastKnownGoodSha)
+                .If(x => x.Saga.MergeTimeoutToken is null, b => b
+                    .Schedule(MergeTimeout, x => new MergeTimeoutExpired(x.Saga.CorrelationId),
+                        x => targets[x.Saga.Target].Timeouts.Merge))
+                .RequestMerge()
+                .TransitionTo(Merging));
+
+        During(Merging,
+            When(Merged)
+                .Unschedule(MergeTimeout)
+                .Then(x =>
+                {
+                    x.Saga.HeadSha = x.Message.HeadSha;
+                    x.Saga.MergeSha = x.Message.MergeSha;
+                    x.Saga.Stage = DeployStage.Build;
+                })
+                .AnnounceMerged()
+                .Schedule(DeployTimeout, x => new DeployTimeoutExpired(x.Saga.CorrelationId),
+                    x => targets[x.Saga.Target].Timeouts.Deploy)
+                .WatchDeployment()
+                .TransitionTo(Deploying),
+            When(MergeBlocked, x => x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
+                .Then(x => x.Saga.WaitingFor = x.Message.Detail)
+                .ReleaseLane()
+                .AnnounceApprovalNeeded()
+                .Schedule(GateRecheck, x => new GateRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
+                .TransitionTo(AwaitingGate),
+            When(MergeBlocked, x => x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
+                .PublishFixTasks(x => DeployMessages.ProblemsOf(x.Message, x.Saga), targets)
+                .Fail(x => $"Merge blocked: {x.Message.Detail}")
+                .TransitionTo(Failed),
+            When(MergeBlocked, x => x.Message.Reason is MergeBlockReason.NotMergeable)
+                .AnnounceManualMerge(x => x.Message.Detail)
+                .Fail(x => $"Not mergeable: {x.Message.Detail}")
+                .TransitionTo(Failed),
+            When(MergeFailed)
+                .AnnounceManualMerge(x => x.Message.StatusCode is { } status ? $"GitHub refused the merge ({status}): {x.Message.Message}" : x.Message.Message)
+                .Fail(x => $"GitHub refused the merge: {x.Message.Message}")
+                .TransitionTo(Failed));
+
+        During(AwaitingGate,
+            When(GateRecheck!.Received)
+                .Then(x => x.Saga.WaitingFor = null)
+                .RequestLane()
+                .TransitionTo(Claimed));
+
+        During(Claimed, Merging, AwaitingGate,
+            When(MergeTimeout!.Received)
+                .Fail(x => $"PR #{x.Saga.PrNumber} was not ready to merge within {targets[x.Saga.Target].Timeouts.Merge}" +
+                           (x.Saga.WaitingFor is { } why ? $" ({why})" : ""))
+                .TransitionTo(Failed));
+
+        During(Deploying,
+            When(DeploymentProgressed)
+                .Then(x =>
+                {
+                    x.Saga.Stage = x.Message.Stage ?? x.Saga.Stage;
+                    x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl;
+                })
+                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval),
+            When(DeploymentRecheck!.Received)
+                .WatchDeployment(),
+            When(DeploymentSucceeded)
+                .Unschedule(DeployTimeout)
+                .Unschedule(DeploymentRecheck)
+                .Then(x =>
+                {
+                    x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl;
+                    x.Saga.Stage = DeployStage.Smoke;
+                })
+                .AnnounceDeployed()
+                .Schedule(SmokeTimeout, x => new SmokeTimeoutExpired(x.Saga.CorrelationId),
+                    x => targets[x.Saga.Target].Timeouts.Smoke)
+                .RunSmokeTests()
+                .TransitionTo(Smoke),
+            When(DeploymentFailed)
+                .Then(x => x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl)
+                .PublishFixTasks(x => x.Message.Problems, targets)
+                .RequestRollbackIfCritical(targets)
+                .Fail(x => $"The deployment failed ({x.Message.Problems.Count} problem(s))")
+                .TransitionTo(Failed),
+            When(DeployTimeout!.Received)
+                .AnnounceInvestigation(x => $"The deployment of {Short(x.Saga.MergeSha)} to {x.Saga.Target} did not finish within {targets[x.Saga.Target].Timeouts.Deploy} (last stage: {x.Saga.Stage})")
+                .Fail("The deployment timed out")
+                .TransitionTo(Failed));
+
+        During(Smoke,
+            When(SmokePassed)
+                .Unschedule(SmokeTimeout)
+                .Succeed(targets)
+                .TransitionTo(Succeeded),
+            When(SmokeFailed)
+                .Unschedule(SmokeTimeout)
+                .PublishFixTasks(x => x.Message.Problems, targets)
+                .RequestRollbackIfCritical(targets)
+                .Fail(x => $"Smoke tests failed ({x.Message.Problems.Count} problem(s))")
+                .TransitionTo(Failed),
+            When(SmokeTimeout!.Received)
+                .AnnounceInvestigation(x => $"The smoke tests of {x.Saga.Target} did not finish within {targets[x.Saga.Target].Timeouts.Smoke}")
+                .Fail("The smoke tests timed out")
+                .TransitionTo(Failed));
+
+        // A lane granted to a ticket the deploy no longer waits on goes straight back. (A repeated grant
+        // of the ticket it holds, while Merging, Deploying or in Smoke, is a redelivery and changes nothing.)
+        DuringAny(
+            When(LaneGranted, x => x.Message.Ticket != x.Saga.LaneTicket || !UsesLane(x.Saga.CurrentState))
+                .Publish(x => new LaneReleased(x.Message.LaneId, x.Saga.CorrelationId, x.Message.Ticket, null)));
+
+        WhenEnter(Succeeded, CancelTimers);
+        WhenEnter(Failed, CancelTimers);
+    }
+
+    public State Claimed { get; private set; } = null!;
+    public State Merging { get; private set; } = null!;
+    public State AwaitingGate { get; private set; } = null!;
+    public State Deploying { get; private set; } = null!;
+    public State Smoke { get; private set; } = null!;
+    public State Succeeded { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+
+    public Event<DeployAccepted> Accepted { get; private set; } = null!;
+    public Event<LaneGranted> LaneGranted { get; private set; } = null!;
+    public Event<PullRequestMerged> Merged { get; private set; } = null!;
+    public Event<MergeBlocked> MergeBlocked { get; private set; } = null!;
+    public Event<MergeFailed> MergeFailed { get; private set; } = null!;
+    public Event<DeploymentProgressed> DeploymentProgressed { get; private set; } = null!;
+    public Event<DeploymentSucceeded> DeploymentSucceeded { get; private set; } = null!;
+    public Event<DeploymentFailed> DeploymentFailed { get; private set; } = null!;
+    public Event<SmokeTestsPassed> SmokePassed { get; private set; } = null!;
+    public Event<SmokeTestsFailed> SmokeFailed { get; private set; } = null!;
+
+    public Schedule<DeployState, MergeTimeoutExpired> MergeTimeout { get; private set; } = null!;
+    public Schedule<DeployState, DeployTimeoutExpired> DeployTimeout { get; private set; } = null!;
+    public Schedule<DeployState, SmokeTimeoutExpired> SmokeTimeout { get; private set; } = null!;
+    public Schedule<DeployState, GateRecheckDue> GateRecheck { get; private set; } = null!;
+    public Schedule<DeployState, DeploymentRecheckDue> DeploymentRecheck { get; private set; } = null!;
+
+    EventActivityBinder<DeployState> CancelTimers(EventActivityBinder<DeployState> binder) => binder
+        .Unschedule(MergeTimeout)
+        .Unschedule(DeployTimeout)
+        .Unschedule(SmokeTimeout)
+        .Unschedule(GateRecheck)
+        .Unschedule(DeploymentRecheck);
+
+    static bool UsesLane(string state) => state is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke);
+
+    static Action<IScheduleConfigurator<DeployState, T>> Correlated<T>(Func<T, Guid> id) where T : class =>
+        s => s.Received = r => r.CorrelateById(m => id(m.Message));
+
+    internal static string Short(string? sha) => sha is { Length: > 7 } ? sha[..7] : sha ?? "(none)";
+}

@@ -1,0 +1,97 @@
+using DeployQueue.Contracts;
+using MassTransit;
+
+namespace DeployQueue.Domain.StateMachines;
+
+/// <summary>
+/// One lane per (repository, target): at most one deploy changes the target at a time, so a failure
+/// is attributable to one PR. The lane's state lives in PostgreSQL with optimistic concurrency, so the
+/// rule holds across competing instances.
+///
+///   Open  + LaneRequested → grant if free (or already this ticket's), else queue
+///   Open  + LaneReleased  → if the holder's ticket: free, learn the good SHA, grant the next
+///                           (priority, then oldest); else drop that ticket from the queue
+/// </summary>
+public class LaneStateMachine : MassTransitStateMachine<LaneState>
+{
+    public LaneStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Requested, e => e.CorrelateById(m => m.Message.LaneId));
+        Event(() => Released, e =>
+        {
+            e.CorrelateById(m => m.Message.LaneId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+
+        Initially(
+            When(Requested)
+                .Then(x =>
+                {
+                    x.Saga.Repository = x.Message.Repository;
+                    x.Saga.Target = x.Message.Target;
+                })
+                .Then(Enqueue)
+                .ThenAsync(GrantNextIfFree)
+                .TransitionTo(Open));
+
+        During(Open,
+            When(Requested)
+                .Then(Enqueue)
+                .ThenAsync(GrantNextIfFree),
+            When(Released)
+                .Then(Release)
+                .ThenAsync(GrantNextIfFree));
+    }
+
+    public State Open { get; private set; } = null!;
+
+    public Event<LaneRequested> Requested { get; private set; } = null!;
+    public Event<LaneReleased> Released { get; private set; } = null!;
+
+    static void Enqueue(BehaviorContext<LaneState, LaneRequested> context)
+    {
+        var lane = context.Saga;
+        var request = context.Message;
+        if (lane.Holder?.Ticket == request.Ticket || lane.Waiting.Any(w => w.Ticket == request.Ticket))
+            return; // a redelivered request: its grant (if any) was already published
+
+        // A newer ticket from the holder means its old ticket's release is still on its way: the new one supersedes it.
+        if (lane.Holder?.DeployId == request.DeployId)
+            lane.Holder = null;
+        lane.Waiting.RemoveAll(w => w.DeployId == request.DeployId);
+        lane.Waiting.Add(new LaneTicket(request.DeployId, request.Ticket, request.Priority, request.QueuedAt));
+    }
+
+    static void Release(BehaviorContext<LaneState, LaneReleased> context)
+    {
+        var lane = context.Saga;
+        var release = context.Message;
+        if (lane.Holder?.Ticket == release.Ticket)
+        {
+            lane.Holder = null;
+            if (release.SucceededSha is not null)
+                lane.LastKnownGoodSha = release.SucceededSha;
+        }
+        else
+        {
+            lane.Waiting.RemoveAll(w => w.Ticket == release.Ticket);
+        }
+    }
+
+    static async Task GrantNextIfFree<T>(BehaviorContext<LaneState, T> context) where T : class
+    {
+        var lane = context.Saga;
+        if (lane.Holder is not null || lane.Waiting.Count == 0)
+            return;
+
+        var next = lane.Waiting
+            .OrderByDescending(w => w.Priority)
+            .ThenBy(w => w.QueuedAt)
+            .First();
+        lane.Waiting.Remove(next);
+        lane.Holder = next;
+        await context.Publish(new LaneGranted(lane.CorrelationId, next.DeployId, next.Ticket, lane.LastKnownGoodSha));
+    }
+}

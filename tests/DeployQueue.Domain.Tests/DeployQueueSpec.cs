@@ -1,0 +1,127 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
+using DeployQueue.Domain.Ports;
+using DeployQueue.Domain.StateMachines;
+using DeployQueue.Domain.Tests.Fakes;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeployQueue.Domain.Tests;
+
+/// <summary>
+/// One test harness per scenario: the deploy queue's sagas and consumers on MassTransit's in-memory
+/// transport, with scripted GitHub and smoke-check ports, three targets and short timeouts.
+/// </summary>
+public abstract class DeployQueueSpec
+{
+    protected const string Shop = "acme/shop";
+    protected static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(3);
+    protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    ServiceProvider _provider = null!;
+
+    protected ITestHarness Harness { get; private set; } = null!;
+    protected ISagaStateMachineTestHarness<DeployStateMachine, DeployState> Deploys { get; private set; } = null!;
+    protected DeployStateMachine Machine { get; private set; } = null!;
+    protected ScriptedGitHub GitHub { get; private set; } = null!;
+    protected ScriptedSmoke Smoke { get; private set; } = null!;
+
+    [SetUp]
+    public async Task StartHarness()
+    {
+        GitHub = new ScriptedGitHub();
+        Smoke = new ScriptedSmoke();
+        _provider = new ServiceCollection()
+            .Configure<DeployQueueOptions>(Configure)
+            .AddSingleton<IPullRequestGateway>(GitHub)
+            .AddSingleton<IDeploymentGateway>(GitHub)
+            .AddSingleton<ISmokeRunner>(Smoke)
+            .AddMassTransitTestHarness(x =>
+            {
+                x.SetInMemorySagaRepositoryProvider();
+                x.AddDeployQueue();
+                x.AddDelayedMessageScheduler();
+                x.SetTestTimeouts(testTimeout: Wait, testInactivityTimeout: TimeSpan.FromSeconds(1));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseDelayedMessageScheduler();
+                    cfg.ConfigureEndpoints(context);
+                });
+            })
+            .BuildServiceProvider(true);
+
+        Harness = _provider.GetRequiredService<ITestHarness>();
+        await Harness.Start();
+        Deploys = Harness.GetSagaStateMachineHarness<DeployStateMachine, DeployState>();
+        Machine = Deploys.StateMachine;
+    }
+
+    [TearDown]
+    public async Task StopHarness()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+    }
+
+    static void Configure(DeployQueueOptions options)
+    {
+        options.GitHub.PollInterval = TimeSpan.FromMilliseconds(100);
+        options.Repositories = [Shop, "acme/api"];
+        var timeouts = new TimeoutOptions { Merge = StepTimeout, Deploy = StepTimeout, Smoke = StepTimeout };
+        options.Targets["staging"] = new TargetOptions
+        {
+            BaseUrl = "https://staging.shop.example", Trigger = DeployTrigger.Merge, Workflow = "deploy.yml",
+            Priority = TaskPriority.High, Timeouts = timeouts,
+        };
+        options.Targets["production"] = new TargetOptions
+        {
+            BaseUrl = "https://shop.example", Trigger = DeployTrigger.Deployment, Workflow = "deploy-production.yml",
+            RequiresSuccessOn = "staging", Priority = TaskPriority.Critical, RollbackOnCriticalFailure = true, Timeouts = timeouts,
+        };
+        options.Targets["preview"] = new TargetOptions { BaseUrl = "https://preview.shop.example", Timeouts = timeouts };
+    }
+
+    protected static DeployRequested Request(int prNumber, string target = "staging", string? priority = null, string repository = Shop) => new()
+    {
+        TaskId = $"deploy-{prNumber}-{target}",
+        Title = $"Deploy PR #{prNumber}",
+        Repository = repository,
+        PrNumber = prNumber,
+        PrUrl = $"https://github.com/{repository}/pull/{prNumber}",
+        Branch = $"feature/pr-{prNumber}",
+        FeatureName = $"feature {prNumber}",
+        Target = target,
+        CommitBuildTaskId = $"build-{prNumber}",
+        Priority = priority,
+    };
+
+    protected static Guid IdOf(int prNumber, string target = "staging", string repository = Shop) =>
+        DeployIdentity.DeployId(repository, prNumber, target);
+
+    protected Task Send(DeployRequested request) => Harness.Bus.Publish(request);
+
+    /// <summary>Waits, bounded, until the deploy is in <paramref name="state"/>; fails the test otherwise.</summary>
+    protected async Task<DeployState> Reaches(Guid deployId, Func<DeployStateMachine, State> state)
+    {
+        var found = await Deploys.Exists(deployId, state, Wait);
+        var instance = Deploys.Sagas.Contains(deployId);
+        Assert.That(found, Is.Not.Null,
+            $"deploy {deployId} did not reach {state(Machine).Name}; it is {instance?.CurrentState ?? "absent"} ({instance?.Outcome})");
+        return instance!;
+    }
+
+    /// <summary>Waits, bounded, for a published message matching <paramref name="filter"/> and returns it.</summary>
+    protected async Task<T> PublishedOne<T>(Func<T, bool> filter) where T : class
+    {
+        Assert.That(await Harness.Published.Any<T>(x => filter(x.Context.Message)), Is.True, $"no {typeof(T).Name} was published");
+        return Published<T>(filter).First();
+    }
+
+    /// <summary>What has been published so far.</summary>
+    protected IReadOnlyList<T> Published<T>(Func<T, bool> filter) where T : class =>
+        Harness.Published.Select<T>(x => filter(x.Context.Message)).Select(x => x.Context.Message).ToList();
+
+    protected IReadOnlyList<Announcement> AnnouncementsOf(Guid deployId) => Published<Announcement>(a => a.DeployId == deployId);
+}

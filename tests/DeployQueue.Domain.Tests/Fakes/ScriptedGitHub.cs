@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Ports;
+
+namespace DeployQueue.Domain.Tests.Fakes;
+
+/// <summary>
+/// An in-memory stand-in for our GitHub ports: each PR's gate verdicts and merge outcome, and each merge
+/// SHA's pipeline, are scripted by the test; merges are recorded so tests can see what was merged, and when.
+/// </summary>
+public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
+{
+    readonly ConcurrentDictionary<(string, int), PullRequestScript> _pullRequests = new();
+    readonly ConcurrentDictionary<string, PipelineScript> _pipelines = new();
+    readonly ConcurrentQueue<(string Repository, int PrNumber, string HeadSha)> _merges = new();
+    readonly ConcurrentQueue<(string Sha, string Environment)> _deployments = new();
+
+    public PullRequestScript PullRequest(string repository, int number) =>
+        _pullRequests.GetOrAdd((repository, number), key => new PullRequestScript(key.Item1, key.Item2));
+
+    public PipelineScript Pipeline(string mergeSha) => _pipelines.GetOrAdd(mergeSha, _ => new PipelineScript());
+
+    public IReadOnlyList<(string Repository, int PrNumber, string HeadSha)> Merges => _merges.ToList();
+
+    public IReadOnlyList<(string Sha, string Environment)> DeploymentsCreated => _deployments.ToList();
+
+    public Task<GateResult> EvaluateGate(string repository, int prNumber, GateRules rules, CancellationToken cancellationToken)
+    {
+        var pr = PullRequest(repository, prNumber);
+        return Task.FromResult(pr.MergedSha is { } merged
+            ? new GateResult(GateVerdict.AlreadyMerged, pr.HeadSha, "already merged", [], merged)
+            : pr.NextGate());
+    }
+
+    public Task<MergeOutcome> Merge(string repository, int prNumber, string headSha, MergeStrategy strategy, string commitTitle,
+        CancellationToken cancellationToken)
+    {
+        var pr = PullRequest(repository, prNumber);
+        if (pr.MergeOutcome is { } scripted)
+            return Task.FromResult(scripted);
+        if (pr.MergedSha is { } merged)
+            return Task.FromResult(new MergeOutcome(MergeOutcomeKind.AlreadyMerged, merged, 200, "already merged"));
+
+        pr.MergedSha = pr.MergeSha;
+        _merges.Enqueue((repository, prNumber, headSha));
+        return Task.FromResult(new MergeOutcome(MergeOutcomeKind.Merged, pr.MergeSha, 200, "merged"));
+    }
+
+    public Task EnsureDeployment(string repository, string mergeSha, string environment, CancellationToken cancellationToken)
+    {
+        if (!_deployments.Contains((mergeSha, environment)))
+            _deployments.Enqueue((mergeSha, environment));
+        return Task.CompletedTask;
+    }
+
+    public Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(Pipeline(query.MergeSha).Next());
+
+    public static string Sha(string seed) => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(seed)));
+}
+
+public sealed class PullRequestScript(string repository, int number)
+{
+    readonly ConcurrentQueue<GateVerdict> _gates = new();
+
+    public string HeadSha { get; } = ScriptedGitHub.Sha($"head:{repository}#{number}");
+    public string MergeSha { get; } = ScriptedGitHub.Sha($"merge:{repository}#{number}");
+    public string? MergedSha { get; set; }
+    public MergeOutcome? MergeOutcome { get; set; }
+
+    /// <summary>What the gate says once the scripted verdicts are used up.</summary>
+    public GateVerdict Finally { get; set; } = GateVerdict.Ready;
+
+    public IReadOnlyList<CheckProblem> Checks { get; set; } = [];
+
+    public PullRequestScript Gate(params GateVerdict[] verdicts)
+    {
+        foreach (var verdict in verdicts)
+            _gates.Enqueue(verdict);
+        return this;
+    }
+
+    internal GateResult NextGate() => Result(_gates.TryDequeue(out var next) ? next : Finally);
+
+    GateResult Result(GateVerdict verdict) => new(verdict, HeadSha, $"gate: {verdict}", verdict == GateVerdict.ChecksFailing ? Checks : []);
+}
+
+/// <summary>What each look at a merge SHA's pipeline shows; the last one repeats.</summary>
+public sealed class PipelineScript
+{
+    readonly ConcurrentQueue<PipelineObservation> _observations = new();
+    PipelineObservation _last = Succeeded;
+
+    public static readonly PipelineObservation Succeeded =
+        new(PipelineStatus.Succeeded, DeployStage.Startup, "https://github.example/actions/runs/1", "https://staging.example", []);
+
+    public static PipelineObservation Running(DeployStage stage) =>
+        new(PipelineStatus.Running, stage, "https://github.example/actions/runs/1", null, []);
+
+    public static PipelineObservation Failed(params FailedJob[] jobs) =>
+        new(PipelineStatus.Failed, jobs.FirstOrDefault()?.Stage ?? DeployStage.Deploy, "https://github.example/actions/runs/1", null, jobs);
+
+    public PipelineScript Then(params PipelineObservation[] observations)
+    {
+        foreach (var observation in observations)
+            _observations.Enqueue(observation);
+        return this;
+    }
+
+    /// <summary>What every look shows once the scripted ones are used up.</summary>
+    public PipelineScript Forever(PipelineObservation observation)
+    {
+        _last = observation;
+        return this;
+    }
+
+    internal PipelineObservation Next() => _observations.TryDequeue(out var next) ? next : _last;
+}
