@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Ports;
+using Microsoft.Extensions.Options;
+
+namespace DeployQueue.Smoke;
+
+/// <summary>
+/// Runs a target's smoke checks over HTTP, in order: health checks and the version check, re-checked with backoff
+/// until they pass or the startup grace ends; then each API smoke test once, with its latency bound. A target that
+/// refuses, drops or times out a request gives a failed result, never an exception.
+/// </summary>
+public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions> options) : ISmokeRunner
+{
+    static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
+    const int ShortShaLength = 7;
+
+    readonly SmokeRunnerOptions settings = options.Value;
+
+    public async Task<SmokeReport> Run(string targetName, TargetOptions target, string mergeSha, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(target.BaseUrl, UriKind.Absolute, out _))
+            throw new ArgumentException($"Target '{targetName}' has no valid BaseUrl.", nameof(target));
+        ArgumentException.ThrowIfNullOrWhiteSpace(mergeSha);
+
+        var results = new List<SmokeCheckResult>();
+        var graceEnds = Stopwatch.GetTimestamp() + (long)(settings.StartupGrace.TotalSeconds * Stopwatch.Frequency);
+
+        // Until the new version is up and healthy, API checks would only test the old one, or nothing: stop there.
+        foreach (var health in target.HealthChecks)
+        {
+            var result = await WithinGrace(() => CheckHealth(target, health, cancellationToken), graceEnds, cancellationToken);
+            results.Add(result);
+            if (!result.Passed)
+                return new SmokeReport(results);
+        }
+        if (target.VersionPath is { } versionPath)
+        {
+            var result = await WithinGrace(() => CheckVersion(target, versionPath, mergeSha, cancellationToken), graceEnds, cancellationToken);
+            results.Add(result);
+            if (!result.Passed)
+                return new SmokeReport(results);
+        }
+
+        foreach (var test in target.SmokeTests)
+        {
+            var exchange = await Send(test.Method, target, test.Path, cancellationToken);
+            results.AddRange(CheckApi(test, exchange));
+            // A service that stopped answering would fail every further check for the same reason.
+            if (!exchange.Answered)
+                break;
+        }
+        return new SmokeReport(results);
+    }
+
+    async Task<SmokeCheckResult> CheckHealth(TargetOptions target, HealthCheckOptions health, CancellationToken cancellationToken)
+    {
+        var exchange = await Send("GET", target, health.Path, cancellationToken);
+        return new SmokeCheckResult(
+            $"health {health.Path}",
+            SmokeCheckKind.Health,
+            exchange.Status == health.ExpectStatus,
+            $"HTTP {health.ExpectStatus} within the {settings.StartupGrace.TotalSeconds:0.###} s startup grace",
+            exchange.Describe(),
+            exchange.LatencyMs);
+    }
+
+    async Task<SmokeCheckResult> CheckVersion(TargetOptions target, string versionPath, string mergeSha, CancellationToken cancellationToken)
+    {
+        var exchange = await Send("GET", target, versionPath, cancellationToken);
+        var shortSha = mergeSha[..Math.Min(ShortShaLength, mergeSha.Length)];
+        return new SmokeCheckResult(
+            $"version {versionPath}",
+            SmokeCheckKind.Version,
+            exchange.Succeeded && exchange.Body.Contains(shortSha, StringComparison.OrdinalIgnoreCase),
+            $"running version {mergeSha} (or {shortSha})",
+            exchange.Describe(),
+            exchange.LatencyMs);
+    }
+
+    static IEnumerable<SmokeCheckResult> CheckApi(SmokeTestOptions test, HttpExchange exchange)
+    {
+        var name = $"{test.Method.ToUpperInvariant()} {test.Path}";
+        var expected = new List<string> { $"HTTP {test.ExpectStatus}" };
+        var passed = exchange.Status == test.ExpectStatus;
+        string? detail = null;
+        if (test.BodyContains is { } fragment)
+        {
+            expected.Add($"body containing \"{fragment}\"");
+            passed &= exchange.Body.Contains(fragment, StringComparison.Ordinal);
+        }
+        if (test.JsonEquals is { } pathEqualsValue)
+        {
+            expected.Add($"JSON {pathEqualsValue}");
+            var match = JsonValueMatcher.Match(exchange.Body, pathEqualsValue);
+            passed &= match.Matched;
+            detail = exchange.Answered ? match.Found : null;
+        }
+        yield return new SmokeCheckResult(name, SmokeCheckKind.Api, passed, string.Join(", ", expected), exchange.Describe(detail), exchange.LatencyMs);
+
+        if (test.MaxLatencyMs is { } maxLatencyMs && exchange.Answered)
+            yield return new SmokeCheckResult(
+                $"{name} latency",
+                SmokeCheckKind.Latency,
+                exchange.LatencyMs <= maxLatencyMs,
+                $"an answer within {maxLatencyMs} ms",
+                exchange.Describe(),
+                exchange.LatencyMs);
+    }
+
+    /// <summary>Repeats a check, backing off, until it passes or the grace is over; the last outcome is the result.</summary>
+    static async Task<SmokeCheckResult> WithinGrace(Func<Task<SmokeCheckResult>> check, long graceEnds, CancellationToken cancellationToken)
+    {
+        var delay = FirstRetryDelay;
+        while (true)
+        {
+            var result = await check();
+            var graceLeft = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), graceEnds);
+            if (result.Passed || graceLeft <= TimeSpan.Zero)
+                return result;
+            await Task.Delay(delay < graceLeft ? delay : graceLeft, cancellationToken);
+            delay = delay * 2 < LongestRetryDelay ? delay * 2 : LongestRetryDelay;
+        }
+    }
+
+    async Task<HttpExchange> Send(string method, TargetOptions target, string path, CancellationToken cancellationToken)
+    {
+        var url = new Uri(target.BaseUrl.TrimEnd('/') + "/" + path.TrimStart('/'));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.RequestTimeout);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            return HttpExchange.Answer((int)response.StatusCode, body, ElapsedMs(started));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HttpExchange.NoAnswer($"no answer within {settings.RequestTimeout.TotalMilliseconds:0} ms", ElapsedMs(started));
+        }
+        catch (HttpRequestException failure)
+        {
+            return HttpExchange.NoAnswer(WhyNoAnswer(failure), ElapsedMs(started));
+        }
+    }
+
+    static string WhyNoAnswer(HttpRequestException failure) => failure.HttpRequestError switch
+    {
+        HttpRequestError.ConnectionError when failure.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
+        HttpRequestError.ConnectionError => $"could not connect: {failure.Message}",
+        HttpRequestError.NameResolutionError => $"host not found: {failure.Message}",
+        // A dropped connection (the process died mid-request) shows as a premature end or as a reset.
+        _ when failure.HttpRequestError == HttpRequestError.ResponseEnded || failure.InnerException is IOException => "connection closed before an answer",
+        _ => $"request failed: {failure.Message}",
+    };
+
+    static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}
