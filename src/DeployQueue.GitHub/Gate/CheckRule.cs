@@ -1,0 +1,48 @@
+using DeployQueue.Contracts;
+using Octokit;
+
+namespace DeployQueue.GitHub.Gate;
+
+/// <summary>The checks on a head SHA, sorted into failing and still running (a required check that never
+/// reported is still running: not a pass).</summary>
+internal sealed record CheckTally(IReadOnlyList<CheckProblem> Failing, IReadOnlyList<CheckProblem> Pending);
+
+/// <summary>Check runs (the latest run of each name) and commit statuses (the latest per context) on the head SHA.
+/// failure, cancelled, timed_out, action_required (and stale, startup_failure) fail; neutral and skipped pass only
+/// when the setting says so; anything not completed waits.</summary>
+internal static class CheckRule
+{
+    static readonly HashSet<string> FailingConclusions = ["failure", "cancelled", "timed_out", "action_required", "stale", "startup_failure"];
+
+    public static CheckTally Tally(IEnumerable<CheckRun> checkRuns, CombinedCommitStatus combined, GitHubGateSettings settings)
+    {
+        var failing = new List<CheckProblem>();
+        var pending = new List<CheckProblem>();
+        var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var run in checkRuns.GroupBy(r => r.Name).Select(g => g.MaxBy(r => r.Id)!))
+        {
+            reported.Add(run.Name);
+            var url = run.HtmlUrl ?? run.DetailsUrl;
+            var summary = run.Output?.Summary ?? run.Output?.Title;
+            if (run.Status.StringValue != "completed")
+                pending.Add(new CheckProblem(run.Name, run.Status.StringValue, url, summary));
+            else if (run.Conclusion?.StringValue is not { } conclusion)
+                pending.Add(new CheckProblem(run.Name, "completed without conclusion", url, summary));
+            else if (FailingConclusions.Contains(conclusion) || (!settings.NeutralAndSkippedPass && conclusion is "neutral" or "skipped"))
+                failing.Add(new CheckProblem(run.Name, conclusion, url, summary));
+        }
+
+        foreach (var status in combined.Statuses ?? [])
+        {
+            reported.Add(status.Context);
+            var state = status.State.StringValue;
+            if (state is "failure" or "error") failing.Add(new CheckProblem(status.Context, state, status.TargetUrl, status.Description));
+            else if (state == "pending") pending.Add(new CheckProblem(status.Context, state, status.TargetUrl, status.Description));
+        }
+
+        pending.AddRange(settings.RequiredChecks.Where(name => !reported.Contains(name))
+            .Select(name => new CheckProblem(name, "missing", null, "required check has not reported")));
+        return new CheckTally(failing, pending);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections.ObjectModel;
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Ports;
+using DeployQueue.GitHub.Pipeline;
+using Octokit;
+
+namespace DeployQueue.GitHub;
+
+/// <summary>The deployment watch of DESIGN.md §1.3 over Octokit: the workflow run for the merge SHA with its jobs and
+/// the logs of failed ones, and/or the GitHub Deployment for the SHA and environment with its statuses.</summary>
+public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeploymentGateway
+{
+    static readonly HashSet<string> FailedJobConclusions = ["failure", "timed_out", "cancelled", "startup_failure"];
+
+    public async Task EnsureDeployment(string repository, string mergeSha, string environment, CancellationToken cancellationToken)
+    {
+        var repo = RepositoryName.Parse(repository);
+        if (await LatestDeployment(repo, mergeSha, environment) is not null) return;
+        await github.Repository.Deployment.Create(repo.Owner, repo.Name, new NewDeployment(mergeSha)
+        {
+            Environment = environment,
+            Task = "deploy",
+            AutoMerge = false,
+            // The gate already checked the PR's checks; the merge commit's own statuses must not block the deployment.
+            RequiredContexts = new Collection<string>(),
+            Description = "Deploy Queue",
+        });
+    }
+
+    public async Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken)
+    {
+        var repo = RepositoryName.Parse(query.Repository);
+        var watchesDeployment = query.Trigger == DeployTrigger.Deployment || query.Workflow is null;
+        var run = await WorkflowRunObservation(repo, query);
+        var deployment = watchesDeployment ? await DeploymentObservation(repo, query) : null;
+
+        var parts = new[] { run, deployment }.OfType<PipelineObservation>().ToList();
+        if (parts.Count == 0) return new PipelineObservation(PipelineStatus.NotStarted, null, null, null, []);
+        var status =
+            parts.Any(p => p.Status == PipelineStatus.Failed) ? PipelineStatus.Failed :
+            parts.All(p => p.Status == PipelineStatus.Succeeded) ? PipelineStatus.Succeeded : PipelineStatus.Running;
+        var stageSource = parts.FirstOrDefault(p => p.Status == status) ?? parts[0];
+        return new PipelineObservation(
+            status,
+            stageSource.Stage,
+            run?.RunUrl ?? deployment?.RunUrl,
+            deployment?.EnvironmentUrl,
+            parts.SelectMany(p => p.FailedJobs).ToList());
+    }
+
+    async Task<PipelineObservation?> WorkflowRunObservation(RepositoryName repo, PipelineQuery query)
+    {
+        var request = new WorkflowRunsRequest { HeadSha = query.MergeSha };
+        if (query.Workflow is null) request.Event = query.Trigger == DeployTrigger.Deployment ? "deployment" : "push";
+        var runs = query.Workflow is { } workflow
+            ? await github.Actions.Workflows.Runs.ListByWorkflow(repo.Owner, repo.Name, workflow, request)
+            : await github.Actions.Workflows.Runs.List(repo.Owner, repo.Name, request);
+        var run = runs.WorkflowRuns.OrderBy(r => r.RunNumber).ThenBy(r => r.RunAttempt).LastOrDefault();
+        if (run is null) return null;
+
+        var completed = run.Status.StringValue == "completed";
+        var succeeded = completed && run.Conclusion?.StringValue is "success" or "neutral" or "skipped";
+        // A run that succeeded needs no jobs: that saves a call that spends rate limit.
+        if (succeeded) return new PipelineObservation(PipelineStatus.Succeeded, DeployStage.Startup, run.HtmlUrl, null, []);
+
+        var jobs = (await github.Actions.Workflows.Jobs.List(repo.Owner, repo.Name, run.Id)).Jobs;
+        if (!completed)
+        {
+            var current = jobs.FirstOrDefault(j => j.Status.StringValue == "in_progress");
+            var stage = current is null ? (DeployStage?)null : PipelineStages.For(current.Name, current.Steps?.FirstOrDefault(s => s.Status.StringValue == "in_progress")?.Name);
+            return new PipelineObservation(PipelineStatus.Running, stage, run.HtmlUrl, null, []);
+        }
+
+        var failedJobs = new List<FailedJob>();
+        foreach (var job in jobs.Where(j => j.Conclusion?.StringValue is { } c && FailedJobConclusions.Contains(c)))
+        {
+            var step = job.Steps?.FirstOrDefault(s => s.Conclusion?.StringValue is { } c && FailedJobConclusions.Contains(c))?.Name;
+            failedJobs.Add(new FailedJob(job.Name, step, PipelineStages.For(job.Name, step), await JobLog(repo, job), job.HtmlUrl));
+        }
+        if (failedJobs.Count == 0)
+            failedJobs.Add(new FailedJob(run.Name, null, DeployStage.Deploy, $"Workflow run concluded {run.Conclusion?.StringValue} with no failed job.", run.HtmlUrl));
+        return new PipelineObservation(PipelineStatus.Failed, failedJobs[0].Stage, run.HtmlUrl, null, failedJobs);
+    }
+
+    async Task<string> JobLog(RepositoryName repo, WorkflowJob job)
+    {
+        try
+        {
+            var log = await github.Actions.Workflows.Jobs.GetLogs(repo.Owner, repo.Name, job.Id);
+            return JobLogSanitizer.Sanitize(log, github.Connection.Credentials?.Password);
+        }
+        catch (NotFoundException)
+        {
+            return "(the job's log is no longer available)";
+        }
+    }
+
+    async Task<PipelineObservation?> DeploymentObservation(RepositoryName repo, PipelineQuery query)
+    {
+        var deployment = await LatestDeployment(repo, query.MergeSha, query.Environment);
+        if (deployment is null) return null;
+        var latest = (await github.Repository.Deployment.Status.GetAll(repo.Owner, repo.Name, deployment.Id))
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).LastOrDefault();
+        var logUrl = NonEmpty(latest?.LogUrl) ?? NonEmpty(latest?.TargetUrl);
+        var environmentUrl = NonEmpty(latest?.EnvironmentUrl);
+        var state = latest?.State.StringValue ?? "queued";
+        return state switch
+        {
+            "success" => new PipelineObservation(PipelineStatus.Succeeded, DeployStage.Startup, logUrl, environmentUrl, []),
+            "failure" or "error" or "inactive" => new PipelineObservation(PipelineStatus.Failed, DeployStage.Deploy, logUrl, environmentUrl,
+                [new FailedJob($"deployment to {query.Environment}", null, DeployStage.Deploy, DeploymentFailureText(state, latest?.Description), logUrl)]),
+            _ => new PipelineObservation(PipelineStatus.Running, DeployStage.Deploy, logUrl, environmentUrl, []),
+        };
+    }
+
+    static string DeploymentFailureText(string state, string? description) => state == "inactive"
+        ? "The deployment became inactive: a newer deployment to the environment replaced it."
+        : $"Deployment status {state}: {(string.IsNullOrWhiteSpace(description) ? "(no description)" : description)}";
+
+    async Task<Deployment?> LatestDeployment(RepositoryName repo, string sha, string environment)
+    {
+        // Octokit's client has no sha/environment filter: ask GitHub's query parameters directly.
+        var uri = new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative);
+        var deployments = await new ApiConnection(github.Connection).GetAll<Deployment>(uri,
+            new Dictionary<string, string> { ["sha"] = sha, ["environment"] = environment });
+        return deployments.Where(d => d.Sha == sha && d.Environment == environment).MaxBy(d => d.Id);
+    }
+
+    static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using DeployQueue.Simulators.GitHub.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Logging;
+
+namespace DeployQueue.Simulators.GitHub;
+
+/// <summary>
+/// A GitHub REST server on 127.0.0.1 (a free port), answering the endpoints the Deploy Queue uses under /api/v3/,
+/// the path Octokit uses for a GitHub Enterprise-style base URL. Give <see cref="BaseUrl"/> to the GitHub options,
+/// script repositories through <see cref="Repository"/>, inject faults through <see cref="Faults"/> and read the
+/// calls made through <see cref="Requests"/>.
+/// </summary>
+public sealed class GitHubSimulator : IAsyncDisposable
+{
+    readonly object gate = new();
+    readonly Dictionary<string, SimulatedRepository> repositories = new(StringComparer.OrdinalIgnoreCase);
+    readonly WebApplication app;
+
+    GitHubSimulator(WebApplication app, Uri baseUrl)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The server's root, e.g. http://127.0.0.1:41234/ (Octokit appends api/v3/).</summary>
+    public Uri BaseUrl { get; private set; }
+    public Uri ApiUrl => new(BaseUrl, "api/v3/");
+    public SimulatedFaults Faults { get; } = new();
+    public RequestCounter Requests { get; } = new();
+
+    public static async Task<GitHubSimulator> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var simulator = new GitHubSimulator(app, new Uri("http://127.0.0.1/"));
+        GitHubRoutes.Map(app, simulator, new Responder(simulator.gate, simulator.Faults, simulator.Requests));
+        await app.StartAsync(cancellationToken);
+        var address = ((IApplicationBuilder)app).ServerFeatures.Get<IServerAddressesFeature>()!.Addresses.First();
+        simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return simulator;
+    }
+
+    /// <summary>The repository "owner/name", created empty on first use; only created repositories answer (others 404).</summary>
+    public SimulatedRepository Repository(string fullName)
+    {
+        lock (gate)
+        {
+            if (!repositories.TryGetValue(fullName, out var repository))
+                repositories[fullName] = repository = new SimulatedRepository(gate, fullName);
+            return repository;
+        }
+    }
+
+    internal SimulatedRepository? Find(string fullName) => repositories.GetValueOrDefault(fullName);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

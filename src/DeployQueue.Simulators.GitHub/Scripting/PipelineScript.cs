@@ -1,0 +1,50 @@
+namespace DeployQueue.Simulators.GitHub.Scripting;
+
+/// <summary>One job of a scripted workflow run. When <see cref="FailingStep"/> is set the run fails there, and
+/// <see cref="Log"/> is what GitHub answers for the job's logs.</summary>
+public sealed record JobScript(string Name, IReadOnlyList<string> Steps, string? FailingStep = null, string? Log = null)
+{
+    public bool Fails => FailingStep is not null;
+}
+
+/// <summary>One deployment status GitHub will report, in order (queued, in_progress, success, failure, error, inactive).</summary>
+public sealed record DeploymentStatusScript(string State, string? Description = null, string? LogUrl = null, string? EnvironmentUrl = null);
+
+/// <summary>What the repository's pipeline does after a merge (push to the base branch) or after a deployment is
+/// created: a workflow run with jobs and steps, and/or deployment statuses for an environment.</summary>
+public sealed class PipelineScript
+{
+    public string WorkflowFile { get; init; } = "deploy.yml";
+    public string WorkflowName { get; init; } = "Deploy";
+    public IReadOnlyList<JobScript> Jobs { get; init; } = [];
+    public Pace RunPace { get; init; } = Pace.Immediate;
+
+    /// <summary>For a merge-triggered pipeline that also reports a GitHub Deployment: its environment.</summary>
+    public string? Environment { get; init; }
+    public IReadOnlyList<DeploymentStatusScript> DeploymentStatuses { get; init; } = [];
+    public Pace StatusPace { get; init; } = Pace.Immediate;
+
+    /// <summary>A build, deploy, health check and startup job that all pass.</summary>
+    public static PipelineScript Succeeding(string workflowFile = "deploy.yml", Pace? pace = null) => new()
+    {
+        WorkflowFile = workflowFile,
+        Jobs = StandardJobs(),
+        RunPace = pace ?? Pace.Immediate,
+    };
+
+    /// <summary>The standard jobs with the job <paramref name="failingJob"/> failing at its last step with <paramref name="log"/>.</summary>
+    public static PipelineScript FailingIn(string failingJob, string log, string workflowFile = "deploy.yml", Pace? pace = null) => new()
+    {
+        WorkflowFile = workflowFile,
+        Jobs = StandardJobs().Select(j => j.Name == failingJob ? j with { FailingStep = j.Steps[^1], Log = log } : j).ToList(),
+        RunPace = pace ?? Pace.Immediate,
+    };
+
+    static List<JobScript> StandardJobs() =>
+    [
+        new("build", ["Set up job", "Run actions/checkout@v4", "Build image", "Push image"]),
+        new("deploy", ["Set up job", "Run helm upgrade --install"]),
+        new("health-check", ["Set up job", "Wait for readiness"]),
+        new("startup", ["Set up job", "Verify startup"]),
+    ];
+}

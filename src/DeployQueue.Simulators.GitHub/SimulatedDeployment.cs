@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using DeployQueue.Simulators.GitHub.Http;
+using DeployQueue.Simulators.GitHub.Scripting;
+
+namespace DeployQueue.Simulators.GitHub;
+
+/// <summary>A GitHub Deployment and the statuses its script reports, one more per step of its pace.</summary>
+internal sealed class SimulatedDeployment
+{
+    readonly SimulatedRepository repository;
+    readonly IReadOnlyList<DeploymentStatusScript> statuses;
+    readonly long[] statusIds;
+    readonly Progress progress;
+    readonly DateTimeOffset createdAt = DateTimeOffset.UtcNow;
+
+    public SimulatedDeployment(SimulatedRepository repository, string sha, string gitRef, string environment, string description, PipelineScript? script)
+    {
+        this.repository = repository;
+        Sha = sha;
+        Ref = gitRef;
+        Environment = environment;
+        Description = description;
+        statuses = script?.DeploymentStatuses ?? [];
+        statusIds = statuses.Select(_ => Ids.Next()).ToArray();
+        progress = new Progress(script?.StatusPace ?? Pace.Immediate, createdAt);
+    }
+
+    public long Id { get; } = Ids.Next();
+    public string Sha { get; }
+    public string Ref { get; }
+    public string Environment { get; }
+    public string Description { get; }
+
+    public JsonNode ToJson(Uri api)
+    {
+        var json = Templates.Clone("deployment");
+        json["id"] = Id;
+        json["url"] = $"{api}repos/{repository.FullName}/deployments/{Id}";
+        json["statuses_url"] = $"{api}repos/{repository.FullName}/deployments/{Id}/statuses";
+        json["repository_url"] = $"{api}repos/{repository.FullName}";
+        json["sha"] = Sha;
+        json["ref"] = Ref;
+        json["environment"] = json["original_environment"] = Environment;
+        json["description"] = Description;
+        json["task"] = "deploy";
+        json["created_at"] = json["updated_at"] = Templates.Timestamp(createdAt);
+        return json;
+    }
+
+    /// <summary>The statuses one read sees, newest first as GitHub lists them; the read advances the script.</summary>
+    public IEnumerable<JsonNode> ReadStatuses(Uri api)
+    {
+        var at = progress.Read();
+        var visible = at >= 1 ? statuses.Count : (int)Math.Floor(at * statuses.Count);
+        return statuses.Take(visible).Select((s, i) =>
+        {
+            var json = Templates.Clone("deployment_status");
+            json["id"] = statusIds[i];
+            json["url"] = $"{api}repos/{repository.FullName}/deployments/{Id}/statuses/{statusIds[i]}";
+            json["deployment_url"] = $"{api}repos/{repository.FullName}/deployments/{Id}";
+            json["repository_url"] = $"{api}repos/{repository.FullName}";
+            json["state"] = s.State;
+            json["description"] = s.Description ?? "";
+            json["environment"] = Environment;
+            json["target_url"] = s.LogUrl ?? "";
+            json["log_url"] = s.LogUrl ?? "";
+            json["environment_url"] = s.EnvironmentUrl ?? "";
+            json["created_at"] = json["updated_at"] = Templates.Timestamp(createdAt.AddSeconds(i));
+            return (JsonNode)json;
+        }).Reverse();
+    }
+}

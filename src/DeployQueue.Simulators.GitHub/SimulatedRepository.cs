@@ -1,0 +1,178 @@
+using System.Text.Json.Nodes;
+using DeployQueue.Simulators.GitHub.Http;
+using DeployQueue.Simulators.GitHub.Scripting;
+
+namespace DeployQueue.Simulators.GitHub;
+
+/// <summary>One repository of the simulator: its pull requests, the checks on its commits, and what its
+/// pipeline does after a merge or a deployment.</summary>
+public sealed class SimulatedRepository
+{
+    sealed record CheckRun(long Id, string Name, string Status, string? Conclusion, string? Summary, DateTimeOffset StartedAt);
+    sealed record CommitStatus(long Id, string Context, string State, string? Description, DateTimeOffset At);
+
+    readonly Dictionary<int, SimulatedPullRequest> pulls = [];
+    readonly Dictionary<string, List<CheckRun>> checkRuns = [];
+    readonly Dictionary<string, List<CommitStatus>> statuses = [];
+    readonly List<SimulatedWorkflowRun> runs = [];
+    readonly List<SimulatedDeployment> deployments = [];
+    readonly Dictionary<string, PipelineScript> onDeployment = new(StringComparer.OrdinalIgnoreCase);
+    PipelineScript? onMerge;
+
+    internal SimulatedRepository(object gate, string fullName)
+    {
+        Gate = gate;
+        FullName = fullName;
+    }
+
+    internal object Gate { get; }
+    public string FullName { get; }
+
+    public SimulatedPullRequest PullRequest(int number)
+    {
+        lock (Gate)
+        {
+            if (!pulls.TryGetValue(number, out var pull)) pulls[number] = pull = new SimulatedPullRequest(this, number);
+            return pull;
+        }
+    }
+
+    /// <summary>The pipeline a merge starts (a workflow on push to the base branch), for the merge commit.</summary>
+    public SimulatedRepository OnMerge(PipelineScript script)
+    {
+        lock (Gate) onMerge = script;
+        return this;
+    }
+
+    /// <summary>The pipeline a created GitHub Deployment for <paramref name="environment"/> starts.</summary>
+    public SimulatedRepository OnDeployment(string environment, PipelineScript script)
+    {
+        lock (Gate) onDeployment[environment] = script;
+        return this;
+    }
+
+    /// <summary>The deployments created so far, as (sha, environment).</summary>
+    public IReadOnlyList<(string Sha, string Environment)> Deployments
+    {
+        get { lock (Gate) return deployments.Select(d => (d.Sha, d.Environment)).ToList(); }
+    }
+
+    public IReadOnlyList<string> WorkflowRunShas
+    {
+        get { lock (Gate) return runs.Select(r => r.HeadSha).ToList(); }
+    }
+
+    internal SimulatedPullRequest? FindPull(int number) => pulls.GetValueOrDefault(number);
+
+    internal void SetCheckRun(string sha, string name, string status, string? conclusion, string? summary)
+    {
+        lock (Gate)
+        {
+            var list = ListFor(checkRuns, sha);
+            list.RemoveAll(c => c.Name == name);
+            list.Add(new CheckRun(Ids.Next(), name, status, conclusion, summary, DateTimeOffset.UtcNow));
+        }
+    }
+
+    internal void SetStatus(string sha, string context, string state, string? description)
+    {
+        lock (Gate)
+        {
+            var list = ListFor(statuses, sha);
+            list.RemoveAll(s => s.Context == context);
+            list.Add(new CommitStatus(Ids.Next(), context, state, description, DateTimeOffset.UtcNow));
+        }
+    }
+
+    static List<T> ListFor<T>(Dictionary<string, List<T>> bySha, string sha)
+    {
+        if (!bySha.TryGetValue(sha, out var list)) bySha[sha] = list = [];
+        return list;
+    }
+
+    internal void StartPipelineAfterMerge(string mergeSha, string branch)
+    {
+        if (onMerge is null) return;
+        StartRun(onMerge, mergeSha, "push", branch);
+        if (onMerge.Environment is { } environment && onMerge.DeploymentStatuses.Count > 0)
+            deployments.Add(new SimulatedDeployment(this, mergeSha, branch, environment, "", onMerge));
+    }
+
+    internal SimulatedDeployment CreateDeployment(string sha, string gitRef, string environment, string description)
+    {
+        var script = onDeployment.GetValueOrDefault(environment);
+        var deployment = new SimulatedDeployment(this, sha, gitRef, environment, description, script);
+        deployments.Add(deployment);
+        if (script is { Jobs.Count: > 0 }) StartRun(script, sha, "deployment", gitRef);
+        return deployment;
+    }
+
+    void StartRun(PipelineScript script, string sha, string trigger, string branch) =>
+        runs.Add(new SimulatedWorkflowRun(this, script, sha, trigger, branch, runs.Count + 1));
+
+    internal IEnumerable<SimulatedWorkflowRun> RunsFor(string? workflowFile, string? headSha, string? trigger) => runs
+        .Where(r => workflowFile is null || r.Script.WorkflowFile.Equals(workflowFile, StringComparison.OrdinalIgnoreCase)
+                    || r.WorkflowId.ToString() == workflowFile)
+        .Where(r => headSha is null || r.HeadSha == headSha)
+        .Where(r => trigger is null || r.Trigger == trigger)
+        .OrderByDescending(r => r.RunNumber);
+
+    internal SimulatedWorkflowRun? FindRun(long id) => runs.FirstOrDefault(r => r.Id == id);
+    internal SimulatedWorkflowRun? FindRunByJob(long jobId) => runs.FirstOrDefault(r => r.HasJob(jobId));
+
+    internal IEnumerable<SimulatedDeployment> DeploymentsFor(string? sha, string? environment, string? gitRef) => deployments
+        .Where(d => sha is null || d.Sha == sha)
+        .Where(d => environment is null || d.Environment.Equals(environment, StringComparison.OrdinalIgnoreCase))
+        .Where(d => gitRef is null || d.Ref == gitRef)
+        .Reverse();
+
+    internal SimulatedDeployment? FindDeployment(long id) => deployments.FirstOrDefault(d => d.Id == id);
+
+    internal IEnumerable<JsonNode> CheckRunsJson(string sha, Uri api, Uri html) =>
+        checkRuns.GetValueOrDefault(sha, []).Select(c =>
+        {
+            var json = Templates.Clone("check_run");
+            json["id"] = c.Id;
+            json["name"] = c.Name;
+            json["head_sha"] = sha;
+            json["status"] = c.Status;
+            json["conclusion"] = c.Conclusion;
+            json["url"] = $"{api}repos/{FullName}/check-runs/{c.Id}";
+            json["html_url"] = json["details_url"] = $"{html}{FullName}/runs/{c.Id}";
+            json["started_at"] = Templates.Timestamp(c.StartedAt);
+            json["completed_at"] = c.Status == "completed" ? Templates.Timestamp(c.StartedAt) : null;
+            json["output"]!["title"] = c.Conclusion is null ? null : $"{c.Name}: {c.Conclusion}";
+            json["output"]!["summary"] = c.Summary;
+            json["pull_requests"] = new JsonArray();
+            return (JsonNode)json;
+        });
+
+    internal JsonObject CombinedStatusJson(string sha, Uri api, Uri html)
+    {
+        var list = statuses.GetValueOrDefault(sha, []);
+        var items = new JsonArray(list.Select(s =>
+        {
+            var json = Templates.Clone("status");
+            json["id"] = s.Id;
+            json["url"] = $"{api}repos/{FullName}/statuses/{sha}";
+            json["context"] = s.Context;
+            json["state"] = s.State;
+            json["description"] = s.Description;
+            json["target_url"] = $"{html}{FullName}/commit/{sha}/status/{s.Context}";
+            json["created_at"] = json["updated_at"] = Templates.Timestamp(s.At);
+            return (JsonNode)json;
+        }).ToArray());
+        var state =
+            list.Any(s => s.State is "failure" or "error") ? "failure" :
+            list.Count == 0 || list.Any(s => s.State == "pending") ? "pending" : "success";
+        return new JsonObject
+        {
+            ["state"] = state,
+            ["statuses"] = items,
+            ["sha"] = sha,
+            ["total_count"] = list.Count,
+            ["commit_url"] = $"{api}repos/{FullName}/commits/{sha}",
+            ["url"] = $"{api}repos/{FullName}/commits/{sha}/status",
+        };
+    }
+}
