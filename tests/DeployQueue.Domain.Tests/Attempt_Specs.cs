@@ -1,0 +1,121 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Ports;
+using DeployQueue.Domain.Tests.Fakes;
+
+namespace DeployQueue.Domain.Tests;
+
+[TestFixture]
+public class Attempt_Specs : DeployQueueSpec
+{
+    [Test]
+    public async Task A_duplicate_request_while_in_flight_is_ignored()
+    {
+        var pr = GitHub.PullRequest(Shop, 301);
+        GitHub.Pipeline(pr.MergeSha).Then(PipelineScript.Running(DeployStage.Build), PipelineScript.Running(DeployStage.Deploy),
+            PipelineScript.Running(DeployStage.Deploy));
+
+        await Send(Request(301));
+        await Reaches(IdOf(301), m => m.Deploying);
+        await Send(Request(301));
+        await Send(Request(301));
+        var deploy = await Reaches(IdOf(301), m => m.Succeeded);
+        await PublishedOne<Announcement>(a => a.DeployId == IdOf(301) && a.Kind == AnnouncementKind.Succeeded);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.Attempt, Is.EqualTo(1));
+            Assert.That(AnnouncementsOf(IdOf(301)).Count(a => a.Kind == AnnouncementKind.Started), Is.EqualTo(1));
+            Assert.That(GitHub.Merges, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_new_request_after_a_failure_is_the_next_attempt_with_the_history_kept()
+    {
+        GitHub.PullRequest(Shop, 302).Gate(GateVerdict.ChecksFailing);
+
+        await Send(Request(302));
+        await Reaches(IdOf(302), m => m.Failed);
+        await PublishedOne<Announcement>(a => a.DeployId == IdOf(302) && a.Kind == AnnouncementKind.Failed);
+
+        await Send(Request(302));
+        var deploy = await Reaches(IdOf(302), m => m.Succeeded);
+        await PublishedOne<Announcement>(a => a.DeployId == IdOf(302) && a.Kind == AnnouncementKind.Succeeded);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.Attempt, Is.EqualTo(2));
+            Assert.That(deploy.PastAttempts, Has.Count.EqualTo(1));
+            Assert.That(deploy.PastAttempts[0].FinalState, Is.EqualTo("Failed"));
+            Assert.That(deploy.PastAttempts[0].Outcome, Does.Contain("Merge blocked"));
+            Assert.That(AnnouncementsOf(IdOf(302)).Last().Attempt, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Production_refuses_a_pr_that_has_not_succeeded_on_staging()
+    {
+        await Send(Request(303, "production"));
+
+        var refused = await PublishedOne<Announcement>(a => a.Kind == AnnouncementKind.Rejected && a.PrNumber == 303);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.Message, Does.Contain("must succeed on staging"));
+            Assert.That(await Deploys.Exists(IdOf(303, "production"), TimeSpan.FromMilliseconds(500)), Is.Null, "no deploy started");
+            Assert.That(GitHub.Merges, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Production_deploys_the_sha_that_succeeded_on_staging_through_a_github_deployment()
+    {
+        var pr = GitHub.PullRequest(Shop, 304);
+        await Send(Request(304, "staging"));
+        await Reaches(IdOf(304, "staging"), m => m.Succeeded);
+
+        await Send(Request(304, "production"));
+        var production = await Reaches(IdOf(304, "production"), m => m.Succeeded);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(production.MergeSha, Is.EqualTo(pr.MergeSha));
+            Assert.That(production.Priority, Is.EqualTo(TaskPriority.Critical));
+            Assert.That(GitHub.Merges, Has.Count.EqualTo(1), "merged once, for staging");
+            Assert.That(GitHub.DeploymentsCreated, Is.EqualTo(new[] { (pr.MergeSha, "production") }));
+        });
+    }
+
+    [Test]
+    public async Task A_critical_production_failure_requests_a_rollback_to_the_last_good_sha()
+    {
+        var good = GitHub.PullRequest(Shop, 305);
+        foreach (var target in new[] { "staging", "production" })
+        {
+            await Send(Request(305, target));
+            await Reaches(IdOf(305, target), m => m.Succeeded);
+        }
+
+        var bad = GitHub.PullRequest(Shop, 306);
+        await Send(Request(306, "staging"));
+        await Reaches(IdOf(306, "staging"), m => m.Succeeded);
+        Smoke.Answer("production", _ => new SmokeReport([
+            new SmokeCheckResult("GET /health", SmokeCheckKind.Health, false, "HTTP 200", "connection refused", 0)]));
+        await Send(Request(306, "production"));
+        await Reaches(IdOf(306, "production"), m => m.Failed);
+
+        var rollback = await PublishedOne<RollbackRequested>(r => r.DeployId == IdOf(306, "production"));
+        var fix = await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(306, "production"));
+        await PublishedOne<Announcement>(a => a.DeployId == IdOf(306, "production") && a.Kind == AnnouncementKind.RollbackRequested);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rollback.RollbackToSha, Is.EqualTo(good.MergeSha));
+            Assert.That(rollback.FailedSha, Is.EqualTo(bad.MergeSha));
+            Assert.That(rollback.Environment, Is.EqualTo("production"));
+            Assert.That(rollback.FixTaskIds, Is.EqualTo(new[] { fix.FixTaskId }));
+            Assert.That(fix.Priority, Is.EqualTo(TaskPriority.Critical));
+            Assert.That(fix.Kind, Is.EqualTo(FixTaskKind.ServiceCrash));
+        });
+    }
+}
