@@ -58,37 +58,40 @@ public static class ServiceHost
     /// <summary>Runs the service until it is stopped; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
+            // Building already creates the bus (the health checks need it), so a bad connection string stops it here.
             app = Build(args);
+            await app.RunAsync();
+            return 0;
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
+        catch (Exception e)
         {
-            // Logging is not set up yet (e.g. appsettings.json is malformed).
-            await Console.Error.WriteLineAsync($"Deploy Queue cannot start: {e.Message}");
+            ReportStartFailure(app, e);
             return 1;
         }
-
-        await using (app)
+        finally
         {
-            try
-            {
-                await app.RunAsync();
-                return 0;
-            }
-            catch (Exception e) when (ConfigurationFailures(e) is { Count: > 0 } failures)
-            {
-                app.Logger.LogCritical("Invalid configuration, not starting:{Failures}",
-                    string.Concat(failures.Select(f => Environment.NewLine + "  - " + f)));
-                return 1;
-            }
-            catch (Exception e)
-            {
-                app.Logger.LogCritical(e, "Deploy Queue stopped on an error");
-                return 1;
-            }
+            if (app is not null)
+                await app.DisposeAsync();
         }
+    }
+
+    static void ReportStartFailure(WebApplication? app, Exception e)
+    {
+        var failures = ConfigurationFailures(e);
+        if (app is null)
+        {
+            // Logging is not set up yet.
+            Console.Error.WriteLine(failures.Count > 0
+                ? "Invalid configuration, not starting:" + string.Concat(failures.Select(f => Environment.NewLine + "  - " + f))
+                : $"Deploy Queue cannot start: {e}");
+        }
+        else if (failures.Count > 0)
+            app.Logger.LogCritical("Invalid configuration, not starting:{Failures}", string.Concat(failures.Select(f => Environment.NewLine + "  - " + f)));
+        else
+            app.Logger.LogCritical(e, "Deploy Queue stopped on an error");
     }
 
     static void AddValidatedOptions(WebApplicationBuilder builder)

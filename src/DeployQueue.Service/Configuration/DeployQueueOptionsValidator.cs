@@ -9,7 +9,7 @@ namespace DeployQueue.Service.Configuration;
 /// configuration key at fault, as an operator would write it in appsettings.json or as an environment
 /// variable (with `__` for `:`). The GitHub token is never part of a message.
 /// </summary>
-public sealed partial class DeployQueueOptionsValidator : IValidateOptions<DeployQueueOptions>
+public sealed partial class DeployQueueOptionsValidator(IConfiguration configuration) : IValidateOptions<DeployQueueOptions>
 {
     const string Root = DeployQueueOptions.SectionName;
 
@@ -26,12 +26,38 @@ public sealed partial class DeployQueueOptionsValidator : IValidateOptions<Deplo
         ValidateGitHub(options.GitHub, failures);
         ValidateRepositories(options.Repositories, failures);
 
-        if (options.Targets.Count == 0)
+        // Names as configured: a target the binder could not read is reported once, not again by RequiresSuccessOn.
+        var targetNames = configuration.GetSection($"{Root}:Targets").GetChildren().Select(s => s.Key)
+            .Concat(options.Targets.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (targetNames.Count == 0)
             failures.Add($"{Root}:Targets must define at least one target");
+        ReportUnreadableTargets(options, failures);
         foreach (var (targetName, target) in options.Targets)
-            ValidateTarget(targetName, target, options.Targets, failures);
+            ValidateTarget(targetName, target, targetNames, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// The binder silently leaves out a dictionary entry it cannot convert (e.g. `"MergeStrategy": "fast"`):
+    /// bind such a target on its own to get the binder's message, which names the key.
+    /// </summary>
+    void ReportUnreadableTargets(DeployQueueOptions options, List<string> failures)
+    {
+        foreach (var section in configuration.GetSection($"{Root}:Targets").GetChildren())
+        {
+            if (options.Targets.ContainsKey(section.Key))
+                continue;
+            try
+            {
+                section.Get<TargetOptions>();
+                failures.Add($"{section.Path} could not be read");
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
     }
 
     static void ValidateGitHub(GitHubOptions gitHub, List<string> failures)
@@ -53,7 +79,7 @@ public sealed partial class DeployQueueOptionsValidator : IValidateOptions<Deplo
         }
     }
 
-    static void ValidateTarget(string targetName, TargetOptions target, Dictionary<string, TargetOptions> targets, List<string> failures)
+    static void ValidateTarget(string targetName, TargetOptions target, HashSet<string> targetNames, List<string> failures)
     {
         var key = $"{Root}:Targets:{targetName}";
 
@@ -77,7 +103,7 @@ public sealed partial class DeployQueueOptionsValidator : IValidateOptions<Deplo
         ValidateTimeout($"{key}:Timeouts:Smoke", target.Timeouts.Smoke, failures);
 
         if (target.RequiresSuccessOn is { } required
-            && (!targets.ContainsKey(required) || string.Equals(required, targetName, StringComparison.OrdinalIgnoreCase)))
+            && (!targetNames.Contains(required) || string.Equals(required, targetName, StringComparison.OrdinalIgnoreCase)))
             failures.Add($"{key}:RequiresSuccessOn must name another configured target");
 
         for (var i = 0; i < target.HealthChecks.Count; i++)

@@ -18,6 +18,8 @@ public static class ServiceLogging
             // Framework chatter (one line per HTTP request, health probes included) only when something is wrong.
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Warning)
+            // A failed start is reported once, by ServiceHost, without the hosting stack trace.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
             .Enrich.FromLogContext();
 
         return configuration.GetValue("Serilog:Json", false)

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DeployQueue.IntegrationTests;
+
+/// <summary>
+/// The service's configuration as an operator meets it: appsettings.json, environment overrides, and a start
+/// refused with a message naming the key at fault.
+/// </summary>
+[TestFixture]
+public class ConfigurationTests
+{
+    [TestCase("DeployQueue:Targets:staging:BaseUrl", "not a url", "DeployQueue:Targets:staging:BaseUrl must be an absolute http(s) URL")]
+    [TestCase("DeployQueue:GitHub:BaseUrl", "ftp://github.example", "DeployQueue:GitHub:BaseUrl must be an absolute http(s) URL")]
+    [TestCase("DeployQueue:GitHub:PollInterval", "00:00:00", "DeployQueue:GitHub:PollInterval must be a positive duration")]
+    [TestCase("DeployQueue:Repositories:0", "acme", "DeployQueue:Repositories:0 must be a repository as owner/name")]
+    [TestCase("DeployQueue:Targets:staging:Timeouts:Deploy", "-00:01:00", "DeployQueue:Targets:staging:Timeouts:Deploy must be a positive duration")]
+    [TestCase("DeployQueue:Targets:production:RequiresSuccessOn", "qa", "DeployQueue:Targets:production:RequiresSuccessOn must name another configured target")]
+    [TestCase("DeployQueue:Targets:staging:RequiresSuccessOn", "staging", "DeployQueue:Targets:staging:RequiresSuccessOn must name another configured target")]
+    [TestCase("DeployQueue:Targets:staging:Trigger", "7", "DeployQueue:Targets:staging:Trigger must be one of Merge, Deployment")]
+    [TestCase("DeployQueue:Targets:staging:MergeStrategy", "fast", "DeployQueue:Targets:staging:MergeStrategy")]
+    [TestCase("DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs", "0", "DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs must be positive")]
+    [TestCase("ConnectionStrings:RabbitMq", "127.0.0.1:5672", "ConnectionStrings:RabbitMq must be an absolute amqp:// URI")]
+    public async Task An_invalid_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string expected)
+    {
+        var failure = await StartFailure(new Dictionary<string, string?> { [key] = value });
+
+        Assert.That(failure, Does.Contain(expected));
+    }
+
+    [Test]
+    public async Task The_embedded_appsettings_start_without_a_configuration_failure()
+    {
+        await using var app = RunningService.Build(new Dictionary<string, string?>());
+
+        var options = app.Services.GetRequiredService<IOptions<DeployQueueOptions>>().Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.GitHub.BaseUrl, Is.EqualTo("https://api.github.com/"));
+            Assert.That(options.Repositories, Is.EqualTo(new[] { "acme/shop" }));
+            Assert.That(options.Targets.Keys, Is.EquivalentTo(new[] { "staging", "production" }));
+            Assert.That(options.Targets["production"].RequiresSuccessOn, Is.EqualTo("staging"));
+        });
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task Environment_variables_override_any_key_and_GITHUB_TOKEN_fills_an_empty_token()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["DeployQueue__Targets__staging__BaseUrl"] = "https://staging.override.example",
+            ["DeployQueue__GitHub__PollInterval"] = "00:00:03",
+            ["GITHUB_TOKEN"] = "token-from-environment",
+        };
+        var previous = variables.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var (name, value) in variables)
+                Environment.SetEnvironmentVariable(name, value);
+            await using var app = RunningService.Build(new Dictionary<string, string?>());
+
+            var options = app.Services.GetRequiredService<IOptions<DeployQueueOptions>>().Value;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(options.Targets["staging"].BaseUrl, Is.EqualTo("https://staging.override.example"));
+                Assert.That(options.GitHub.PollInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
+                Assert.That(options.GitHub.Token, Is.EqualTo("token-from-environment"));
+            });
+        }
+        finally
+        {
+            foreach (var (name, value) in previous)
+                Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    [Test]
+    public async Task The_service_process_exits_non_zero_naming_the_key_and_never_printing_the_token()
+    {
+        const string token = "ghp_never_print_me";
+        var start = new ProcessStartInfo(DotnetHost(), "DeployQueue.Service.dll")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["DeployQueue__Targets__staging__BaseUrl"] = "not a url",
+                ["GITHUB_TOKEN"] = token,
+            },
+        };
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the service kept running with an invalid configuration");
+        }
+        var output = await stdout + await stderr;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(process.ExitCode, Is.Not.EqualTo(0));
+            Assert.That(output, Does.Contain("DeployQueue:Targets:staging:BaseUrl must be an absolute http(s) URL"));
+            Assert.That(output, Does.Not.Contain(token));
+        });
+    }
+
+    /// <summary>The messages of the exception that stopped the host's build or start, inner ones included.</summary>
+    static async Task<string> StartFailure(IDictionary<string, string?> settings)
+    {
+        WebApplication? app = null;
+        try
+        {
+            app = RunningService.Build(settings);
+            await app.StartAsync();
+            await app.StopAsync();
+            return "(the service started)";
+        }
+        catch (Exception e)
+        {
+            return string.Join(Environment.NewLine, Flatten(e).Select(x => x.Message));
+        }
+        finally
+        {
+            if (app is not null)
+                await app.DisposeAsync();
+        }
+    }
+
+    static IEnumerable<Exception> Flatten(Exception e) =>
+        e is AggregateException aggregate
+            ? aggregate.InnerExceptions.SelectMany(Flatten)
+            : e.InnerException is null ? [e] : [e, .. Flatten(e.InnerException)];
+
+    /// <summary>The `dotnet` that runs these tests (the SDK sets DOTNET_HOST_PATH for the processes it starts).</summary>
+    static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+}
