@@ -1,0 +1,32 @@
+using DeployQueue.Domain.StateMachines;
+using DeployQueue.Persistence.History;
+using DeployQueue.Persistence.Mapping;
+using DeployQueue.Persistence.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeployQueue.Persistence;
+
+/// <summary>
+/// Everything the Deploy Queue keeps in PostgreSQL: the saga instances, their transition history and the
+/// messages scheduled through the bus scheduler.
+/// </summary>
+public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options) : DbContext(options)
+{
+    public DbSet<DeployState> Deploys => Set<DeployState>();
+    public DbSet<LaneState> Lanes => Set<LaneState>();
+    public DbSet<DeployTransition> DeployTransitions => Set<DeployTransition>();
+    public DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var deploys = SagaInstanceMapping.Map<DeployState>(modelBuilder, "deploy_states");
+        deploys.HasIndex(x => new { x.Repository, x.PrNumber, x.Target });
+        deploys.HasIndex(x => x.Target);
+
+        var lanes = SagaInstanceMapping.Map<LaneState>(modelBuilder, "lane_states");
+        lanes.HasIndex(x => new { x.Repository, x.Target });
+
+        modelBuilder.ApplyConfiguration(new DeployTransitionMap());
+        modelBuilder.ApplyConfiguration(new ScheduledMessageMap());
+    }
+}

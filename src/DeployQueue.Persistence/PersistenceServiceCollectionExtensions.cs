@@ -1,0 +1,39 @@
+using DeployQueue.Domain.StateMachines;
+using DeployQueue.Persistence;
+using DeployQueue.Persistence.History;
+using DeployQueue.Persistence.Schema;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+// ReSharper disable once CheckNamespace
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>Health check tag of the readiness checks (<c>/health/ready</c>).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// The PostgreSQL store: the DbContext factory, schema migration at start (unless
+    /// <paramref name="migrateAtStart"/> is false: then run <see cref="DeployQueueSchema.MigrateAsync"/> yourself),
+    /// the "schema" readiness check, the deploy history and its writer. Call it before <c>AddMassTransit</c> so
+    /// the schema is current before the bus starts. Sagas go to PostgreSQL with
+    /// <c>x.SetPostgresSagaRepositoryProvider()</c> (all) or <c>.PostgresRepository()</c> (one).
+    /// </summary>
+    public static IServiceCollection AddDeployQueuePersistence(this IServiceCollection services, string connectionString,
+        bool migrateAtStart = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        services.AddPooledDbContextFactory<DeployQueueDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddSingleton<DeployQueueSchema>();
+        if (migrateAtStart)
+            services.AddHostedService<SchemaMigrationHostedService>();
+        services.AddHealthChecks().AddCheck<SchemaCurrentHealthCheck>("schema", tags: [ReadyTag]);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddStateObserver<DeployState, DeployHistoryObserver>();
+        services.AddSingleton<IDeployHistory, DeployHistory>();
+        return services;
+    }
+}

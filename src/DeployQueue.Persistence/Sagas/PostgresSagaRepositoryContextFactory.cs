@@ -1,0 +1,51 @@
+using MassTransit;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeployQueue.Persistence.Sagas;
+
+/// <summary>
+/// The saga repository for any saga instance type mapped in <see cref="DeployQueueDbContext"/>. Every message
+/// gets its own DbContext, so a retried message never sees the stale entity of the failed attempt.
+/// </summary>
+public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
+    IDbContextFactory<DeployQueueDbContext> dbContextFactory,
+    ISagaConsumeContextFactory<DeployQueueDbContext, TSaga> consumeContextFactory) :
+    ISagaRepositoryContextFactory<TSaga>,
+    ILoadSagaRepositoryContextFactory<TSaga>,
+    IQuerySagaRepositoryContextFactory<TSaga>
+    where TSaga : class, ISaga
+{
+    public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
+        where T : class
+    {
+        await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
+        var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
+        await next.Send(repositoryContext).ConfigureAwait(false);
+    }
+
+    public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
+        where T : class
+    {
+        await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
+        var instances = await db.Set<TSaga>().Where(query.FilterExpression).ToListAsync(context.CancellationToken).ConfigureAwait(false);
+        var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
+        await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances)).ConfigureAwait(false);
+    }
+
+    public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class =>
+        ExecuteQuery(asyncMethod, cancellationToken);
+
+    public Task<T> Execute<T>(Func<QuerySagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class =>
+        ExecuteQuery(asyncMethod, cancellationToken);
+
+    public void Probe(ProbeContext context) => context.Add("persistence", "postgresql");
+
+    async Task<T> ExecuteQuery<T>(Func<PostgresSagaQueryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken)
+    {
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await asyncMethod(new PostgresSagaQueryContext<TSaga>(db, cancellationToken)).ConfigureAwait(false);
+    }
+}

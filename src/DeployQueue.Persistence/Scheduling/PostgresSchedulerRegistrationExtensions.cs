@@ -1,0 +1,38 @@
+using DeployQueue.Persistence.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+// ReSharper disable once CheckNamespace
+namespace MassTransit;
+
+/// <summary>
+/// A durable message scheduler in PostgreSQL, for a broker without the delayed-message plugin:
+/// <code>
+/// services.AddMassTransit(x =>
+/// {
+///     x.AddPostgresMessageScheduler();                       // consumers on queue "scheduler" + the poller
+///     x.AddMessageScheduler(new Uri("queue:scheduler"));     // IMessageScheduler for consumers
+///     x.UsingRabbitMq((context, cfg) =>
+///     {
+///         cfg.UseMessageScheduler(new Uri("queue:scheduler")); // Schedule(...) in state machines
+///         cfg.ConfigureEndpoints(context);
+///     });
+/// });
+/// </code>
+/// Needs <c>AddDeployQueuePersistence</c> for the database.
+/// </summary>
+public static class PostgresSchedulerRegistrationExtensions
+{
+    public static IBusRegistrationConfigurator AddPostgresMessageScheduler(this IBusRegistrationConfigurator configurator,
+        Action<PostgresSchedulerOptions>? configure = null)
+    {
+        var options = new PostgresSchedulerOptions();
+        configure?.Invoke(options);
+        configurator.AddSingleton(Options.Create(options));
+
+        configurator.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = options.QueueName);
+        configurator.AddConsumer<CancelScheduledMessageConsumer>().Endpoint(e => e.Name = options.QueueName);
+        configurator.AddHostedService<ScheduledMessagePoller>();
+        return configurator;
+    }
+}

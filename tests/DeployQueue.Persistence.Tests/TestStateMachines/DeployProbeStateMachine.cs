@@ -1,0 +1,70 @@
+using DeployQueue.Domain.StateMachines;
+using MassTransit;
+
+namespace DeployQueue.Persistence.Tests.TestStateMachines;
+
+public record ProbeStarted(Guid DeployId, string Repository, int PrNumber, string Target);
+public record ProbeBumped(Guid DeployId);
+public record ProbeAdvanced(Guid DeployId);
+public record ProbeTimeoutArmed(Guid DeployId, TimeSpan Delay);
+public record ProbeTimeoutDisarmed(Guid DeployId);
+public record ProbeTimedOut(Guid DeployId);
+
+/// <summary>
+/// A tiny state machine over the real <see cref="DeployState"/>, to drive the repository, the scheduler and the
+/// history through a real bus independently of the domain's machine. <see cref="DeployState.Attempt"/> counts
+/// the messages that changed the instance (starts and bumps), so a lost update shows as a short count.
+/// </summary>
+public class DeployProbeStateMachine : MassTransitStateMachine<DeployState>
+{
+    public DeployProbeStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Started, x => x.CorrelateById(m => m.Message.DeployId));
+        Event(() => Bumped, x => x.CorrelateById(m => m.Message.DeployId));
+        Event(() => Advanced, x => x.CorrelateById(m => m.Message.DeployId));
+        Event(() => TimeoutArmed, x => x.CorrelateById(m => m.Message.DeployId));
+        Event(() => TimeoutDisarmed, x => x.CorrelateById(m => m.Message.DeployId));
+        Schedule(() => Timeout, x => x.MergeTimeoutToken, s =>
+        {
+            s.Delay = TimeSpan.FromMinutes(1);
+            s.Received = r => r.CorrelateById(m => m.Message.DeployId);
+        });
+
+        Initially(When(Started)
+            .Then(x =>
+            {
+                x.Saga.Repository = x.Message.Repository;
+                x.Saga.PrNumber = x.Message.PrNumber;
+                x.Saga.Target = x.Message.Target;
+                x.Saga.Attempt = 1;
+                x.Saga.AttemptStartedAt = DateTimeOffset.UtcNow;
+            })
+            .TransitionTo(Claimed));
+
+        During(Claimed, When(Advanced).TransitionTo(Merging));
+        During(Merging, When(Advanced).TransitionTo(Deploying));
+        During(Deploying, When(Advanced).TransitionTo(Succeeded));
+
+        DuringAny(
+            When(Started).Then(x => x.Saga.Attempt++),
+            When(Bumped).Then(x => x.Saga.Attempt++),
+            When(TimeoutArmed).Schedule(Timeout, x => new ProbeTimedOut(x.Saga.CorrelationId), x => x.Message.Delay),
+            When(TimeoutDisarmed).Unschedule(Timeout),
+            When(Timeout.Received).TransitionTo(TimedOut));
+    }
+
+    public State Claimed { get; private set; } = null!;
+    public State Merging { get; private set; } = null!;
+    public State Deploying { get; private set; } = null!;
+    public State Succeeded { get; private set; } = null!;
+    public State TimedOut { get; private set; } = null!;
+
+    public Event<ProbeStarted> Started { get; private set; } = null!;
+    public Event<ProbeBumped> Bumped { get; private set; } = null!;
+    public Event<ProbeAdvanced> Advanced { get; private set; } = null!;
+    public Event<ProbeTimeoutArmed> TimeoutArmed { get; private set; } = null!;
+    public Event<ProbeTimeoutDisarmed> TimeoutDisarmed { get; private set; } = null!;
+    public Schedule<DeployState, ProbeTimedOut> Timeout { get; private set; } = null!;
+}
