@@ -26,28 +26,32 @@ public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(mergeSha);
 
         var results = new List<SmokeCheckResult>();
-        var graceEnds = Stopwatch.GetTimestamp() + (long)(settings.StartupGrace.TotalSeconds * Stopwatch.Frequency);
+        var runStarted = Stopwatch.GetTimestamp();
 
         // Until the new version is up and healthy, API checks would only test the old one, or nothing: stop there.
         foreach (var health in target.HealthChecks)
         {
-            var result = await WithinGrace(() => CheckHealth(target, health, cancellationToken), graceEnds, cancellationToken);
+            var result = await WithinGrace(() => CheckHealth(target, health, cancellationToken), runStarted, cancellationToken);
             results.Add(result);
             if (!result.Passed)
                 return new SmokeReport(results);
         }
         if (target.VersionPath is { } versionPath)
         {
-            var result = await WithinGrace(() => CheckVersion(target, versionPath, mergeSha, cancellationToken), graceEnds, cancellationToken);
+            var result = await WithinGrace(() => CheckVersion(target, versionPath, mergeSha, cancellationToken), runStarted, cancellationToken);
             results.Add(result);
             if (!result.Passed)
                 return new SmokeReport(results);
         }
 
+        // Checks are named by endpoint; a second check of the same endpoint gets a number, so every name is a key.
+        var checksPerEndpoint = new Dictionary<string, int>();
         foreach (var test in target.SmokeTests)
         {
+            var endpoint = $"{test.Method.ToUpperInvariant()} {test.Path}";
+            var ordinal = checksPerEndpoint[endpoint] = checksPerEndpoint.GetValueOrDefault(endpoint) + 1;
             var exchange = await Send(test.Method, target, test.Path, cancellationToken);
-            results.AddRange(CheckApi(test, exchange));
+            results.AddRange(CheckApi(ordinal == 1 ? endpoint : $"{endpoint} ({ordinal})", test, exchange));
             // A service that stopped answering would fail every further check for the same reason.
             if (!exchange.Answered)
                 break;
@@ -80,9 +84,8 @@ public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions
             exchange.LatencyMs);
     }
 
-    static IEnumerable<SmokeCheckResult> CheckApi(SmokeTestOptions test, HttpExchange exchange)
+    static IEnumerable<SmokeCheckResult> CheckApi(string name, SmokeTestOptions test, HttpExchange exchange)
     {
-        var name = $"{test.Method.ToUpperInvariant()} {test.Path}";
         var expected = new List<string> { $"HTTP {test.ExpectStatus}" };
         var passed = exchange.Status == test.ExpectStatus;
         string? detail = null;
@@ -111,13 +114,13 @@ public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions
     }
 
     /// <summary>Repeats a check, backing off, until it passes or the grace is over; the last outcome is the result.</summary>
-    static async Task<SmokeCheckResult> WithinGrace(Func<Task<SmokeCheckResult>> check, long graceEnds, CancellationToken cancellationToken)
+    async Task<SmokeCheckResult> WithinGrace(Func<Task<SmokeCheckResult>> check, long runStarted, CancellationToken cancellationToken)
     {
         var delay = FirstRetryDelay;
         while (true)
         {
             var result = await check();
-            var graceLeft = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), graceEnds);
+            var graceLeft = settings.StartupGrace - Stopwatch.GetElapsedTime(runStarted);
             if (result.Passed || graceLeft <= TimeSpan.Zero)
                 return result;
             await Task.Delay(delay < graceLeft ? delay : graceLeft, cancellationToken);

@@ -52,6 +52,15 @@ public class HttpSmokeRunnerTests
     }
 
     [Test]
+    public async Task Two_checks_of_one_endpoint_have_distinct_names()
+    {
+        var report = await Run(TargetWith(Products(), Products(bodyContains: "Widget", maxLatencyMs: 5000)));
+
+        Assert.That(report.Results.Select(r => r.Name), Is.Unique);
+        Assert.That(report.Results.Select(r => r.Name), Does.Contain("GET /api/products (2)").And.Contain("GET /api/products (2) latency"));
+    }
+
+    [Test]
     public async Task A_health_endpoint_answering_503_fails_after_the_startup_grace_as_a_health_check_failure()
     {
         simulator.SetFaults(new TargetFaults { Unavailable = true });
