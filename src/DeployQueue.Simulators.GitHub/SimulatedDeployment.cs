@@ -40,10 +40,12 @@ internal sealed class SimulatedDeployment
         json["repository_url"] = $"{api}repos/{repository.FullName}";
         json["sha"] = Sha;
         json["ref"] = Ref;
-        json["environment"] = json["original_environment"] = Environment;
+        json["environment"] = Environment;
+        json["original_environment"] = Environment;
         json["description"] = Description;
         json["task"] = "deploy";
-        json["created_at"] = json["updated_at"] = Templates.Timestamp(createdAt);
+        json["created_at"] = Templates.Timestamp(createdAt);
+        json["updated_at"] = Templates.Timestamp(createdAt);
         return json;
     }
 
@@ -65,7 +67,8 @@ internal sealed class SimulatedDeployment
             json["target_url"] = s.LogUrl ?? "";
             json["log_url"] = s.LogUrl ?? "";
             json["environment_url"] = s.EnvironmentUrl ?? "";
-            json["created_at"] = json["updated_at"] = Templates.Timestamp(createdAt.AddSeconds(i));
+            json["created_at"] = Templates.Timestamp(createdAt.AddSeconds(i));
+            json["updated_at"] = Templates.Timestamp(createdAt.AddSeconds(i));
             return (JsonNode)json;
         }).Reverse();
     }

@@ -138,7 +138,8 @@ public sealed class SimulatedRepository
             json["status"] = c.Status;
             json["conclusion"] = c.Conclusion;
             json["url"] = $"{api}repos/{FullName}/check-runs/{c.Id}";
-            json["html_url"] = json["details_url"] = $"{html}{FullName}/runs/{c.Id}";
+            json["html_url"] = $"{html}{FullName}/runs/{c.Id}";
+            json["details_url"] = $"{html}{FullName}/runs/{c.Id}";
             json["started_at"] = Templates.Timestamp(c.StartedAt);
             json["completed_at"] = c.Status == "completed" ? Templates.Timestamp(c.StartedAt) : null;
             json["output"]!["title"] = c.Conclusion is null ? null : $"{c.Name}: {c.Conclusion}";
@@ -159,7 +160,8 @@ public sealed class SimulatedRepository
             json["state"] = s.State;
             json["description"] = s.Description;
             json["target_url"] = $"{html}{FullName}/commit/{sha}/status/{s.Context}";
-            json["created_at"] = json["updated_at"] = Templates.Timestamp(s.At);
+            json["created_at"] = Templates.Timestamp(s.At);
+            json["updated_at"] = Templates.Timestamp(s.At);
             return (JsonNode)json;
         }).ToArray());
         var state =

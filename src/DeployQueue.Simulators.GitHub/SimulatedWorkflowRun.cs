@@ -57,7 +57,8 @@ internal sealed class SimulatedWorkflowRun
         json["workflow_name"] = Script.WorkflowName;
         json["status"] = job.Status;
         json["conclusion"] = job.Conclusion;
-        json["created_at"] = json["started_at"] = Templates.Timestamp(createdAt);
+        json["created_at"] = Templates.Timestamp(createdAt);
+        json["started_at"] = Templates.Timestamp(createdAt);
         json["completed_at"] = job.Status == "completed" ? Templates.Timestamp(createdAt) : null;
         json["steps"] = new JsonArray(job.Steps.Select((s, i) => (JsonNode)new JsonObject
         {
@@ -91,7 +92,8 @@ internal sealed class SimulatedWorkflowRun
         var done = failed || jobs.All(j => j.Status == "completed");
         var json = Templates.Clone("workflow_run");
         json["id"] = Id;
-        json["name"] = json["display_title"] = Script.WorkflowName;
+        json["name"] = Script.WorkflowName;
+        json["display_title"] = Script.WorkflowName;
         json["path"] = $".github/workflows/{Script.WorkflowFile}";
         json["workflow_id"] = WorkflowId;
         json["run_number"] = RunNumber;
@@ -104,7 +106,8 @@ internal sealed class SimulatedWorkflowRun
         json["html_url"] = $"{html}{repository.FullName}/actions/runs/{Id}";
         json["jobs_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}/jobs";
         json["logs_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}/logs";
-        json["created_at"] = json["run_started_at"] = Templates.Timestamp(createdAt);
+        json["created_at"] = Templates.Timestamp(createdAt);
+        json["run_started_at"] = Templates.Timestamp(createdAt);
         json["updated_at"] = Templates.Timestamp(createdAt);
         json["pull_requests"] = new JsonArray();
         return json;

@@ -37,7 +37,15 @@ internal sealed class Responder(object gate, SimulatedFaults faults, RequestCoun
             ? null
             : await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
         Reply reply;
-        lock (gate) reply = route(context, body);
+        try
+        {
+            lock (gate) reply = route(context, body);
+        }
+        catch (Exception ex)
+        {
+            // A bug of the simulator answers like GitHub's own 500, with the cause for whoever reads the test output.
+            reply = new Reply(500, new JsonObject { ["message"] = $"Simulator error: {ex}" });
+        }
 
         var payload = reply.Json?.ToJsonString() ?? reply.Text ?? "";
         var response = context.Response;

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Ports;
+using DeployQueue.Simulators.GitHub.Scripting;
+using Octokit;
+
+namespace DeployQueue.GitHub.Tests;
+
+[TestFixture]
+public class ResilienceTests : GitHubTestBed
+{
+    const string PullEndpoint = "GET /repos/{owner}/{repo}/pulls/{number}";
+
+    Task<GateResult> Gate() => PullRequests().EvaluateGate(RepositoryName, 7, new GateRules(1), CancellationToken.None);
+
+    [TestCase(500)]
+    [TestCase(502)]
+    [TestCase(503)]
+    public async Task Server_errors_are_retried(int status)
+    {
+        ReadyPullRequest();
+        Simulator.Faults.FailNext(2, status, pathContains: RepositoryName + "/pulls/7");
+
+        var gate = await Gate();
+
+        Assert.That(gate.Verdict, Is.EqualTo(GateVerdict.Ready));
+    }
+
+    [Test]
+    public async Task A_secondary_rate_limit_is_retried_after_Retry_After()
+    {
+        ReadyPullRequest();
+        Simulator.Faults.RateLimitNext(1, TimeSpan.FromSeconds(1), pathContains: RepositoryName);
+        var clock = Stopwatch.StartNew();
+
+        var gate = await Gate();
+
+        Assert.That(gate.Verdict, Is.EqualTo(GateVerdict.Ready));
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)));
+    }
+
+    [Test]
+    public async Task A_spent_rate_limit_is_retried_after_its_reset()
+    {
+        ReadyPullRequest();
+        Simulator.Faults.ExhaustRateLimitNext(1, TimeSpan.FromSeconds(1), pathContains: RepositoryName);
+
+        Assert.That((await Gate()).Verdict, Is.EqualTo(GateVerdict.Ready));
+    }
+
+    [Test]
+    public void A_wait_beyond_the_budget_surfaces_the_error_at_once()
+    {
+        ReadyPullRequest();
+        Simulator.Faults.RateLimitNext(1, TimeSpan.FromMinutes(2), pathContains: RepositoryName);
+        var clock = Stopwatch.StartNew();
+
+        Assert.ThrowsAsync(Is.InstanceOf<ApiException>(), Gate);
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+    }
+
+    [Test]
+    public void Persistent_server_errors_surface_after_bounded_retries_without_the_token()
+    {
+        ReadyPullRequest();
+        Simulator.Faults.FailNext(10, 502, pathContains: RepositoryName);
+
+        var error = Assert.ThrowsAsync(Is.InstanceOf<ApiException>(), Gate)!;
+
+        Assert.That(error.ToString(), Does.Not.Contain(Token));
+        Assert.That(((ApiException)error).HttpResponse.Headers.Values, Has.None.Contains(Token));
+    }
+
+    [Test]
+    public void An_unknown_repository_fails_without_the_token_in_the_exception()
+    {
+        var error = Assert.ThrowsAsync<NotFoundException>(() =>
+            PullRequests().EvaluateGate("acme/nowhere", 1, new GateRules(1), CancellationToken.None))!;
+
+        Assert.That(error.ToString(), Does.Not.Contain(Token));
+    }
+
+    [Test]
+    public async Task Unchanged_resources_come_back_as_304s_that_spend_no_rate_limit()
+    {
+        ReadyPullRequest();
+        await Gate();
+        var before = Simulator.Requests.For(PullEndpoint);
+
+        await Gate();
+        var after = Simulator.Requests.For(PullEndpoint);
+
+        Assert.That(after.NotModified, Is.EqualTo(before.NotModified + 1));
+        Assert.That(after.Spent, Is.EqualTo(before.Spent));
+    }
+
+    [Test]
+    public async Task A_successful_deploy_spends_at_most_six_calls()
+    {
+        Repo.OnMerge(PipelineScript.Succeeding());
+        var pull = ReadyPullRequest();
+        var spentBefore = Simulator.Requests.Spent;
+
+        var gate = await Gate();
+        var merge = await PullRequests().Merge(RepositoryName, 7, gate.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None);
+        var observation = await Deployments().Observe(
+            new PipelineQuery(RepositoryName, merge.MergeSha!, "deploy.yml", "staging", DeployTrigger.Merge), CancellationToken.None);
+
+        Assert.That(observation.Status, Is.EqualTo(PipelineStatus.Succeeded));
+        Assert.That(Simulator.Requests.Spent - spentBefore, Is.LessThanOrEqualTo(6));
+    }
+}
