@@ -20,9 +20,9 @@ public static class DeployQueueRegistration
         bus.AddConsumer<DeployRequestedConsumer, DeployRequestedConsumerDefinition>();
         bus.AddSagaStateMachine<DeployStateMachine, DeployState, DeployStateDefinition>();
         bus.AddSagaStateMachine<LaneStateMachine, LaneState, LaneStateDefinition>();
-        bus.AddConsumer<MergePullRequestConsumer>();
-        bus.AddConsumer<WatchDeploymentConsumer>();
-        bus.AddConsumer<RunSmokeTestsConsumer>();
+        bus.AddConsumer<MergePullRequestConsumer, GitHubAndTargetConsumerDefinition<MergePullRequestConsumer>>();
+        bus.AddConsumer<WatchDeploymentConsumer, GitHubAndTargetConsumerDefinition<WatchDeploymentConsumer>>();
+        bus.AddConsumer<RunSmokeTestsConsumer, GitHubAndTargetConsumerDefinition<RunSmokeTestsConsumer>>();
         return bus;
     }
 }
