@@ -9,13 +9,18 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 local_dir="$root/.local"
 rabbit_dir="$local_dir/rabbitmq"
 pg_dir="$local_dir/postgres"
+# PostgreSQL runs as the postgres user, who cannot reach a checkout inside a private folder (e.g. under /root):
+# its data then goes to a folder of its own under /var/tmp, named after the checkout.
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root"; then
+  pg_dir="/var/tmp/deployqueue-postgres-$(printf '%s' "$root" | md5sum | cut -c1-12)"
+fi
 pg_bin=/usr/lib/postgresql/15/bin
 pg_port="${DEPLOYQUEUE_PG_PORT:-5432}"
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
 as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 rabbit_env() {
@@ -27,22 +32,29 @@ rabbit_env() {
   export RABBITMQ_PID_FILE="$rabbit_dir/rabbit.pid"
   export RABBITMQ_ENABLED_PLUGINS_FILE="$rabbit_dir/enabled_plugins"
   export RABBITMQ_MANAGEMENT_LISTENER_IP=127.0.0.1
+  # Erlang writes its crash dump to the working directory unless told otherwise.
+  export ERL_CRASH_DUMP="$rabbit_dir/log/erl_crash.dump"
 }
 
 rabbit_up() { rabbit_env; /usr/lib/rabbitmq/bin/rabbitmqctl -n rabbit@localhost -q status >/dev/null 2>&1; }
+# A broker started from another checkout has another Erlang cookie: rabbitmqctl cannot see it, its management API can.
+rabbit_answers() { curl -fsS -u guest:guest http://127.0.0.1:15672/api/overview >/dev/null 2>&1; }
 
 install_rabbitmq() {
-  if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-    log "installing rabbitmq-server with apt"
+  local missing=()
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  command -v curl >/dev/null || missing+=(curl)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]} with apt"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq rabbitmq-server >/dev/null
+    apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
 
 start_rabbitmq() {
   install_rabbitmq
-  if rabbit_up; then log "RabbitMQ already running"; return; fi
+  if rabbit_up || rabbit_answers; then log "RabbitMQ already running"; return; fi
   mkdir -p "$rabbit_dir/home" "$rabbit_dir/mnesia" "$rabbit_dir/log"
   echo '[rabbitmq_management].' > "$rabbit_dir/enabled_plugins"
   # The Erlang cookie must be private to its owner or the CLI tools refuse it.
@@ -91,7 +103,7 @@ case "${1:-start}" in
   start) start_postgres; start_rabbitmq ;;
   stop) stop_rabbitmq; stop_postgres ;;
   status)
-    if rabbit_up; then echo "rabbitmq: up"; else echo "rabbitmq: down"; fi
+    if rabbit_up || rabbit_answers; then echo "rabbitmq: up"; else echo "rabbitmq: down"; fi
     if pg_up; then echo "postgres: up"; else echo "postgres: down"; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac
