@@ -4,6 +4,7 @@ using DeployQueue.Persistence.History;
 using DeployQueue.Persistence.Schema;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // ReSharper disable once CheckNamespace
 namespace Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ public static class PersistenceServiceCollectionExtensions
             services.AddHostedService<SchemaMigrationHostedService>();
         services.AddHealthChecks().AddCheck<SchemaCurrentHealthCheck>("schema", tags: [ReadyTag]);
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddStateObserver<DeployState, DeployHistoryObserver>();
         services.AddSingleton<IDeployHistory, DeployHistory>();
         return services;
