@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using DeployQueue.Domain.Configuration;
 using DeployQueue.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -85,18 +86,57 @@ public class ConfigurationTests
     public async Task The_service_process_exits_non_zero_naming_the_key_and_never_printing_the_token()
     {
         const string token = "ghp_never_print_me";
+
+        var run = await RunServiceProcess(new Dictionary<string, string>
+        {
+            ["DeployQueue__Targets__staging__BaseUrl"] = "not a url",
+            ["GITHUB_TOKEN"] = token,
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+            Assert.That(run.Output, Does.Contain("DeployQueue:Targets:staging:BaseUrl must be an absolute http(s) URL"));
+            Assert.That(run.Output, Does.Not.Contain(token));
+        });
+    }
+
+    [Test]
+    public async Task With_Serilog_Json_the_service_logs_one_json_event_per_line()
+    {
+        var run = await RunServiceProcess(new Dictionary<string, string>
+        {
+            ["Serilog__Json"] = "true",
+            ["DeployQueue__Repositories__0"] = "not-a-repository",
+        });
+
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Is.Not.Empty);
+        Assert.Multiple(() =>
+        {
+            foreach (var line in lines)
+                Assert.That(() => JsonDocument.Parse(line), Throws.Nothing, $"not a JSON event: {line}");
+            Assert.That(run.Stdout, Does.Contain("DeployQueue:Repositories:0 must be a repository as owner/name"));
+        });
+    }
+
+    sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
+    {
+        public string Output => Stdout + Stderr;
+    }
+
+    /// <summary>Runs the built service (DeployQueue.Service.dll beside the tests) with extra environment variables until it exits.</summary>
+    static async Task<ProcessRun> RunServiceProcess(Dictionary<string, string> environment)
+    {
         var start = new ProcessStartInfo(DotnetHost(), "DeployQueue.Service.dll")
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["DeployQueue__Targets__staging__BaseUrl"] = "not a url",
-                ["GITHUB_TOKEN"] = token,
-            },
         };
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -111,14 +151,7 @@ public class ConfigurationTests
             process.Kill(entireProcessTree: true);
             Assert.Fail("the service kept running with an invalid configuration");
         }
-        var output = await stdout + await stderr;
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(process.ExitCode, Is.Not.EqualTo(0));
-            Assert.That(output, Does.Contain("DeployQueue:Targets:staging:BaseUrl must be an absolute http(s) URL"));
-            Assert.That(output, Does.Not.Contain(token));
-        });
+        return new ProcessRun(process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>The messages of the exception that stopped the host's build or start, inner ones included.</summary>

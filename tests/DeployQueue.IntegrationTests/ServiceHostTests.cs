@@ -38,7 +38,12 @@ public class ServiceHostTests
                 bus.AddConsumer<IntegrationProbeConsumer>();
             });
 
-        await Eventually.Poll(() => _service.Http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK);
+        var ready = await Eventually.Poll(async () =>
+        {
+            using var response = await _service.Http.GetAsync("/health/ready");
+            return response.StatusCode;
+        }, status => status == HttpStatusCode.OK);
+        Assert.That(ready, Is.EqualTo(HttpStatusCode.OK), "the service never became ready");
     }
 
     [OneTimeTearDown]
