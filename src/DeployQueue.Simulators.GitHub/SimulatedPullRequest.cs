@@ -1,3 +1,4 @@
+using DeployQueue.Simulators.GitHub.Scripting;
 using System.Text.Json.Nodes;
 using DeployQueue.Simulators.GitHub.Http;
 
@@ -13,6 +14,7 @@ public sealed class SimulatedPullRequest
     readonly DateTimeOffset createdAt = DateTimeOffset.UtcNow;
     (int Status, string Message)? refusal;
     int mergeabilityUnknownReads;
+    PipelineScript? onMerge;
 
     internal SimulatedPullRequest(SimulatedRepository repository, int number)
     {
@@ -64,6 +66,9 @@ public sealed class SimulatedPullRequest
 
     /// <summary>The next merge requests are refused with this status and message (branch protection, merge method not allowed).</summary>
     public SimulatedPullRequest RefuseMerge(int statusCode, string message) => Set(() => refusal = (statusCode, message));
+
+    /// <summary>What the pipeline does after this PR's merge, instead of the repository's <see cref="SimulatedRepository.OnMerge"/>.</summary>
+    public SimulatedPullRequest OnMerge(PipelineScript script) => Set(() => onMerge = script);
 
     /// <summary>A check run on the current head SHA (status queued | in_progress | completed).</summary>
     public SimulatedPullRequest Check(string name, string status, string? conclusion = null, string? summary = null)
@@ -146,7 +151,7 @@ public sealed class SimulatedPullRequest
 
         RecordMerge();
         LastMergeMethod = method ?? "merge";
-        repository.StartPipelineAfterMerge(MergeCommitSha!, BaseRef);
+        repository.StartPipelineAfterMerge(MergeCommitSha!, BaseRef, onMerge);
         return (200, new JsonObject { ["sha"] = MergeCommitSha, ["merged"] = true, ["message"] = "Pull Request successfully merged" });
     }
 

@@ -90,12 +90,12 @@ public sealed class SimulatedRepository
         return list;
     }
 
-    internal void StartPipelineAfterMerge(string mergeSha, string branch)
+    internal void StartPipelineAfterMerge(string mergeSha, string branch, PipelineScript? pullRequestScript)
     {
-        if (onMerge is null) return;
-        StartRun(onMerge, mergeSha, "push", branch);
-        if (onMerge.Environment is { } environment && onMerge.DeploymentStatuses.Count > 0)
-            deployments.Add(new SimulatedDeployment(this, mergeSha, branch, environment, "", onMerge));
+        if ((pullRequestScript ?? onMerge) is not { } script) return;
+        StartRun(script, mergeSha, "push", branch);
+        if (script.Environment is { } environment && script.DeploymentStatuses.Count > 0)
+            deployments.Add(new SimulatedDeployment(this, mergeSha, branch, environment, "", script));
     }
 
     internal SimulatedDeployment CreateDeployment(string sha, string gitRef, string environment, string description)

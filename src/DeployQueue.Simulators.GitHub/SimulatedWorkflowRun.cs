@@ -15,6 +15,7 @@ internal sealed class SimulatedWorkflowRun
     readonly Progress progress;
     readonly long[] jobIds;
     readonly DateTimeOffset createdAt = DateTimeOffset.UtcNow;
+    bool succeededReported;
 
     public SimulatedWorkflowRun(SimulatedRepository repository, PipelineScript script, string headSha, string trigger, string branch, int runNumber)
     {
@@ -40,7 +41,16 @@ internal sealed class SimulatedWorkflowRun
     public bool HasJob(long jobId) => jobIds.Contains(jobId);
 
     /// <summary>The run as one read of the run listing sees it; that read advances the run.</summary>
-    public JsonNode ReadRun(Uri api, Uri html) => RunJson(progress.Read(), api, html);
+    public JsonNode ReadRun(Uri api, Uri html)
+    {
+        var current = progress.Read();
+        if (current >= 1.0 && !Script.Jobs.Any(j => j.Fails) && !succeededReported)
+        {
+            succeededReported = true;
+            Script.WhenSucceeded?.Invoke(HeadSha);
+        }
+        return RunJson(current, api, html);
+    }
 
     public IEnumerable<JsonNode> JobsJson(Uri api, Uri html) => Snapshot(progress.Current).Select(job =>
     {

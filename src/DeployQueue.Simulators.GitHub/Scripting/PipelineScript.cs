@@ -24,6 +24,10 @@ public sealed class PipelineScript
     public IReadOnlyList<DeploymentStatusScript> DeploymentStatuses { get; init; } = [];
     public Pace StatusPace { get; init; } = Pace.Immediate;
 
+    /// <summary>Called once with the SHA when the workflow run is first seen completed green: the new version is live
+    /// (a demo or test lands it on its target simulator).</summary>
+    public Action<string>? WhenSucceeded { get; init; }
+
     /// <summary>A build, deploy, health check and startup job that all pass.</summary>
     public static PipelineScript Succeeding(string workflowFile = "deploy.yml", Pace? pace = null) => new()
     {
