@@ -1,4 +1,7 @@
+using DeployQueue.Domain;
 using DeployQueue.Domain.Configuration;
+using DeployQueue.GitHub;
+using DeployQueue.Smoke;
 using DeployQueue.Service.Configuration;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Logging;
@@ -24,6 +27,9 @@ public static class ServiceHost
     /// <summary>How long a stopping instance lets the consumers in flight finish.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The queue of the PostgreSQL-backed scheduler: `Schedule` in the state machine sends there.</summary>
+    static readonly Uri SchedulerQueue = new("queue:scheduler");
+
     /// <param name="args">Command-line arguments; any configuration key may be given as --Key=value.</param>
     /// <param name="configureBuilder">Runs after the defaults, before the services are built (tests: connection strings, URLs).</param>
     /// <param name="configureBus">Runs inside AddMassTransit (tests: extra consumers).</param>
@@ -47,8 +53,8 @@ public static class ServiceHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
 
         AddValidatedOptions(builder);
-        builder.Services.AddServiceHealthChecks();
-        AddBus(builder.Services, configureBus);
+        builder.Services.AddHealthChecks();
+        AddDeployQueue(builder, configureBus);
 
         var app = builder.Build();
         app.MapServiceHealthEndpoints();
@@ -112,26 +118,55 @@ public static class ServiceHost
         builder.Services.AddSingleton<IValidateOptions<DeployQueueOptions>, DeployQueueOptionsValidator>();
     }
 
-    static void AddBus(IServiceCollection services, Action<IBusRegistrationConfigurator>? configureBus)
+    /// <summary>The deploy queue itself: its sagas and consumers, their store and scheduler, the GitHub and smoke-check adapters.</summary>
+    static void AddDeployQueue(WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureBus)
     {
-        services.Configure<MassTransitHostOptions>(o => o.StopTimeout = ShutdownTimeout);
+        var services = builder.Services;
+        var embedded = HostingOptions.From(builder.Configuration).Embedded;
 
+        services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub);
+        services.AddSmokeChecks(o => builder.Configuration.GetSection("DeployQueue:Smoke").Bind(o));
+        if (!embedded)
+        {
+            services.AddServiceHealthChecks();
+            services.AddDeployQueuePersistence(builder.Configuration.GetConnectionString("Postgres") ?? "");
+        }
+
+        services.Configure<MassTransitHostOptions>(o => o.StopTimeout = ShutdownTimeout);
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            if (embedded)
+            {
+                x.SetInMemorySagaRepositoryProvider();
+                x.AddDelayedMessageScheduler();
+            }
+            else
+            {
+                x.SetPostgresSagaRepositoryProvider();
+                x.AddPostgresMessageScheduler();
+                x.AddMessageScheduler(SchedulerQueue);
+            }
 
-            // x.AddDeployQueue();  // TODO(lead): wire DeployQueue.Domain.DeployQueueRegistration here (consumers, sagas, queue `deploy`).
-
+            x.AddDeployQueue();
             configureBus?.Invoke(x);
 
-            x.UsingRabbitMq((context, cfg) =>
-            {
-                var connectionStrings = context.GetRequiredService<IOptions<ServiceConnectionStrings>>().Value;
-                cfg.Host(new Uri(connectionStrings.RabbitMq), h => h.PublisherConfirmation = true);
-                cfg.PrefetchCount = PrefetchCount;
-                DownstreamQueues.Declare(cfg);
-                cfg.ConfigureEndpoints(context);
-            });
+            if (embedded)
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseDelayedMessageScheduler();
+                    cfg.ConfigureEndpoints(context);
+                });
+            else
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var connectionStrings = context.GetRequiredService<IOptions<ServiceConnectionStrings>>().Value;
+                    cfg.Host(new Uri(connectionStrings.RabbitMq), h => h.PublisherConfirmation = true);
+                    cfg.PrefetchCount = PrefetchCount;
+                    cfg.UseMessageScheduler(SchedulerQueue);
+                    DownstreamQueues.Declare(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Policies;
@@ -112,11 +113,21 @@ public abstract class DeployQueueSpec
         return instance!;
     }
 
-    /// <summary>Waits, bounded, for a published message matching <paramref name="filter"/> and returns it.</summary>
+    /// <summary>
+    /// Waits, bounded, for a published message matching <paramref name="filter"/> and returns it. (Not the
+    /// harness's Any: it gives up at the first second of inactivity, and a retrying consumer is inactive for longer.)
+    /// </summary>
     protected async Task<T> PublishedOne<T>(Func<T, bool> filter) where T : class
     {
-        Assert.That(await Harness.Published.Any<T>(x => filter(x.Context.Message)), Is.True, $"no {typeof(T).Name} was published");
-        return Published<T>(filter).First();
+        var deadline = DateTime.UtcNow + Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Published<T>(filter).FirstOrDefault() is { } message)
+                return message;
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+        Assert.Fail($"no matching {typeof(T).Name} was published within {Wait}");
+        throw new UnreachableException();
     }
 
     /// <summary>What has been published so far.</summary>

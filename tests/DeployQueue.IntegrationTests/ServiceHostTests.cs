@@ -78,6 +78,7 @@ public class ServiceHostTests
             Assert.That(checks.GetProperty("masstransit-bus").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
             Assert.That(checks.GetProperty("postgres").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
             Assert.That(checks.GetProperty("postgres").GetProperty("description").GetString(), Does.Contain(_database.Name));
+            Assert.That(checks.GetProperty("schema").GetProperty("status").GetString(), Is.EqualTo("Healthy"), "migrations applied");
         });
     }
 
@@ -93,8 +94,7 @@ public class ServiceHostTests
             "the probe published on RabbitMQ never reached the consumer on queue integration-probe");
     }
 
-    // TODO(lead): once x.AddDeployQueue() is wired in ServiceHost, add the input queue here:
-    // [TestCase("deploy", typeof(DeployRequested))]
+    [TestCase("deploy", typeof(DeployRequested))]
     [TestCase(DownstreamQueues.Execution, typeof(FixTaskRequested))]
     [TestCase(DownstreamQueues.Execution, typeof(RollbackRequested))]
     [TestCase(DownstreamQueues.E2ETest, typeof(E2ERequested))]
@@ -103,7 +103,7 @@ public class ServiceHostTests
     public async Task Queue_exists_is_durable_and_is_bound_to_the_message_exchange(string queue, Type messageType)
     {
         var info = await _broker.GetQueue(queue);
-        var sources = await _broker.GetSourceExchanges(queue);
+        var sources = await _broker.GetPublishingExchanges(queue);
 
         Assert.That(info, Is.Not.Null, $"queue {queue} does not exist");
         Assert.Multiple(() =>

@@ -98,7 +98,7 @@ public class HttpSmokeRunnerTests
         var latency = report.Results.Single(r => r.Kind == SmokeCheckKind.Latency);
         Assert.That(report.Results.Single(r => r.Kind == SmokeCheckKind.Api).Passed, Is.True, "the answer itself is right");
         Assert.That(latency.Passed, Is.False);
-        Assert.That(latency.LatencyMs, Is.GreaterThanOrEqualTo(300));
+        Assert.That(latency.LatencyMs, Is.GreaterThan(100), "slower than its bound");
         Assert.That(latency.Expected, Is.EqualTo("an answer within 100 ms"));
         Assert.That(latency.Actual, Does.StartWith("HTTP 200 after "));
         Assert.That(SmokeFailurePolicy.ToProblems(Target, report).Single().Kind, Is.EqualTo(FixTaskKind.HealthCheckFailure));

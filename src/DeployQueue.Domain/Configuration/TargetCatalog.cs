@@ -2,24 +2,26 @@ using Microsoft.Extensions.Options;
 
 namespace DeployQueue.Domain.Configuration;
 
-/// <summary>The configured targets and GitHub settings, as the state machines and consumers read them.</summary>
+/// <summary>
+/// The configured targets and GitHub settings, as the state machines and consumers read them. Read on
+/// first use, not when constructed: the bus is built before the host validates the configuration, and a
+/// bad value must be reported by that validation, as the host's logging is set up by then.
+/// </summary>
 public sealed class TargetCatalog(IOptions<DeployQueueOptions> options)
 {
-    readonly DeployQueueOptions _options = options.Value;
+    public DeployQueueOptions Options => options.Value;
 
-    public DeployQueueOptions Options => _options;
+    public TimeSpan PollInterval => Options.GitHub.PollInterval;
 
-    public TimeSpan PollInterval => _options.GitHub.PollInterval;
-
-    public bool IsKnown(string target) => _options.Targets.ContainsKey(target);
+    public bool IsKnown(string target) => Options.Targets.ContainsKey(target);
 
     public TargetOptions this[string target] =>
-        _options.Targets.TryGetValue(target, out var options)
-            ? options
+        Options.Targets.TryGetValue(target, out var settings)
+            ? settings
             : throw new KeyNotFoundException($"Target '{target}' is not configured (DeployQueue:Targets).");
 
     public string EnvironmentOf(string target) => this[target].Environment ?? target;
 
     public bool IsAllowed(string repository) =>
-        _options.Repositories.Contains(repository, StringComparer.OrdinalIgnoreCase);
+        Options.Repositories.Contains(repository, StringComparer.OrdinalIgnoreCase);
 }

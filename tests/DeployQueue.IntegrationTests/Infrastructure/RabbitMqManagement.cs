@@ -48,6 +48,26 @@ public sealed class RabbitMqManagement : IDisposable
         return bindings.Where(b => b.Source.Length > 0).Select(b => b.Source).ToList();
     }
 
+    /// <summary>
+    /// Every exchange whose messages reach the queue, directly or through exchange-to-exchange bindings
+    /// (MassTransit binds a message type's exchange to the consumer queue's own exchange).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetPublishingExchanges(string queue)
+    {
+        var found = new List<string>();
+        var pending = new Queue<string>(await GetSourceExchanges(queue));
+        while (pending.TryDequeue(out var exchange))
+        {
+            if (found.Contains(exchange)) continue;
+            found.Add(exchange);
+            var upstream = await _http.GetFromJsonAsync<List<BindingInfo>>(
+                $"exchanges/{VirtualHost}/{Uri.EscapeDataString(exchange)}/bindings/destination") ?? [];
+            foreach (var binding in upstream.Where(b => b.Source.Length > 0))
+                pending.Enqueue(binding.Source);
+        }
+        return found;
+    }
+
     /// <summary>Looks at up to <paramref name="count"/> messages at the head of the queue and puts them back.</summary>
     public async Task<IReadOnlyList<string>> PeekPayloads(string queue, int count = 100)
     {

@@ -1,0 +1,17 @@
+namespace DeployQueue.Service.Configuration;
+
+/// <summary>The `Hosting` section: where the service keeps its messages and its saga state.</summary>
+public sealed class HostingOptions
+{
+    public const string SectionName = "Hosting";
+
+    /// <summary>
+    /// false (the service): RabbitMQ, PostgreSQL, the PostgreSQL-backed scheduler; any number of instances.
+    /// true (the demo, a laptop): MassTransit's in-memory transport, an in-process saga store and scheduler;
+    /// one process, nothing survives it.
+    /// </summary>
+    public bool Embedded { get; set; }
+
+    public static HostingOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<HostingOptions>() ?? new HostingOptions();
+}
