@@ -12,7 +12,7 @@ public sealed record DeploymentStatusScript(string State, string? Description = 
 
 /// <summary>What the repository's pipeline does after a merge (push to the base branch) or after a deployment is
 /// created: a workflow run with jobs and steps, and/or deployment statuses for an environment.</summary>
-public sealed class PipelineScript
+public sealed record PipelineScript
 {
     public string WorkflowFile { get; init; } = "deploy.yml";
     public string WorkflowName { get; init; } = "Deploy";
