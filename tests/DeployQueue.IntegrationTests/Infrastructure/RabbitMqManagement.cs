@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DeployQueue.IntegrationTests.Infrastructure;
@@ -30,6 +31,24 @@ public sealed class RabbitMqManagement : IDisposable
         [property: JsonPropertyName("destination_type")] string DestinationType);
 
     public sealed record MessageInfo([property: JsonPropertyName("payload")] string Payload);
+
+    /// <summary>A message as the UI's "Get messages" shows it: its body and its properties, headers included.</summary>
+    public sealed record DeliveredMessage(
+        [property: JsonPropertyName("payload")] string Payload,
+        [property: JsonPropertyName("properties")] MessageProperties Properties)
+    {
+        /// <summary>A header's value as text (MassTransit's fault headers are strings), or null.</summary>
+        public string? Header(string name) =>
+            Properties.Headers?.TryGetValue(name, out var value) == true
+                ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+                : null;
+    }
+
+    public sealed record MessageProperties(
+        [property: JsonPropertyName("content_type")] string? ContentType,
+        [property: JsonPropertyName("headers")] Dictionary<string, JsonElement>? Headers);
+
+    sealed record PublishResult([property: JsonPropertyName("routed")] bool Routed);
 
     /// <summary>The queue, or null when the broker has no queue of that name.</summary>
     public async Task<QueueInfo?> GetQueue(string name)
@@ -76,6 +95,34 @@ public sealed class RabbitMqManagement : IDisposable
         response.EnsureSuccessStatusCode();
         var messages = await response.Content.ReadFromJsonAsync<List<MessageInfo>>() ?? [];
         return messages.Select(m => m.Payload).ToList();
+    }
+
+    /// <summary>Takes up to <paramref name="count"/> messages off the head of the queue: they are gone from the broker afterwards.</summary>
+    public async Task<IReadOnlyList<DeliveredMessage>> Take(string queue, int count = 500)
+    {
+        using var response = await _http.PostAsJsonAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_false", encoding = "auto" });
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return [];
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<List<DeliveredMessage>>() ?? [];
+    }
+
+    /// <summary>
+    /// Publishes a persistent message to the queue through the default exchange, as a person does with the UI's
+    /// "Publish message"; returns whether the broker routed it to a queue.
+    /// </summary>
+    public async Task<bool> PublishToQueue(string queue, string payload, string contentType = "application/json")
+    {
+        using var response = await _http.PostAsJsonAsync($"exchanges/{VirtualHost}/amq.default/publish", new
+        {
+            properties = new { content_type = contentType, delivery_mode = 2 },
+            routing_key = queue,
+            payload,
+            payload_encoding = "string",
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<PublishResult>())?.Routed == true;
     }
 
     public async Task PurgeQueue(string queue)
