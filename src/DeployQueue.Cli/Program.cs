@@ -1,6 +1,11 @@
+using Spectre.Console;
 using DeployQueue.Cli.Commands;
 using DeployQueue.Cli.Demo;
 using Spectre.Console.Cli;
+
+// Output piped to a file or a program has no window to measure: honour COLUMNS, as other tools do.
+if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
+    AnsiConsole.Profile.Width = columns;
 
 var app = new CommandApp();
 app.Configure(config =>
@@ -11,6 +16,8 @@ app.Configure(config =>
     config.AddCommand<RequestCommand>("request")
         .WithDescription("Publish a DeployRequested on RabbitMQ.")
         .WithExample("request", "--repo", "acme/shop", "--pr", "123", "--target", "staging", "--branch", "feature/cart");
+    config.AddCommand<StatusCommand>("status")
+        .WithDescription("Deploys by state, their place in the lane and why they wait; --pr for one deploy's timeline.");
     config.AddCommand<ClassifyCommand>("classify")
         .WithDescription("Classify a failed job's log as a fix-task kind; prints JSON.")
         .WithExample("classify", "--log", "job.log", "--job", "deploy");

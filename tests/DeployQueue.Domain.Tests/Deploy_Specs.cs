@@ -66,7 +66,7 @@ public class Deploy_Specs : DeployQueueSpec
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.Outcome, Does.Contain("not ready to merge"));
+            Assert.That(deploy.Outcome, Does.Contain("not ready to merge").And.Contain("gate: ApprovalMissing"), "says why");
             Assert.That(failed.Message, Does.Contain("not ready to merge"));
             Assert.That(GitHub.Merges, Is.Empty);
         });

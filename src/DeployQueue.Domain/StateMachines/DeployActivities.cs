@@ -56,7 +56,8 @@ static class DeployActivities
         .Then(x =>
         {
             x.Saga.LaneTicket = NewId.NextGuid();
-            x.Saga.WaitingFor = "lane";
+            // Back from a blocked gate, what it waits for is still the gate's reason.
+            x.Saga.WaitingFor ??= "lane";
         })
         .Publish(x => new LaneRequested(x.Saga.LaneId, x.Saga.Repository, x.Saga.Target, x.Saga.CorrelationId,
             x.Saga.LaneTicket!.Value, x.Saga.Priority, x.GetNow()));

@@ -108,7 +108,6 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
 
         During(AwaitingGate,
             When(GateRecheck!.Received)
-                .Then(x => x.Saga.WaitingFor = null)
                 .RequestLane()
                 .TransitionTo(Claimed));
 

@@ -39,6 +39,18 @@ public sealed class DeployHistory(IDbContextFactory<DeployQueueDbContext> dbCont
         return await query.OrderByDescending(x => x.AttemptStartedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<LaneState>> Lanes(string? repository = null, string? target = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = db.Lanes.AsNoTracking();
+        if (repository != null)
+            query = query.Where(x => x.Repository == repository);
+        if (target != null)
+            query = query.Where(x => x.Target == target);
+        return await query.ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<string?> LastKnownGoodSha(string repository, string target, CancellationToken cancellationToken = default)
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -5,12 +5,14 @@ using DeployQueue.Domain.Intake;
 using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Persistence.History;
+using DeployQueue.Persistence.Mapping;
 using DeployQueue.Persistence.Scheduling;
 using DeployQueue.Simulators.GitHub;
 using DeployQueue.Simulators.GitHub.Scripting;
 using DeployQueue.Simulators.Target;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace DeployQueue.IntegrationTests.Infrastructure;
 
@@ -105,6 +107,17 @@ public sealed class EndToEndSystem : IAsyncDisposable
     /// <summary>Polls the saga store until the deploy is in one of <paramref name="states"/> or the bound passes; returns the last seen.</summary>
     public Task<DeployState?> WaitForDeploy(string repository, int prNumber, TimeSpan timeout, params string[] states) =>
         Eventually.Poll(() => Deploy(repository, prNumber), d => d is not null && states.Contains(d.CurrentState), timeout);
+
+    /// <summary>When the scheduler is to send the message scheduled under <paramref name="token"/>, as PostgreSQL holds it; null when nothing is pending.</summary>
+    public async Task<DateTimeOffset?> PendingScheduleDueAt(Guid token)
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"""SELECT "DueAt" FROM {ScheduledMessageMap.Table} WHERE "TokenId" = @token AND "CancelledAt" IS NULL""", connection);
+        command.Parameters.AddWithValue("token", token);
+        return await command.ExecuteScalarAsync() is DateTime dueAt ? new DateTimeOffset(dueAt, TimeSpan.Zero) : null;
+    }
 
     public IDeployHistory History => AnyService.Services.GetRequiredService<IDeployHistory>();
 

@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using DeployQueue.Domain.StateMachines;
+using DeployQueue.Persistence.History;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using ValidationResult = Spectre.Console.ValidationResult;
+
+namespace DeployQueue.Cli.Commands;
+
+/// <summary>
+/// `deployq status`: the deploys as they stand (state, place in their lane, what they wait for), or with
+/// --pr one deploy's timeline; read from the service's PostgreSQL database.
+/// </summary>
+public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--repo <OWNER/NAME>")] public string? Repository { get; init; }
+        [CommandOption("--target <NAME>")] public string? Target { get; init; }
+        [CommandOption("--pr <NUMBER>"), Description("Show this PR's timeline (needs --repo)")] public int? PrNumber { get; init; }
+
+        [CommandOption("--postgres <CONNECTION>"), Description("Default: $ConnectionStrings__Postgres or the service's default")]
+        public string Postgres { get; init; } = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+                                                ?? "Host=127.0.0.1;Port=5432;Database=deployqueue;Username=postgres";
+
+        public override ValidationResult Validate() =>
+            PrNumber is not null && Repository is null ? ValidationResult.Error("--pr needs --repo") : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddDeployQueuePersistence(settings.Postgres, migrateAtStart: false)
+            .BuildServiceProvider();
+        var history = services.GetRequiredService<IDeployHistory>();
+
+        if (settings.PrNumber is { } prNumber)
+            AnsiConsole.Write(Timeline(await history.ForPullRequest(settings.Repository!, prNumber, settings.Target, cancellationToken)));
+        else
+            AnsiConsole.Write(Overview(
+                await history.Deploys(settings.Repository, settings.Target, cancellationToken),
+                await history.Lanes(settings.Repository, settings.Target, cancellationToken)));
+        return 0;
+    }
+
+    static Table Overview(IReadOnlyList<DeployState> deploys, IReadOnlyList<LaneState> lanes)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{deploys.Count} deploy(s)[/]");
+        foreach (var column in new[] { "PR", "target", "state", "attempt", "lane", "waiting for / outcome", "started" })
+            table.AddColumn(column);
+
+        foreach (var group in deploys.GroupBy(d => d.CurrentState).OrderBy(g => StateOrder(g.Key)))
+            foreach (var deploy in group)
+                table.AddRow(
+                    Markup.Escape($"{deploy.Repository}#{deploy.PrNumber}"),
+                    Markup.Escape(deploy.Target),
+                    Markup.Escape(deploy.CurrentState),
+                    deploy.Attempt.ToString(),
+                    Markup.Escape(LanePlace(deploy, lanes)),
+                    Markup.Escape(deploy.WaitingFor ?? deploy.Outcome ?? ""),
+                    deploy.AttemptStartedAt.ToString("yyyy-MM-dd HH:mm:ss"));
+        return table;
+    }
+
+    static string LanePlace(DeployState deploy, IReadOnlyList<LaneState> lanes)
+    {
+        var lane = lanes.FirstOrDefault(l => l.CorrelationId == deploy.LaneId);
+        if (lane is null) return "";
+        if (lane.Holder?.DeployId == deploy.CorrelationId) return "holds it";
+        var queue = lane.Waiting.OrderByDescending(w => w.Priority).ThenBy(w => w.QueuedAt).ToList();
+        var place = queue.FindIndex(w => w.DeployId == deploy.CorrelationId);
+        return place < 0 ? "" : $"{place + 1} of {queue.Count} waiting";
+    }
+
+    static int StateOrder(string state) => state switch
+    {
+        "Smoke" => 0, "Deploying" => 1, "Merging" => 2, "Claimed" => 3, "AwaitingGate" => 4, "Failed" => 5, _ => 6,
+    };
+
+    static Table Timeline(IReadOnlyList<DeployTransition> transitions)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]timeline[/]");
+        foreach (var column in new[] { "at", "target", "attempt", "from", "to", "because of" })
+            table.AddColumn(column);
+        foreach (var t in transitions)
+            table.AddRow(t.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss.fff"), Markup.Escape(t.Target), t.Attempt.ToString(),
+                Markup.Escape(t.FromState), Markup.Escape(t.ToState), Markup.Escape(t.Cause));
+        return table;
+    }
+}
