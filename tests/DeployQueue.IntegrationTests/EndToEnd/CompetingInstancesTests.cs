@@ -1,5 +1,6 @@
 using DeployQueue.Contracts;
 using DeployQueue.IntegrationTests.Infrastructure;
+using DeployQueue.Simulators.GitHub.Scripting;
 using MassTransit;
 
 namespace DeployQueue.IntegrationTests.EndToEnd;
@@ -41,7 +42,8 @@ public class CompetingInstancesTests
                 .Select(n => (Repository: repository, Target: Targets[r], PrNumber: 400 + 10 * r + n)))
             .ToList();
         foreach (var (repository, target) in _system.Repositories.Zip(Targets))
-            _system.GitHub.Repository(repository).OnMerge(_system.PipelineLandingOn(target));
+            // A pipeline seen running a few times keeps each deploy in its lane long enough for an overlap to show.
+            _system.GitHub.Repository(repository).OnMerge(_system.PipelineLandingOn(target, Pace.AfterPolls(3)));
         var pulls = deploys.ToDictionary(d => d.PrNumber, d => _system.ReadyPullRequest(d.Repository, d.PrNumber));
 
         foreach (var (repository, target, prNumber) in deploys)

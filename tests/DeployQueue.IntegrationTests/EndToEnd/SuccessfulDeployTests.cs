@@ -42,6 +42,8 @@ public class SuccessfulDeployTests
             m => m.Repository == repository && m.PrNumber == prNumber, found => found.Count > 0, Bound);
         var announcements = await _system.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
             a => a.Repository == repository && a.PrNumber == prNumber, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded), Bound);
+        var workspace = await _system.Inbox.WaitFor<WorkspaceDestroyRequested>(DownstreamQueues.Workspace,
+            m => m.Repository == repository && m.PrNumber == prNumber, found => found.Count > 0, Bound);
         var deploy = await _system.Deploy(repository, prNumber, Target);
 
         Assert.That(e2e, Has.Count.EqualTo(1), "one E2ERequested in e2e-test");
@@ -63,6 +65,7 @@ public class SuccessfulDeployTests
             {
                 AnnouncementKind.Started, AnnouncementKind.Merged, AnnouncementKind.Deployed, AnnouncementKind.Succeeded,
             }));
+            Assert.That(workspace, Has.Count.EqualTo(1), "the PR's workspace may go");
             Assert.That(deploy?.CurrentState, Is.EqualTo("Succeeded"));
             Assert.That(deploy?.MergeSha, Is.EqualTo(pull.MergeCommitSha));
         });

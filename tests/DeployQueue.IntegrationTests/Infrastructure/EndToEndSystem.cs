@@ -91,9 +91,9 @@ public sealed class EndToEndSystem : IAsyncDisposable
     public SimulatedPullRequest ReadyPullRequest(string repository, int number) =>
         GitHub.Repository(repository).PullRequest(number).Approve("alice").Check("build", "completed", "success");
 
-    /// <summary>A pipeline that passes; once GitHub shows it green, the merged SHA runs on the target.</summary>
-    public PipelineScript PipelineLandingOn(string target) =>
-        PipelineScript.Succeeding() with { WhenSucceeded = sha => Targets[target].Land(sha) };
+    /// <summary>A pipeline that passes (at the given pace); once GitHub shows it green, the merged SHA runs on the target.</summary>
+    public PipelineScript PipelineLandingOn(string target, Pace? pace = null) =>
+        PipelineScript.Succeeding(pace: pace) with { WhenSucceeded = sha => Targets[target].Land(sha) };
 
     /// <summary>Sends the request to the queue `deploy` as a person would through the management UI.</summary>
     public async Task SendToDeployQueue(string body, string contentType = "application/json") =>
