@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using DeployQueue.Contracts;
+using MassTransit;
+
+namespace DeployQueue.Bench.Infrastructure;
+
+/// <summary>What a deploy reached, and when the bench saw it: the moment its request was published, and the
+/// moment each downstream message about it arrived.</summary>
+public enum Milestone { Requested, Claimed, Merged, Succeeded, Failed, FixTaskRequested }
+
+/// <summary>
+/// The clock of every deploy, as a downstream service sees it: announcements and fix tasks are read from a queue of
+/// the bench's own, bound to the same exchanges as the durable downstream queues.
+/// </summary>
+public sealed class Milestones
+{
+    readonly ConcurrentDictionary<(Guid DeployId, Milestone Milestone), DateTimeOffset> seen = new();
+    readonly ConcurrentDictionary<Milestone, int> counts = new();
+
+    public void Record(Guid deployId, Milestone milestone, DateTimeOffset at)
+    {
+        // The first arrival counts; a redelivered announcement is not a second milestone.
+        if (seen.TryAdd((deployId, milestone), at))
+            counts.AddOrUpdate(milestone, 1, (_, n) => n + 1);
+    }
+
+    public int Count(Milestone milestone) => counts.GetValueOrDefault(milestone);
+
+    public DateTimeOffset? At(Guid deployId, Milestone milestone) =>
+        seen.TryGetValue((deployId, milestone), out var at) ? at : null;
+
+    /// <summary>Milliseconds from the request to the milestone, for every deploy that reached it.</summary>
+    public IReadOnlyList<double> LatenciesMs(IEnumerable<Guid> deployIds, Milestone milestone) => deployIds
+        .Select(id => (Requested: At(id, Milestone.Requested), Reached: At(id, milestone)))
+        .Where(x => x is { Requested: not null, Reached: not null })
+        .Select(x => (x.Reached!.Value - x.Requested!.Value).TotalMilliseconds)
+        .ToList();
+
+    /// <summary>The last moment any of the deploys reached one of the milestones.</summary>
+    public DateTimeOffset? Last(IEnumerable<Guid> deployIds, params Milestone[] milestones) => deployIds
+        .SelectMany(id => milestones.Select(m => At(id, m)))
+        .Max();
+
+    /// <summary>Waits until <paramref name="count"/> deploys of <paramref name="deployIds"/> reached one of the
+    /// milestones, or the bound passed; returns how many did.</summary>
+    public async Task<int> WaitFor(IReadOnlyCollection<Guid> deployIds, int count, TimeSpan bound, params Milestone[] milestones)
+    {
+        var until = DateTimeOffset.UtcNow + bound;
+        while (true)
+        {
+            var reached = deployIds.Count(id => milestones.Any(m => seen.ContainsKey((id, m))));
+            if (reached >= count || DateTimeOffset.UtcNow > until)
+                return reached;
+            await Task.Delay(50);
+        }
+    }
+}
+
+/// <summary>Records the milestones of every deploy from what the service publishes downstream.</summary>
+public sealed class MilestoneConsumer(Milestones milestones) : IConsumer<Announcement>, IConsumer<FixTaskRequested>
+{
+    public Task Consume(ConsumeContext<Announcement> context)
+    {
+        var milestone = context.Message.Kind switch
+        {
+            AnnouncementKind.Started => Milestone.Claimed,
+            AnnouncementKind.Merged => Milestone.Merged,
+            AnnouncementKind.Succeeded => Milestone.Succeeded,
+            AnnouncementKind.Failed => Milestone.Failed,
+            _ => (Milestone?)null,
+        };
+        if (milestone is { } reached)
+            milestones.Record(context.Message.DeployId, reached, DateTimeOffset.UtcNow);
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<FixTaskRequested> context)
+    {
+        milestones.Record(context.Message.DeployId, Milestone.FixTaskRequested, DateTimeOffset.UtcNow);
+        return Task.CompletedTask;
+    }
+}
