@@ -4,6 +4,7 @@ using DeployQueue.GitHub;
 using DeployQueue.Smoke;
 using DeployQueue.Service.Configuration;
 using DeployQueue.Service.Health;
+using DeployQueue.Service.Lifecycle;
 using DeployQueue.Service.Logging;
 using DeployQueue.Service.Messaging;
 using MassTransit;
@@ -122,7 +123,10 @@ public static class ServiceHost
     static void AddDeployQueue(WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureBus)
     {
         var services = builder.Services;
-        var embedded = HostingOptions.From(builder.Configuration).Embedded;
+        var hosting = HostingOptions.From(builder.Configuration);
+        var embedded = hosting.Embedded;
+        if (hosting.ExitOnBinaryChange)
+            services.AddHostedService<BinaryChangeWatcher>();
 
         services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub);
         services.AddSmokeChecks(o => builder.Configuration.GetSection("DeployQueue:Smoke").Bind(o));
@@ -144,7 +148,7 @@ public static class ServiceHost
             else
             {
                 x.SetPostgresSagaRepositoryProvider();
-                x.AddPostgresMessageScheduler();
+                x.AddPostgresMessageScheduler(o => o.PollInterval = hosting.SchedulerPollInterval);
                 x.AddMessageScheduler(SchedulerQueue);
             }
 

@@ -79,6 +79,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
             ["urls"] = "http://127.0.0.1:0",
             ["Serilog:MinimumLevel"] = "Error",
             ["Hosting:Embedded"] = (settings.RabbitMq is null).ToString(),
+            ["Hosting:ExitOnBinaryChange"] = "false",
             ["DeployQueue:GitHub:BaseUrl"] = gitHub.BaseUrl.ToString(),
             ["DeployQueue:GitHub:Token"] = "demo-token",
             ["DeployQueue:GitHub:PollInterval"] = "00:00:00.250",

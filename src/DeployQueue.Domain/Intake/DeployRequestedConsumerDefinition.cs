@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Middleware;
 
 namespace DeployQueue.Domain.Intake;
 
@@ -17,6 +18,12 @@ public class DeployRequestedConsumerDefinition : ConsumerDefinition<DeployReques
         IConsumerConfigurator<DeployRequestedConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
+        endpointConfigurator.ConfigureError(error =>
+        {
+            error.UseFilter(new AnnounceUnreadableRequestFilter());
+            error.UseFilter(new GenerateFaultFilter());
+            error.UseFilter(new ErrorTransportFilter());
+        });
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<DeployRequestRejectedException>();

@@ -12,6 +12,12 @@ public sealed class HostingOptions
     /// </summary>
     public bool Embedded { get; set; }
 
+    /// <summary>Stop (draining first) when the service's own binaries change on disk, so a supervisor restarts it on the new code.</summary>
+    public bool ExitOnBinaryChange { get; set; } = true;
+
+    /// <summary>How often the PostgreSQL scheduler looks for due timeouts and re-checks: their precision.</summary>
+    public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public static HostingOptions From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<HostingOptions>() ?? new HostingOptions();
 }

@@ -130,6 +130,7 @@ public sealed class EndToEndSystem : IAsyncDisposable
             ["ConnectionStrings:Postgres"] = Database.ConnectionString,
             ["DeployQueue:GitHub:BaseUrl"] = GitHub.BaseUrl.ToString(),
             ["DeployQueue:GitHub:PollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Hosting:SchedulerPollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel"] = "Warning",
         };
         for (var i = 0; i < Repositories.Count; i++)
