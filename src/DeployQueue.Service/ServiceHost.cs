@@ -136,7 +136,12 @@ public static class ServiceHost
             services.AddDeployQueuePersistence(builder.Configuration.GetConnectionString("Postgres") ?? "");
         }
 
-        services.Configure<MassTransitHostOptions>(o => o.StopTimeout = ShutdownTimeout);
+        services.Configure<MassTransitHostOptions>(o =>
+        {
+            // Started means every queue and binding is declared: a publish right after start reaches its consumers.
+            o.WaitUntilStarted = true;
+            o.StopTimeout = ShutdownTimeout;
+        });
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
