@@ -21,7 +21,7 @@ public sealed record BenchOptions
     public int CeilingMessages => CeilingMessagesOption ?? Math.Max(5000, 10 * Deploys);
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan FailsAfter { get; init; } = TimeSpan.FromSeconds(3);
-    public int Detections { get; init; } = 10;
+    public int Detections { get; init; } = 20;
     public TimeSpan Bound { get; init; } = TimeSpan.FromMinutes(10);
     public IReadOnlySet<string> Measurements { get; init; } = AllMeasurements.ToHashSet();
     public BenchTuning Tuning { get; init; } = new();

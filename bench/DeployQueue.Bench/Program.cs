@@ -16,6 +16,10 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
+// Every host of the run (a hundred target simulators, the service instances) would otherwise watch its
+// configuration files, one inotify instance each, and root's limit (128 on this machine) is shared with everything else.
+Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
 var clock = Stopwatch.StartNew();
 var report = new BenchReport { Options = options };
 void Progress(string step) => Console.WriteLine($"[{clock.Elapsed:mm\\:ss}] {step}");

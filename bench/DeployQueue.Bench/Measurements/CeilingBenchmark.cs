@@ -43,8 +43,8 @@ public static class CeilingBenchmark
             await Publish(bus, messages);
             await allConsumed.Task.WaitAsync(TimeSpan.FromMinutes(5));
             var seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
-            var (process, machine) = cpu.Stop();
-            return new CeilingResult(messages, seconds, messages / seconds, new CpuUse(process, machine));
+            var used = cpu.Stop();
+            return new CeilingResult(messages, seconds, messages / seconds, used);
         }
         finally
         {

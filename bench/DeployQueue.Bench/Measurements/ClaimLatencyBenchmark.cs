@@ -40,9 +40,9 @@ public static class ClaimLatencyBenchmark
         var publishing = clock.Elapsed;
         await Task.WhenAll(publishes);
         var claimed = await client.Milestones.WaitFor(ids, ids.Count, bound, Milestone.Claimed);
-        var (processCores, machineCores) = cpu.Stop();
+        var used = cpu.Stop();
 
         return new ClaimLatencyResult(ratePerSecond, Math.Max(1, batch.Count - 1) / Math.Max(publishing.TotalSeconds, 1e-3), deploys, claimed,
-            LatencySummary.Of(client.Milestones.LatenciesMs(ids, Milestone.Claimed)), new CpuUse(processCores, machineCores));
+            LatencySummary.Of(client.Milestones.LatenciesMs(ids, Milestone.Claimed)), used);
     }
 }

@@ -27,6 +27,7 @@ public static class ThroughputBenchmark
         var ids = batch.Select(d => d.DeployId).ToList();
         var consumedBefore = service.Consumed.ByQueue;
         var transitionsBefore = service.Consumed.SagaTransitions;
+        var faultsBefore = service.Consumed.Faults;
         var stateChangesBefore = await environment.Scalar("SELECT count(*) FROM deploy_transitions");
         var (commandsBefore, conflictsBefore) = (database.Commands, database.Conflicts);
         world.GitHub.Requests.Reset();
@@ -37,7 +38,7 @@ public static class ThroughputBenchmark
         await client.Milestones.WaitFor(ids, ids.Count, bound, Milestone.Succeeded, Milestone.Failed);
         var ended = client.Milestones.Last(ids, Milestone.Succeeded, Milestone.Failed) ?? DateTimeOffset.UtcNow;
 
-        var (processCores, machineCores) = cpu.Stop();
+        var used = cpu.Stop();
         var seconds = (ended - started).TotalSeconds;
         var succeeded = ids.Count(id => client.Milestones.At(id, Milestone.Succeeded) is not null);
         var finished = ids.Count(id => client.Milestones.At(id, Milestone.Succeeded) is not null || client.Milestones.At(id, Milestone.Failed) is not null);
@@ -52,19 +53,30 @@ public static class ThroughputBenchmark
             Deploys: deploys,
             Succeeded: succeeded,
             NotFinished: deploys - finished,
+            FaultedMessages: service.Consumed.Faults - faultsBefore,
             Seconds: seconds,
             DeploysPerSecond: succeeded / seconds,
             SagaTransitions: transitions,
             SagaTransitionsPerSecond: transitions / seconds,
             StateChanges: stateChanges,
             StateChangesPerSecond: stateChanges / seconds,
-            ConsumedByQueue: service.Consumed.ByQueue.ToDictionary(q => q.Key, q => q.Value - consumedBefore.GetValueOrDefault(q.Key)),
+            ConsumedByQueue: QueueActivities(consumedBefore, service.Consumed.ByQueue, deploys),
             Claimed: LatencySummary.Of(client.Milestones.LatenciesMs(ids, Milestone.Claimed)),
             Merged: LatencySummary.Of(client.Milestones.LatenciesMs(ids, Milestone.Merged)),
             SucceededLatency: LatencySummary.Of(client.Milestones.LatenciesMs(ids, Milestone.Succeeded)),
             GitHub: new GitHubCost(requests.Spent, requests.NotModified, requests.Faulted,
                 (double)requests.Spent / Math.Max(1, succeeded), (double)requests.NotModified / Math.Max(1, succeeded), requests.ByEndpoint),
             Database: new DatabaseCost(commands, (double)commands / Math.Max(1, transitions), database.Conflicts - conflictsBefore),
-            Cpu: new CpuUse(processCores, machineCores));
+            Cpu: used);
     }
+
+    static List<QueueActivity> QueueActivities(IReadOnlyDictionary<string, (int Count, double TotalMs)> before,
+        IReadOnlyDictionary<string, (int Count, double TotalMs)> after, int deploys) => after
+        .Select(q =>
+        {
+            var (count, totalMs) = (q.Value.Count - before.GetValueOrDefault(q.Key).Count, q.Value.TotalMs - before.GetValueOrDefault(q.Key).TotalMs);
+            return new QueueActivity(q.Key, count, (double)count / deploys, count == 0 ? 0 : totalMs / count);
+        })
+        .OrderByDescending(q => q.Messages * q.MeanMs)
+        .ToList();
 }

@@ -59,6 +59,9 @@ public sealed record BenchReport
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    static string Cpu(CpuUse cpu) => string.Create(CultureInfo.InvariantCulture,
+        $"bench process {cpu.BenchProcessCores:0.00}, RabbitMQ + PostgreSQL {cpu.BrokerAndDatabaseCores:0.00}, other load {cpu.OtherCores:0.00}");
+
     public string ToTable()
     {
         var rows = new List<(string Section, string Metric, string Value)>();
@@ -71,7 +74,7 @@ public sealed record BenchReport
         {
             var section = $"end-to-end, {t.Instances} instance{(t.Instances > 1 ? "s" : "")}";
             Row(section, "deploys", $"{t.Succeeded:N0} succeeded of {t.Deploys:N0} over {t.Repositories} repositories, {F(t.Seconds, "0.0")} s" +
-                (t.NotFinished > 0 ? $", {t.NotFinished} NOT FINISHED" : ""));
+                (t.NotFinished > 0 ? $", {t.NotFinished} NOT FINISHED" : "") + (t.FaultedMessages > 0 ? $", {t.FaultedMessages} messages FAULTED" : ""));
             Row(section, "deploys/s", F(t.DeploysPerSecond, "0.0"));
             Row(section, "saga transitions/s (deploy + lane events)", $"{F(t.SagaTransitionsPerSecond, "0")} ({t.SagaTransitions:N0})");
             Row(section, "deploy state changes/s (history rows)", $"{F(t.StateChangesPerSecond, "0")} ({t.StateChanges:N0})");
@@ -80,7 +83,9 @@ public sealed record BenchReport
             Row(section, "request -> succeeded", t.SucceededLatency.ToString());
             Row(section, "GitHub calls per deploy", $"{F(t.GitHub.SpentPerDeploy, "0.00")} spent + {F(t.GitHub.NotModifiedPerDeploy, "0.00")} 304 (free)");
             Row(section, "PostgreSQL commands per saga transition", $"{F(t.Database.CommandsPerSagaTransition, "0.0")} ({t.Database.Conflicts:N0} concurrency conflicts retried)");
-            Row(section, "CPU (cores of " + Environment.ProcessorCount + ")", $"bench process {F(t.Cpu.BenchProcessCores, "0.00")}, machine {F(t.Cpu.MachineCores, "0.00")}");
+            Row(section, "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(t.Cpu));
+            Row(section, "messages per deploy by queue (mean consume ms)", string.Join(", ",
+                t.ConsumedByQueue.Select(q => string.Create(CultureInfo.InvariantCulture, $"{q.Queue} {q.PerDeploy:0.#} ({q.MeanMs:0} ms)"))));
         }
         if (OneInstance is { } one && TwoInstances is { } two)
             Row("scale", "2 instances / 1 instance (deploys/s)", $"x{F(two.DeploysPerSecond / one.DeploysPerSecond, "0.00")}");
@@ -99,6 +104,10 @@ public sealed record BenchReport
         }
 
         var text = new StringBuilder();
+        if (Ceiling is { } cc)
+            rows.Insert(1, ("ceiling", "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(cc.Cpu)));
+        if (ClaimAtRate is { } rc)
+            rows.Add(("claim at a fixed rate", "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(rc.Cpu)));
         text.AppendLine($"Deploy Queue bench, {Date:yyyy-MM-dd HH:mm} UTC, {Machine}, {F(TotalSeconds, "0")} s, tuning: {Options.Tuning}");
         var w1 = Math.Max(8, rows.Select(x => x.Section.Length).DefaultIfEmpty().Max());
         var w2 = Math.Max(8, rows.Select(x => x.Metric.Length).DefaultIfEmpty().Max());

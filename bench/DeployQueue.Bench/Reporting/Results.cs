@@ -16,8 +16,12 @@ public sealed record LatencySummary(int Count, double P50, double P95, double P9
     public override string ToString() => Count == 0 ? "no samples" : $"p50 {P50:0} / p95 {P95:0} / p99 {P99:0} ms (max {Max:0}, n={Count})";
 }
 
-/// <summary>CPU in cores (the machine has <see cref="Environment.ProcessorCount"/>): this process's, and the whole machine's.</summary>
-public sealed record CpuUse(double BenchProcessCores, double MachineCores);
+/// <summary>CPU in cores (the machine has <see cref="Environment.ProcessorCount"/>): this process's, the broker's and
+/// PostgreSQL's, and the whole machine's; the rest of the machine's is other load on it.</summary>
+public sealed record CpuUse(double BenchProcessCores, double BrokerAndDatabaseCores, double MachineCores)
+{
+    public double OtherCores => Math.Max(0, MachineCores - BenchProcessCores - BrokerAndDatabaseCores);
+}
 
 /// <summary>A bare MassTransit consumer on the same broker with the service's queue settings.</summary>
 public sealed record CeilingResult(int Messages, double Seconds, double MessagesPerSecond, CpuUse Cpu);
@@ -29,6 +33,9 @@ public sealed record GitHubCost(int Spent, int NotModified, int Faulted, double 
 /// <summary>PostgreSQL commands of the service (round trips) and optimistic concurrency conflicts (each one a retried message).</summary>
 public sealed record DatabaseCost(long Commands, double CommandsPerSagaTransition, long Conflicts);
 
+/// <summary>Messages one receive queue of the service consumed, and the mean time one took through its consume pipe.</summary>
+public sealed record QueueActivity(string Queue, int Messages, double PerDeploy, double MeanMs);
+
 /// <summary>Deploys through the real service, GitHub and the targets answering at once.</summary>
 public sealed record ThroughputResult(
     int Instances,
@@ -36,13 +43,14 @@ public sealed record ThroughputResult(
     int Deploys,
     int Succeeded,
     int NotFinished,
+    int FaultedMessages,
     double Seconds,
     double DeploysPerSecond,
     int SagaTransitions,
     double SagaTransitionsPerSecond,
     long StateChanges,
     double StateChangesPerSecond,
-    IReadOnlyDictionary<string, int> ConsumedByQueue,
+    IReadOnlyList<QueueActivity> ConsumedByQueue,
     LatencySummary Claimed,
     LatencySummary Merged,
     LatencySummary SucceededLatency,
