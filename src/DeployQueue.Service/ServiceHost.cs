@@ -128,7 +128,8 @@ public static class ServiceHost
         if (hosting.ExitOnBinaryChange)
             services.AddHostedService<BinaryChangeWatcher>();
 
-        services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub);
+        services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub,
+            builder.Configuration.GetSection("DeployQueue:GitHub:Gate").Get<GitHubGateSettings>());
         services.AddSmokeChecks(o => builder.Configuration.GetSection("DeployQueue:Smoke").Bind(o));
         if (!embedded)
         {

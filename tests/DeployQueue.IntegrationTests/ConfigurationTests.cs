@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DeployQueue.Domain.Configuration;
+using DeployQueue.GitHub;
 using DeployQueue.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,26 @@ public class ConfigurationTests
             Assert.That(options.Repositories, Is.EqualTo(new[] { "acme/shop" }));
             Assert.That(options.Targets.Keys, Is.EquivalentTo(new[] { "staging", "production" }));
             Assert.That(options.Targets["production"].RequiresSuccessOn, Is.EqualTo("staging"));
+        });
+    }
+
+    [Test]
+    public async Task The_gate_rules_are_read_from_DeployQueue_GitHub_Gate()
+    {
+        await using var app = RunningService.Build(new Dictionary<string, string?>
+        {
+            ["DeployQueue:GitHub:Gate:RequireApprovalOnHeadSha"] = "false",
+            ["DeployQueue:GitHub:Gate:NeutralAndSkippedPass"] = "false",
+            ["DeployQueue:GitHub:Gate:RequiredChecks:0"] = "security-scan",
+        });
+
+        var gate = app.Services.GetRequiredService<GitHubGateSettings>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(gate.RequireApprovalOnHeadSha, Is.False);
+            Assert.That(gate.NeutralAndSkippedPass, Is.False);
+            Assert.That(gate.RequiredChecks, Is.EqualTo(new[] { "security-scan" }));
         });
     }
 
