@@ -93,6 +93,7 @@ public sealed record BenchReport
         {
             Row("claim at a fixed rate", "published", $"{r.Deploys:N0} at {F(r.AchievedRatePerSecond, "0")}/s (asked {F(r.TargetRatePerSecond, "0")}/s); {r.Claimed:N0} claimed");
             Row("claim at a fixed rate", "request -> claimed (Started)", r.Claim.ToString());
+            Row("claim at a fixed rate", "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(r.Cpu));
         }
         if (Detection is { } d)
             Row("detection", $"pipeline failed -> FixTaskRequested (poll {F(d.PollInterval.TotalSeconds, "0.##")} s)", d.Detection.ToString());
@@ -106,8 +107,7 @@ public sealed record BenchReport
         var text = new StringBuilder();
         if (Ceiling is { } cc)
             rows.Insert(1, ("ceiling", "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(cc.Cpu)));
-        if (ClaimAtRate is { } rc)
-            rows.Add(("claim at a fixed rate", "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(rc.Cpu)));
+
         text.AppendLine($"Deploy Queue bench, {Date:yyyy-MM-dd HH:mm} UTC, {Machine}, {F(TotalSeconds, "0")} s, tuning: {Options.Tuning}");
         var w1 = Math.Max(8, rows.Select(x => x.Section.Length).DefaultIfEmpty().Max());
         var w2 = Math.Max(8, rows.Select(x => x.Metric.Length).DefaultIfEmpty().Max());
