@@ -40,8 +40,6 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L);
     }
 
-    public Task<IReadOnlyList<RabbitMqManagement.QueueDepth>> Queues() => broker.Queues(VirtualHost);
-
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

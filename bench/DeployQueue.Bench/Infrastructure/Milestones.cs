@@ -15,16 +15,8 @@ public enum Milestone { Requested, Claimed, Merged, Succeeded, Failed, FixTaskRe
 public sealed class Milestones
 {
     readonly ConcurrentDictionary<(Guid DeployId, Milestone Milestone), DateTimeOffset> seen = new();
-    readonly ConcurrentDictionary<Milestone, int> counts = new();
-
-    public void Record(Guid deployId, Milestone milestone, DateTimeOffset at)
-    {
-        // The first arrival counts; a redelivered announcement is not a second milestone.
-        if (seen.TryAdd((deployId, milestone), at))
-            counts.AddOrUpdate(milestone, 1, (_, n) => n + 1);
-    }
-
-    public int Count(Milestone milestone) => counts.GetValueOrDefault(milestone);
+    /// <summary>The first arrival counts; a redelivered announcement is not a second milestone.</summary>
+    public void Record(Guid deployId, Milestone milestone, DateTimeOffset at) => seen.TryAdd((deployId, milestone), at);
 
     public DateTimeOffset? At(Guid deployId, Milestone milestone) =>
         seen.TryGetValue((deployId, milestone), out var at) ? at : null;

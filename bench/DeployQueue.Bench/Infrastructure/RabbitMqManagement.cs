@@ -2,11 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Serialization;
 
 namespace DeployQueue.Bench.Infrastructure;
 
-/// <summary>The broker's management HTTP API: virtual hosts of the bench's own, and queue depths.</summary>
+/// <summary>The broker's management HTTP API: virtual hosts of the bench's own.</summary>
 public sealed class RabbitMqManagement : IDisposable
 {
     readonly HttpClient http;
@@ -17,10 +16,6 @@ public sealed class RabbitMqManagement : IDisposable
         var credentials = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{LocalServices.BrokerUser}:{LocalServices.BrokerPassword}"));
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
     }
-
-    public sealed record QueueDepth(
-        [property: JsonPropertyName("name")] string Name,
-        [property: JsonPropertyName("messages")] int? Messages);
 
     /// <summary>Creates the virtual host and gives the broker's user every right on it.</summary>
     public async Task CreateVirtualHost(string name)
@@ -39,10 +34,6 @@ public sealed class RabbitMqManagement : IDisposable
         if (response.StatusCode != HttpStatusCode.NotFound)
             response.EnsureSuccessStatusCode();
     }
-
-    /// <summary>Messages ready or unacknowledged in each queue of the virtual host (the broker refreshes these every few seconds).</summary>
-    public async Task<IReadOnlyList<QueueDepth>> Queues(string virtualHost) =>
-        await http.GetFromJsonAsync<List<QueueDepth>>($"queues/{Uri.EscapeDataString(virtualHost)}?columns=name,messages") ?? [];
 
     public void Dispose() => http.Dispose();
 }

@@ -19,8 +19,6 @@ public sealed class ServiceInstances : IAsyncDisposable
     /// <summary>What all instances together consumed.</summary>
     public ConsumedCounter Consumed { get; }
 
-    public IServiceProvider AnyServices => running[0].Services;
-
     public static async Task<ServiceInstances> Start(int count, IDictionary<string, string?> settings, BenchTuning tuning)
     {
         var instances = new ServiceInstances(new ConsumedCounter());

@@ -21,7 +21,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; }
-    public int Id => process.Id;
 
     public static async Task<ServiceProcess> Start(IDictionary<string, string?> settings)
     {
