@@ -1,14 +1,15 @@
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Persistence.History;
 using DeployQueue.Persistence.Mapping;
+using DeployQueue.Persistence.Outbox;
 using DeployQueue.Persistence.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeployQueue.Persistence;
 
 /// <summary>
-/// Everything the Deploy Queue keeps in PostgreSQL: the saga instances, their transition history and the
-/// messages scheduled through the bus scheduler.
+/// Everything the Deploy Queue keeps in PostgreSQL: the saga instances, their transition history, the
+/// messages scheduled through the bus scheduler, and the transactional inbox and outbox.
 /// </summary>
 public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options) : DbContext(options)
 {
@@ -16,6 +17,8 @@ public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options
     public DbSet<LaneState> Lanes => Set<LaneState>();
     public DbSet<DeployTransition> DeployTransitions => Set<DeployTransition>();
     public DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
+    public DbSet<InboxState> InboxStates => Set<InboxState>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -28,5 +31,7 @@ public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options
 
         modelBuilder.ApplyConfiguration(new DeployTransitionMap());
         modelBuilder.ApplyConfiguration(new ScheduledMessageMap());
+        modelBuilder.ApplyConfiguration(new InboxStateMap());
+        modelBuilder.ApplyConfiguration(new OutboxMessageMap());
     }
 }

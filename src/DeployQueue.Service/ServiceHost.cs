@@ -1,5 +1,6 @@
 using DeployQueue.Domain;
 using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Intake;
 using DeployQueue.GitHub;
 using DeployQueue.Smoke;
 using DeployQueue.Service.Configuration;
@@ -29,7 +30,8 @@ public static class ServiceHost
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The queue of the PostgreSQL-backed scheduler: `Schedule` in the state machine sends there.</summary>
-    static readonly Uri SchedulerQueue = new("queue:scheduler");
+    const string SchedulerQueueName = "scheduler";
+    static readonly Uri SchedulerQueue = new($"queue:{SchedulerQueueName}");
 
     /// <param name="args">Command-line arguments; any configuration key may be given as --Key=value.</param>
     /// <param name="configureBuilder">Runs after the defaults, before the services are built (tests: connection strings, URLs).</param>
@@ -154,9 +156,16 @@ public static class ServiceHost
             else
             {
                 x.SetPostgresSagaRepositoryProvider();
-                x.AddPostgresMessageScheduler(o => o.PollInterval = hosting.SchedulerPollInterval);
+                x.AddPostgresMessageScheduler(o =>
+                {
+                    o.QueueName = SchedulerQueueName;
+                    o.PollInterval = hosting.SchedulerPollInterval;
+                });
                 x.AddMessageScheduler(SchedulerQueue);
+                // A rejected request is announced, then faults to `deploy_error`: its announcement is committed first.
+                x.AddPostgresOutbox(o => o.CommitWhenFaultedWith<DeployRequestRejectedException>());
             }
+            x.AddConfigureEndpointsCallback((context, name, endpoint) => UseOutbox(context, name, endpoint, embedded));
 
             x.AddDeployQueue();
             configureBus?.Invoke(x);
@@ -178,6 +187,23 @@ public static class ServiceHost
                     cfg.ConfigureEndpoints(context);
                 });
         });
+    }
+
+    /// <summary>
+    /// What a consumer or saga sends leaves only once its message is done. On PostgreSQL, transactionally: state,
+    /// outgoing messages and the inbox mark commit together, so a killed instance loses and repeats nothing. The
+    /// scheduler's consumers send nothing and store idempotently: they go without. Embedded, in memory, except on the
+    /// intake, whose rejection announcement must leave although the request then faults.
+    /// </summary>
+    static void UseOutbox(IRegistrationContext context, string endpointName, IReceiveEndpointConfigurator endpoint, bool embedded)
+    {
+        if (embedded)
+        {
+            if (endpointName != DeployRequestedConsumerDefinition.QueueName)
+                endpoint.UseInMemoryOutbox(context);
+        }
+        else if (endpointName != SchedulerQueueName)
+            endpoint.UsePostgresOutbox(context);
     }
 
     /// <summary>The configuration problems behind a failed start: validation failures, or a value the binder could not convert.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Intake;
 using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
@@ -43,6 +44,13 @@ public abstract class DeployQueueSpec
             {
                 x.SetInMemorySagaRepositoryProvider();
                 x.AddDeployQueue();
+                // As the embedded host does: the in-memory outbox everywhere but on the intake, whose rejection
+                // announcement leaves although the request then faults.
+                x.AddConfigureEndpointsCallback((context, name, endpoint) =>
+                {
+                    if (name != DeployRequestedConsumerDefinition.QueueName)
+                        endpoint.UseInMemoryOutbox(context);
+                });
                 x.AddDelayedMessageScheduler();
                 x.SetTestTimeouts(testTimeout: Wait, testInactivityTimeout: TimeSpan.FromSeconds(1));
                 x.UsingInMemory((context, cfg) =>

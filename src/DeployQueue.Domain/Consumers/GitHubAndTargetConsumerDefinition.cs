@@ -6,7 +6,8 @@ namespace DeployQueue.Domain.Consumers;
 /// The endpoints of the consumers that talk to GitHub or to a target. The adapters already retry a
 /// transient fault for a few seconds; what still fails is retried here with a longer backoff, and
 /// only when those retries are spent does the message go to the error queue, where the saga's timeout
-/// turns it into an announcement. The outbox publishes a result only once the consumer succeeded.
+/// turns it into an announcement. The host's outbox (on every endpoint) publishes a result only once the
+/// consumer succeeded.
 /// </summary>
 public class GitHubAndTargetConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
@@ -15,6 +16,5 @@ public class GitHubAndTargetConsumerDefinition<TConsumer> : ConsumerDefinition<T
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(r => r.Intervals(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)));
-        endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

@@ -4,26 +4,24 @@ namespace DeployQueue.Domain.StateMachines;
 
 /// <summary>
 /// The deploy saga's endpoint. Retry comes first, so a concurrency conflict with another instance is
-/// retried on a fresh scope; the in-memory outbox holds what the saga publishes until its state is saved.
+/// retried on a fresh scope. The outbox that holds what the saga publishes until its state is saved is the
+/// host's choice (in memory, or transactional in PostgreSQL), added to every endpoint.
 /// </summary>
 public class DeployStateDefinition : SagaDefinition<DeployState>
 {
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<DeployState> sagaConfigurator,
-        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator, context);
+        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator);
 }
 
 /// <summary>The lane saga's endpoint, configured like the deploy saga's.</summary>
 public class LaneStateDefinition : SagaDefinition<LaneState>
 {
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<LaneState> sagaConfigurator,
-        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator, context);
+        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator);
 }
 
 static class SagaEndpoint
 {
-    public static void Configure(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
-    {
+    public static void Configure(IReceiveEndpointConfigurator endpoint) =>
         endpoint.UseMessageRetry(r => r.Exponential(10, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50)));
-        endpoint.UseInMemoryOutbox(context);
-    }
 }

@@ -11,7 +11,8 @@ namespace DeployQueue.Persistence.Sagas;
 /// <see cref="DbUpdateConcurrencyException"/> and a concurrent first insert with unique violation 23505;
 /// both are retried by <see cref="SagaRetryConfigurationExtensions.UseDeployQueueSagaRetry"/> on a fresh context.
 /// The DbContext travels as a payload, so state observers add their rows to the same SaveChanges
-/// (one short transaction per message).
+/// (one short transaction per message). Under the transactional outbox (<c>saveWithOutbox</c>) the saga does not
+/// save by itself: the outbox's SaveChanges writes its changes with the outgoing messages and the inbox mark.
 /// </summary>
 public sealed class PostgresSagaRepositoryContext<TSaga, TMessage> :
     ConsumeContextScope<TMessage>,
@@ -21,13 +22,15 @@ public sealed class PostgresSagaRepositoryContext<TSaga, TMessage> :
 {
     readonly DeployQueueDbContext _db;
     readonly ISagaConsumeContextFactory<DeployQueueDbContext, TSaga> _factory;
+    readonly bool _saveWithOutbox;
 
     public PostgresSagaRepositoryContext(DeployQueueDbContext db, ConsumeContext<TMessage> context,
-        ISagaConsumeContextFactory<DeployQueueDbContext, TSaga> factory)
+        ISagaConsumeContextFactory<DeployQueueDbContext, TSaga> factory, bool saveWithOutbox)
         : base(context, db)
     {
         _db = db;
         _factory = factory;
+        _saveWithOutbox = saveWithOutbox;
     }
 
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance)
@@ -61,27 +64,40 @@ public sealed class PostgresSagaRepositoryContext<TSaga, TMessage> :
             : await _factory.CreateSagaConsumeContext(_db, this, instance, SagaConsumeContextMode.Load).ConfigureAwait(false);
     }
 
-    public Task Save(SagaConsumeContext<TSaga> context) => _db.SaveChangesAsync(CancellationToken);
+    public Task Save(SagaConsumeContext<TSaga> context) => SaveChanges();
 
-    public Task Update(SagaConsumeContext<TSaga> context) => _db.SaveChangesAsync(CancellationToken);
+    public Task Update(SagaConsumeContext<TSaga> context) => SaveChanges();
 
     public Task Delete(SagaConsumeContext<TSaga> context)
     {
         _db.Set<TSaga>().Remove(context.Saga);
-        return _db.SaveChangesAsync(CancellationToken);
+        return SaveChanges();
     }
 
-    /// <summary>Nothing was written for this message: forget the instance and any history rows with it.</summary>
+    /// <summary>
+    /// Nothing is written for this instance: forget it and any history rows with it. (Under the outbox, only the
+    /// instance: what it sent still goes out with the inbox mark.)
+    /// </summary>
     public Task Discard(SagaConsumeContext<TSaga> context)
     {
-        _db.ChangeTracker.Clear();
+        Forget(context.Saga);
         return Task.CompletedTask;
     }
 
     public Task Undo(SagaConsumeContext<TSaga> context)
     {
-        _db.ChangeTracker.Clear();
+        Forget(context.Saga);
         return Task.CompletedTask;
+    }
+
+    Task SaveChanges() => _saveWithOutbox ? Task.CompletedTask : _db.SaveChangesAsync(CancellationToken);
+
+    void Forget(TSaga instance)
+    {
+        if (_saveWithOutbox)
+            _db.Entry(instance).State = EntityState.Detached;
+        else
+            _db.ChangeTracker.Clear();
     }
 
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance,

@@ -1,3 +1,4 @@
+using DeployQueue.Persistence.Outbox;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,9 @@ namespace DeployQueue.Persistence.Sagas;
 
 /// <summary>
 /// The saga repository for any saga instance type mapped in <see cref="DeployQueueDbContext"/>. Every message
-/// gets its own DbContext, so a retried message never sees the stale entity of the failed attempt.
+/// gets its own DbContext, so a retried message never sees the stale entity of the failed attempt. Under the
+/// transactional outbox, that is the outbox's DbContext (<see cref="OutboxUnitOfWork"/>), which saves the saga
+/// together with the messages it sends and the inbox mark.
 /// </summary>
 public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
     IDbContextFactory<DeployQueueDbContext> dbContextFactory,
@@ -19,17 +22,37 @@ public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class
     {
+        if (context.TryGetPayload(out OutboxUnitOfWork? unit))
+        {
+            await next.Send(new PostgresSagaRepositoryContext<TSaga, T>(unit.Db, context, consumeContextFactory, saveWithOutbox: true))
+                .ConfigureAwait(false);
+            return;
+        }
+
         await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
-        var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
-        await next.Send(repositoryContext).ConfigureAwait(false);
+        await next.Send(new PostgresSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory, saveWithOutbox: false))
+            .ConfigureAwait(false);
     }
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class
     {
+        if (context.TryGetPayload(out OutboxUnitOfWork? unit))
+        {
+            await SendQuery(unit.Db, context, query, next, saveWithOutbox: true).ConfigureAwait(false);
+            return;
+        }
+
         await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
+        await SendQuery(db, context, query, next, saveWithOutbox: false).ConfigureAwait(false);
+    }
+
+    async Task SendQuery<T>(DeployQueueDbContext db, ConsumeContext<T> context, ISagaQuery<TSaga> query,
+        IPipe<SagaRepositoryQueryContext<TSaga, T>> next, bool saveWithOutbox)
+        where T : class
+    {
         var instances = await db.Set<TSaga>().Where(query.FilterExpression).ToListAsync(context.CancellationToken).ConfigureAwait(false);
-        var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
+        var repositoryContext = new PostgresSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory, saveWithOutbox);
         await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances)).ConfigureAwait(false);
     }
 

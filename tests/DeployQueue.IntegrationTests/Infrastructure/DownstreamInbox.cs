@@ -37,11 +37,15 @@ public sealed class DownstreamInbox(RabbitMqManagement broker)
 
     /// <summary>The messages of contract type <typeparamref name="T"/> received on the queue so far (MassTransit envelopes).</summary>
     public IReadOnlyList<T> Received<T>(string queue) where T : class =>
+        ReceivedWithIds<T>(queue).Select(m => m.Message).ToList();
+
+    /// <summary>Like <see cref="Received{T}"/>, with each message's envelope MessageId (a resend keeps it, a new message has its own).</summary>
+    public IReadOnlyList<(Guid MessageId, T Message)> ReceivedWithIds<T>(string queue) where T : class =>
         _received[queue]
             .Select(m => JsonDocument.Parse(m.Payload).RootElement)
             .Where(envelope => envelope.TryGetProperty("messageType", out var types)
                                && types.EnumerateArray().Any(t => t.GetString() == $"urn:message:{typeof(T).Namespace}:{typeof(T).Name}"))
-            .Select(envelope => envelope.GetProperty("message").Deserialize<T>(EnvelopeJson)!)
+            .Select(envelope => (envelope.GetProperty("messageId").GetGuid(), envelope.GetProperty("message").Deserialize<T>(EnvelopeJson)!))
             .ToList();
 
     /// <summary>The raw messages that ended in `deploy_error`, body and headers as the management UI shows them.</summary>

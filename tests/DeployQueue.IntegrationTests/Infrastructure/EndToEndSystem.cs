@@ -121,6 +121,10 @@ public sealed class EndToEndSystem : IAsyncDisposable
 
     public IDeployHistory History => AnyService.Services.GetRequiredService<IDeployHistory>();
 
+    /// <summary>This system's settings as environment variables, for a service started as a process of its own.</summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentVariables =>
+        _settings.ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
+
     RunningService AnyService => _running.FirstOrDefault() ?? throw new InvalidOperationException("no instance of the service is running");
 
     Dictionary<string, string?> Settings(TimeSpan deployTimeout)

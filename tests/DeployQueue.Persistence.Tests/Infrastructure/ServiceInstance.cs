@@ -1,4 +1,5 @@
 using DeployQueue.Domain.StateMachines;
+using DeployQueue.Persistence.Outbox;
 using DeployQueue.Persistence.Tests.TestStateMachines;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +12,12 @@ namespace DeployQueue.Persistence.Tests.Infrastructure;
 /// <summary>
 /// One instance of a service wired as production would be: its own host and bus on the shared RabbitMQ
 /// virtual host and PostgreSQL database, the probe saga in PostgreSQL, the PostgreSQL scheduler (polling
-/// every 100 ms), the saga retry and the in-memory outbox.
+/// every 100 ms), the saga retry and the transactional outbox (orphaned messages sent after one second).
 /// </summary>
 public sealed class ServiceInstance : IAsyncDisposable
 {
     public const string SagaQueue = "deploy-probe";
+    const string SchedulerQueue = "scheduler";
 
     readonly IHost _host;
 
@@ -23,7 +25,11 @@ public sealed class ServiceInstance : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<ServiceInstance> Start(TestDatabase database, TestVirtualHost virtualHost)
+    /// <param name="configureOutbox">Test settings of the outbox.</param>
+    /// <param name="configureBus">Extra consumers.</param>
+    public static async Task<ServiceInstance> Start(TestDatabase database, TestVirtualHost virtualHost,
+        Action<PostgresOutboxOptions>? configureOutbox = null,
+        Action<IBusRegistrationConfigurator>? configureBus = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -37,7 +43,19 @@ public sealed class ServiceInstance : IAsyncDisposable
                 e.PrefetchCount = 16;
             });
             x.AddPostgresMessageScheduler(o => o.PollInterval = TimeSpan.FromMilliseconds(100));
-            x.AddMessageScheduler(new Uri("queue:scheduler"));
+            x.AddMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
+            x.AddPostgresOutbox(o =>
+            {
+                o.OrphanAge = TimeSpan.FromSeconds(1);
+                o.PollInterval = TimeSpan.FromMilliseconds(100);
+                configureOutbox?.Invoke(o);
+            });
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
+            {
+                if (name != SchedulerQueue)
+                    endpoint.UsePostgresOutbox(context);
+            });
+            configureBus?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host("127.0.0.1", virtualHost.Name, h =>
@@ -45,9 +63,8 @@ public sealed class ServiceInstance : IAsyncDisposable
                     h.Username("guest");
                     h.Password("guest");
                 });
-                cfg.UseMessageScheduler(new Uri("queue:scheduler"));
+                cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
                 cfg.UseDeployQueueSagaRetry();
-                cfg.UseInMemoryOutbox(context);
                 cfg.ConfigureEndpoints(context);
             });
         });
@@ -57,11 +74,11 @@ public sealed class ServiceInstance : IAsyncDisposable
         return new ServiceInstance(host);
     }
 
-    public async Task Send<T>(T message)
+    public async Task Send<T>(T message, Guid? messageId = null)
         where T : class
     {
         var endpoint = await Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{SagaQueue}"));
-        await endpoint.Send(message);
+        await endpoint.Send(message, context => context.MessageId = messageId ?? context.MessageId);
     }
 
     public async Task<DeployState?> Deploy(Guid id)

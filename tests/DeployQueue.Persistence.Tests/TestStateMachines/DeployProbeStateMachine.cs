@@ -9,14 +9,20 @@ public record ProbeAdvanced(Guid DeployId);
 public record ProbeTimeoutArmed(Guid DeployId, TimeSpan Delay);
 public record ProbeTimeoutDisarmed(Guid DeployId);
 public record ProbeTimedOut(Guid DeployId);
+/// <param name="FailFirstDelivery">MassTransit's simulated delivery failure on the first echo: the outbox commits, then cannot send.</param>
+public record ProbeFannedOut(Guid DeployId, int Echoes, TimeSpan TimeoutDelay, bool FailFirstDelivery = false);
+public record ProbeEcho(Guid DeployId, int Index);
 
 /// <summary>
 /// A tiny state machine over the real <see cref="DeployState"/>, to drive the repository, the scheduler and the
 /// history through a real bus independently of the domain's machine. <see cref="DeployState.Attempt"/> counts
-/// the messages that changed the instance (starts and bumps), so a lost update shows as a short count.
+/// the messages that changed the instance (starts, bumps, fan-outs), so a lost update shows as a short count.
+/// A fan-out publishes echoes and schedules the timeout: what the outbox must send exactly once.
 /// </summary>
 public class DeployProbeStateMachine : MassTransitStateMachine<DeployState>
 {
+    const string SimulatedDeliveryFailure = "MT-Fail-Delivery";
+
     public DeployProbeStateMachine()
     {
         InstanceState(x => x.CurrentState);
@@ -26,6 +32,7 @@ public class DeployProbeStateMachine : MassTransitStateMachine<DeployState>
         Event(() => Advanced, x => x.CorrelateById(m => m.Message.DeployId));
         Event(() => TimeoutArmed, x => x.CorrelateById(m => m.Message.DeployId));
         Event(() => TimeoutDisarmed, x => x.CorrelateById(m => m.Message.DeployId));
+        Event(() => FannedOut, x => x.CorrelateById(m => m.Message.DeployId));
         Schedule(() => Timeout, x => x.MergeTimeoutToken, s =>
         {
             s.Delay = TimeSpan.FromMinutes(1);
@@ -52,6 +59,17 @@ public class DeployProbeStateMachine : MassTransitStateMachine<DeployState>
             When(Bumped).Then(x => x.Saga.Attempt++),
             When(TimeoutArmed).Schedule(Timeout, x => new ProbeTimedOut(x.Saga.CorrelationId), x => x.Message.Delay),
             When(TimeoutDisarmed).Unschedule(Timeout),
+            When(FannedOut)
+                .Then(x => x.Saga.Attempt++)
+                .ThenAsync(async x =>
+                {
+                    for (var i = 0; i < x.Message.Echoes; i++)
+                    {
+                        var failDelivery = i == 0 && x.Message.FailFirstDelivery;
+                        await x.Publish(new ProbeEcho(x.Saga.CorrelationId, i), c => c.Headers.Set(SimulatedDeliveryFailure, failDelivery));
+                    }
+                })
+                .Schedule(Timeout, x => new ProbeTimedOut(x.Saga.CorrelationId), x => x.Message.TimeoutDelay),
             When(Timeout.Received).TransitionTo(TimedOut));
     }
 
@@ -66,5 +84,6 @@ public class DeployProbeStateMachine : MassTransitStateMachine<DeployState>
     public Event<ProbeAdvanced> Advanced { get; private set; } = null!;
     public Event<ProbeTimeoutArmed> TimeoutArmed { get; private set; } = null!;
     public Event<ProbeTimeoutDisarmed> TimeoutDisarmed { get; private set; } = null!;
+    public Event<ProbeFannedOut> FannedOut { get; private set; } = null!;
     public Schedule<DeployState, ProbeTimedOut> Timeout { get; private set; } = null!;
 }

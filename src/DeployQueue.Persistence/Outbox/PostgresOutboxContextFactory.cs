@@ -1,0 +1,78 @@
+using System.Data;
+using System.Runtime.ExceptionServices;
+using MassTransit;
+using MassTransit.Middleware;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DeployQueue.Persistence.Outbox;
+
+/// <summary>
+/// The transactional inbox/outbox on PostgreSQL, for <see cref="OutboxConsumeFilter{TContext,TMessage}"/>. A consumed
+/// message goes through up to three passes of MassTransit's <see cref="OutboxMessagePipe{TMessage}"/>, each on a
+/// fresh DbContext:
+/// <list type="number">
+/// <item>consume: unless its inbox row says it was consumed already, the consumer (or saga) runs; what it sends is
+/// added as outbox rows, and one SaveChanges commits the saga, its history, the outbox rows and the inbox row
+/// together. No transaction is held while the consumer runs (it may call GitHub for seconds).</item>
+/// <item>deliver: in a short transaction, lock this message's rows (<c>FOR UPDATE SKIP LOCKED</c>), send them with
+/// their MessageIds, delete them. Dying before the commit leaves the rows: the redelivered message, or the
+/// <see cref="OutboxDeliveryService"/> of any instance, sends them again with the same MessageIds.</item>
+/// <item>done: the message is acknowledged as consumed (a redelivered duplicate too).</item>
+/// </list>
+/// Any failure throws to the endpoint's retry, which starts over on a new scope.
+/// </summary>
+public sealed class PostgresOutboxContextFactory(
+    IDbContextFactory<DeployQueueDbContext> dbContextFactory,
+    IServiceProvider provider,
+    IOptions<PostgresOutboxOptions> settings) : IOutboxContextFactory<DeployQueueDbContext>
+{
+    public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
+        where T : class
+    {
+        var messageId = context.GetOriginalMessageId();
+        var inbox = new InboxEntry(messageId ?? NewId.NextGuid(), recorded: messageId.HasValue);
+        if (messageId is { } id)
+        {
+            await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
+            inbox.Consumed = await db.InboxStates.AnyAsync(x => x.MessageId == id && x.ConsumerId == options.ConsumerId, context.CancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        ExceptionDispatchInfo? committedFault = null;
+        var continueProcessing = true;
+        while (continueProcessing)
+        {
+            await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
+            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox);
+            if (!inbox.Consumed)
+            {
+                try
+                {
+                    await next.Send(outboxContext).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (settings.Value.CommitsWhenFaulted(exception))
+                {
+                    await outboxContext.SetConsumed().ConfigureAwait(false);
+                    committedFault = ExceptionDispatchInfo.Capture(exception);
+                }
+            }
+            else if (!inbox.Delivered)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken)
+                    .ConfigureAwait(false);
+                await next.Send(outboxContext).ConfigureAwait(false);
+                await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+            }
+            else if (committedFault is not null)
+                committedFault.Throw();
+            else
+                await next.Send(outboxContext).ConfigureAwait(false);
+
+            continueProcessing = outboxContext.ContinueProcessing;
+        }
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("outboxContextFactory").Add("provider", "postgresql");
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DeployQueue.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The service as its own process (<c>dotnet DeployQueue.Service.dll</c>) on a free loopback port, configured by
+/// environment variables, its console output kept. Disposing kills it if it still runs.
+/// </summary>
+public sealed class ServiceProcess : IDisposable
+{
+    readonly ConcurrentQueue<string> _output = new();
+
+    ServiceProcess(Process process, Uri url)
+    {
+        Process = process;
+        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+    }
+
+    public Process Process { get; }
+    public HttpClient Http { get; }
+    public string Output => string.Join('\n', _output);
+
+    /// <param name="directory">Where DeployQueue.Service.dll is (default: beside the tests).</param>
+    /// <param name="environment">Configuration as environment variables (Section__Key).</param>
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string?> environment, string? directory = null)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet", "DeployQueue.Service.dll")
+        {
+            WorkingDirectory = directory ?? AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        start.Environment["ASPNETCORE_URLS"] = url.ToString();
+
+        var service = new ServiceProcess(new Process { StartInfo = start }, url);
+        service.Process.OutputDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
+        service.Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) service._output.Enqueue(e.Data); };
+        service.Process.Start();
+        service.Process.BeginOutputReadLine();
+        service.Process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Polls /health/ready until it answers 200 or the bound passes.</summary>
+    public async Task<bool> WaitUntilReady(TimeSpan bound) =>
+        await Eventually.Poll(() => Status("/health/ready"), status => status == HttpStatusCode.OK || Process.HasExited, bound) == HttpStatusCode.OK;
+
+    public async Task<HttpStatusCode?> Status(string path)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(path);
+            return response.StatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no drain; returns once the process is gone.</summary>
+    public async Task Kill()
+    {
+        Process.Kill();
+        await Process.WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+            Process.Kill(entireProcessTree: true);
+        Process.Dispose();
+        Http.Dispose();
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
