@@ -110,6 +110,23 @@ public class OutboxBusTests
         });
     }
 
+    [Test]
+    public async Task Inbox_rows_past_their_retention_are_forgotten()
+    {
+        var id = Guid.NewGuid();
+        await using var instance = await ServiceInstance.Start(_database, _virtualHost, configureOutbox: o =>
+        {
+            o.InboxRetention = TimeSpan.FromSeconds(2);
+            o.InboxCleanupInterval = TimeSpan.FromMilliseconds(100);
+        });
+        await instance.Send(new ProbeStarted(id, "acme/retention", 23, "staging"));
+        await Eventually.Until(() => instance.Deploy(id), d => d != null, Bound, "the saga exists");
+        Assert.That(await instance.Query(db => db.InboxStates.CountAsync()), Is.EqualTo(1), "recorded with the saga");
+
+        var left = await Eventually.Until(() => instance.Query(db => db.InboxStates.CountAsync()), n => n == 0, Bound, "the inbox is emptied");
+        Assert.That(left, Is.Zero);
+    }
+
     /// <summary>Completes when the message with the given id finished its receive: true if something consumed it.</summary>
     sealed class ReceiveCompletion(Guid messageId) : IReceiveObserver
     {
