@@ -58,6 +58,28 @@ public sealed class TargetSimulator : IAsyncDisposable
         return simulator;
     }
 
+    /// <summary>
+    /// The service's configuration of a target served by this simulator, as keys under `DeployQueue:Targets:{target}`:
+    /// its URL, environment, and the health, API and version checks the simulator answers. What is the caller's to
+    /// choose (trigger, workflow, timeouts, approvals) is left out.
+    /// </summary>
+    public Dictionary<string, string?> ServiceSettings(string target)
+    {
+        var key = $"DeployQueue:Targets:{target}:";
+        return new Dictionary<string, string?>
+        {
+            [key + "Environment"] = target,
+            [key + "BaseUrl"] = BaseUrl,
+            [key + "HealthChecks:0:Path"] = HealthPath,
+            [key + "HealthChecks:0:ExpectStatus"] = "200",
+            [key + "SmokeTests:0:Method"] = "GET",
+            [key + "SmokeTests:0:Path"] = ProductsPath,
+            [key + "SmokeTests:0:ExpectStatus"] = "200",
+            [key + "SmokeTests:0:MaxLatencyMs"] = "1500",
+            [key + "VersionPath"] = VersionPath,
+        };
+    }
+
     /// <summary>A deploy reached this target: a fresh process runs <paramref name="sha"/>, with the given faults or none.</summary>
     public void Land(string sha, TargetFaults? withFaults = null)
     {

@@ -102,20 +102,13 @@ public sealed class SimulatedWorld : IAsyncDisposable
         {
             var repository = Repositories[i];
             settings[$"DeployQueue:Repositories:{i}"] = repository;
+            foreach (var (setting, value) in targetsByRepository[repository].ServiceSettings(TargetOf(repository)))
+                settings[setting] = value;
             var key = $"DeployQueue:Targets:{TargetOf(repository)}:";
-            settings[key + "Environment"] = TargetOf(repository);
-            settings[key + "BaseUrl"] = targetsByRepository[repository].BaseUrl;
             settings[key + "MergeStrategy"] = "squash";
             settings[key + "RequiredApprovals"] = "1";
             settings[key + "Trigger"] = "Merge";
             settings[key + "Workflow"] = "deploy.yml";
-            settings[key + "HealthChecks:0:Path"] = TargetSimulator.HealthPath;
-            settings[key + "HealthChecks:0:ExpectStatus"] = "200";
-            settings[key + "SmokeTests:0:Method"] = "GET";
-            settings[key + "SmokeTests:0:Path"] = TargetSimulator.ProductsPath;
-            settings[key + "SmokeTests:0:ExpectStatus"] = "200";
-            settings[key + "SmokeTests:0:MaxLatencyMs"] = "1500";
-            settings[key + "VersionPath"] = TargetSimulator.VersionPath;
             settings[key + "Timeouts:Merge"] = "00:30:00";
             settings[key + "Timeouts:Deploy"] = "00:30:00";
             settings[key + "Timeouts:Smoke"] = "00:05:00";

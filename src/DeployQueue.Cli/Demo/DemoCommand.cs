@@ -85,18 +85,15 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
             ["DeployQueue:GitHub:PollInterval"] = "00:00:00.250",
             ["DeployQueue:Repositories:0"] = DemoScenario.Shop,
             ["DeployQueue:Repositories:1"] = DemoScenario.Api,
-            ["DeployQueue:Targets:staging:BaseUrl"] = staging.BaseUrl,
             ["DeployQueue:Targets:staging:Trigger"] = "Merge",
             ["DeployQueue:Targets:staging:Workflow"] = "deploy.yml",
-            ["DeployQueue:Targets:staging:HealthChecks:0:Path"] = TargetSimulator.HealthPath,
-            ["DeployQueue:Targets:staging:VersionPath"] = TargetSimulator.VersionPath,
-            ["DeployQueue:Targets:staging:SmokeTests:0:Path"] = TargetSimulator.ProductsPath,
-            ["DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs"] = "1500",
             ["DeployQueue:Targets:staging:Timeouts:Merge"] = "00:00:06",
             ["DeployQueue:Targets:staging:Timeouts:Deploy"] = "00:00:06",
             ["DeployQueue:Targets:staging:Timeouts:Smoke"] = "00:00:15",
             ["DeployQueue:Smoke:StartupGrace"] = "00:00:02",
         };
+        foreach (var (setting, value) in staging.ServiceSettings(DemoScenario.Target))
+            configuration[setting] = value;
         if (settings.RabbitMq is not null)
         {
             configuration["ConnectionStrings:RabbitMq"] = settings.RabbitMq;

@@ -141,20 +141,13 @@ public sealed class EndToEndSystem : IAsyncDisposable
             settings[$"DeployQueue:Repositories:{i}"] = Repositories[i];
         foreach (var (name, target) in Targets)
         {
+            foreach (var (setting, value) in target.ServiceSettings(name))
+                settings[setting] = value;
             var key = $"DeployQueue:Targets:{name}:";
-            settings[key + "Environment"] = name;
-            settings[key + "BaseUrl"] = target.BaseUrl;
             settings[key + "MergeStrategy"] = "squash";
             settings[key + "RequiredApprovals"] = "1";
             settings[key + "Trigger"] = "Merge";
             settings[key + "Workflow"] = "deploy.yml";
-            settings[key + "HealthChecks:0:Path"] = TargetSimulator.HealthPath;
-            settings[key + "HealthChecks:0:ExpectStatus"] = "200";
-            settings[key + "SmokeTests:0:Method"] = "GET";
-            settings[key + "SmokeTests:0:Path"] = TargetSimulator.ProductsPath;
-            settings[key + "SmokeTests:0:ExpectStatus"] = "200";
-            settings[key + "SmokeTests:0:MaxLatencyMs"] = "1500";
-            settings[key + "VersionPath"] = TargetSimulator.VersionPath;
             settings[key + "Timeouts:Merge"] = "00:01:00";
             settings[key + "Timeouts:Deploy"] = deployTimeout.ToString("c", CultureInfo.InvariantCulture);
             settings[key + "Timeouts:Smoke"] = "00:00:30";
