@@ -8,21 +8,24 @@ namespace DeployQueue.Persistence.Outbox;
 /// <summary>
 /// One pass of <see cref="OutboxMessagePipe{TMessage}"/> over a consumed message (see <see cref="PostgresOutboxContextFactory"/>):
 /// sends and publishes become <see cref="OutboxMessage"/> rows in the message's DbContext; <see cref="SetConsumed"/>
-/// saves them with the inbox row and whatever the consumer or saga changed; delivery loads the rows this pass
-/// could lock and removes those it sent.
+/// saves them with the inbox row and whatever the consumer or saga changed; delivery sends the rows just committed
+/// (or, on a redelivery, those this pass could lock) and deletes those it sent in one statement.
 /// </summary>
 sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<TMessage>
     where TMessage : class
 {
     readonly DeployQueueDbContext _db;
     readonly InboxEntry _inbox;
+    readonly List<long> _delivered = [];
+    readonly TimeProvider _clock;
 
     public PostgresOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
-        DeployQueueDbContext db, InboxEntry inbox)
+        DeployQueueDbContext db, InboxEntry inbox, TimeProvider clock)
         : base(context, options, provider)
     {
         _db = db;
         _inbox = inbox;
+        _clock = clock;
         AddOrUpdatePayload(() => new OutboxUnitOfWork(db), _ => new OutboxUnitOfWork(db));
     }
 
@@ -38,10 +41,19 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     {
         if (_inbox.Recorded)
             _db.Add(new InboxState { MessageId = _inbox.MessageId, ConsumerId = ConsumerId, ConsumedAt = DateTimeOffset.UtcNow });
+
+        // Stamped at the commit, not when the consumer sent them (it may have run for seconds): the delivery service
+        // leaves rows alone for OrphanAge after this, while this instance sends them.
+        var committedAt = _clock.GetUtcNow();
+        var rows = _db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+            .OrderBy(m => m.SequenceNumber).ToList();
+        rows.ForEach(m => m.CreatedAt = committedAt);
+
         await _db.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
         _inbox.Consumed = true;
         // Nothing sent: nothing to deliver.
         _inbox.Delivered = _inbox.SentCount == 0;
+        _inbox.Committed = new CommittedRows(rows, committedAt);
     }
 
     public override Task SetDelivered()
@@ -51,24 +63,48 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     }
 
     /// <summary>
-    /// This message's rows that no one else is sending right now (another instance's delivery service may hold
-    /// some: it sends those). The caller's transaction keeps them locked until they are deleted.
+    /// The rows this instance has just committed, as they are in memory (<see cref="DeliverCommittedRows"/>), or else
+    /// this message's rows that no one else is sending right now (another instance's delivery service may hold
+    /// some: it sends those); the caller's transaction keeps them locked until they are deleted.
     /// </summary>
     public override async Task<List<OutboxMessageContext>> LoadOutboxMessages()
     {
+        if (DeliverCommittedRows)
+            return _inbox.Committed!.Rows.Select(OutboxMessageContext (m) => m.ReadHeaders()).ToList();
+
         var messages = await _db.OutboxMessages.FromSqlInterpolated($"""
                 SELECT * FROM outbox_messages
                 WHERE "InboxMessageId" = {_inbox.MessageId} AND "InboxConsumerId" = {ConsumerId}
                 ORDER BY "SequenceNumber" LIMIT {Options.MessageDeliveryLimit + 1} FOR UPDATE SKIP LOCKED
                 """)
+            .AsNoTracking()
             .ToListAsync(CancellationToken).ConfigureAwait(false);
         return messages.Select(OutboxMessageContext (m) => m.ReadHeaders()).ToList();
     }
 
+    /// <summary>
+    /// Deliver the rows committed by this message's consume pass without loading nor locking them: no delivery
+    /// service touches them before they are <see cref="PostgresOutboxOptions.OrphanAge"/> old.
+    /// </summary>
+    public bool DeliverCommittedRows { get; init; }
+
     public override Task NotifyOutboxMessageDelivered(OutboxMessageContext message)
     {
-        _db.OutboxMessages.Remove((OutboxMessage)message);
+        _delivered.Add(message.SequenceNumber);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The rows sent in this pass go, in one statement (and from memory: a next pass sends the rest).</summary>
+    public async Task DeleteDelivered()
+    {
+        if (_delivered.Count == 0)
+            return;
+        var sequenceNumbers = _delivered.ToArray();
+        await _db.OutboxMessages
+            .Where(m => m.InboxMessageId == _inbox.MessageId && m.InboxConsumerId == ConsumerId && sequenceNumbers.Contains(m.SequenceNumber))
+            .ExecuteDeleteAsync(CancellationToken).ConfigureAwait(false);
+        if (_inbox.Committed is { } committed)
+            _inbox.Committed = committed with { Rows = committed.Rows.Where(m => !_delivered.Contains(m.SequenceNumber)).ToList() };
     }
 
     /// <summary>Rows are removed as they are sent: nothing is left once delivery completed.</summary>
@@ -94,4 +130,10 @@ sealed class InboxEntry(Guid messageId, bool recorded)
     public bool Consumed { get; set; }
     public bool Delivered { get; set; }
     public int SentCount { get; set; }
+
+    /// <summary>What this instance committed for the message, once it has: delivered from memory while still young.</summary>
+    public CommittedRows? Committed { get; set; }
 }
+
+/// <summary>The outbox rows one commit wrote, and when.</summary>
+sealed record CommittedRows(IReadOnlyList<OutboxMessage> Rows, DateTimeOffset At);

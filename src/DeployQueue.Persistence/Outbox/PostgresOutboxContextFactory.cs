@@ -15,9 +15,12 @@ namespace DeployQueue.Persistence.Outbox;
 /// <item>consume: unless its inbox row says it was consumed already, the consumer (or saga) runs; what it sends is
 /// added as outbox rows, and one SaveChanges commits the saga, its history, the outbox rows and the inbox row
 /// together. No transaction is held while the consumer runs (it may call GitHub for seconds).</item>
-/// <item>deliver: in a short transaction, lock this message's rows (<c>FOR UPDATE SKIP LOCKED</c>), send them with
-/// their MessageIds, delete them. Dying before the commit leaves the rows: the redelivered message, or the
-/// <see cref="OutboxDeliveryService"/> of any instance, sends them again with the same MessageIds.</item>
+/// <item>deliver: send the rows just committed, from memory, with their MessageIds, then delete them in one
+/// statement. No lock is needed: the <see cref="OutboxDeliveryService"/> leaves rows alone until they are
+/// <see cref="PostgresOutboxOptions.OrphanAge"/> old, and this pass starts within half of that after the commit
+/// (later, it locks them as a redelivery does). Dying before the delete leaves the rows: the redelivered message
+/// (in a short transaction, locking this message's rows <c>FOR UPDATE SKIP LOCKED</c>, sending and deleting them), or
+/// the <see cref="OutboxDeliveryService"/> of any instance, sends them again with the same MessageIds.</item>
 /// <item>done: the message is acknowledged as consumed (a redelivered duplicate too).</item>
 /// </list>
 /// Any failure throws to the endpoint's retry, which starts over on a new scope.
@@ -25,7 +28,8 @@ namespace DeployQueue.Persistence.Outbox;
 public sealed class PostgresOutboxContextFactory(
     IDbContextFactory<DeployQueueDbContext> dbContextFactory,
     IServiceProvider provider,
-    IOptions<PostgresOutboxOptions> settings) : IOutboxContextFactory<DeployQueueDbContext>
+    IOptions<PostgresOutboxOptions> settings,
+    TimeProvider clock) : IOutboxContextFactory<DeployQueueDbContext>
 {
     public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
         where T : class
@@ -44,7 +48,11 @@ public sealed class PostgresOutboxContextFactory(
         while (continueProcessing)
         {
             await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
-            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox);
+            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, clock)
+            {
+                DeliverCommittedRows = !inbox.Delivered && inbox.Committed is { } committed
+                    && clock.GetUtcNow() - committed.At < settings.Value.OrphanAge / 2,
+            };
             if (!inbox.Consumed)
             {
                 try
@@ -57,12 +65,17 @@ public sealed class PostgresOutboxContextFactory(
                     committedFault = ExceptionDispatchInfo.Capture(exception);
                 }
             }
+            else if (outboxContext.DeliverCommittedRows)
+            {
+                await next.Send(outboxContext).ConfigureAwait(false);
+                await outboxContext.DeleteDelivered().ConfigureAwait(false);
+            }
             else if (!inbox.Delivered)
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken)
                     .ConfigureAwait(false);
                 await next.Send(outboxContext).ConfigureAwait(false);
-                await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
+                await outboxContext.DeleteDelivered().ConfigureAwait(false);
                 await transaction.CommitAsync(context.CancellationToken).ConfigureAwait(false);
             }
             else if (committedFault is not null)
