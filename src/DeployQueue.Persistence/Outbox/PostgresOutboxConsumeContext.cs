@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace DeployQueue.Persistence.Outbox;
 
@@ -18,14 +19,16 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     readonly InboxEntry _inbox;
     readonly List<long> _delivered = [];
     readonly TimeProvider _clock;
+    readonly SentOutboxRows _sentRows;
 
     public PostgresOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
-        DeployQueueDbContext db, InboxEntry inbox, TimeProvider clock)
+        DeployQueueDbContext db, InboxEntry inbox, TimeProvider clock, SentOutboxRows sentRows)
         : base(context, options, provider)
     {
         _db = db;
         _inbox = inbox;
         _clock = clock;
+        _sentRows = sentRows;
         AddOrUpdatePayload(() => new OutboxUnitOfWork(db), _ => new OutboxUnitOfWork(db));
     }
 
@@ -49,12 +52,28 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
             .OrderBy(m => m.SequenceNumber).ToList();
         rows.ForEach(m => m.CreatedAt = committedAt);
 
-        await _db.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _db.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException exception) when (_inbox.Recorded && IsConsumedAlready(exception))
+        {
+            // A duplicate, found at the commit: rolled back, it changed nothing. What the first consumption sent and
+            // did not deliver yet is sent by the next pass.
+            _db.ChangeTracker.Clear();
+            _inbox.Consumed = true;
+            return;
+        }
+
         _inbox.Consumed = true;
         // Nothing sent: nothing to deliver.
         _inbox.Delivered = _inbox.SentCount == 0;
         _inbox.Committed = new CommittedRows(rows, committedAt);
     }
+
+    /// <summary>This message's inbox row, or outbox rows committed with it, exist already.</summary>
+    static bool IsConsumedAlready(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "inbox_states" or "outbox_messages" };
 
     public override Task SetDelivered()
     {
@@ -94,17 +113,26 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
         return Task.CompletedTask;
     }
 
-    /// <summary>The rows sent in this pass go, in one statement (and from memory: a next pass sends the rest).</summary>
+    /// <summary>
+    /// The rows sent in this pass go: committed rows with those of other messages (<see cref="SentOutboxRows"/>), and
+    /// from memory (a next pass sends the rest); locked rows in one statement of the caller's transaction.
+    /// </summary>
     public async Task DeleteDelivered()
     {
         if (_delivered.Count == 0)
             return;
+        if (DeliverCommittedRows)
+        {
+            await _sentRows.Delete(_inbox.MessageId, ConsumerId, _delivered).ConfigureAwait(false);
+            var committed = _inbox.Committed!;
+            _inbox.Committed = committed with { Rows = committed.Rows.Where(m => !_delivered.Contains(m.SequenceNumber)).ToList() };
+            return;
+        }
+
         var sequenceNumbers = _delivered.ToArray();
         await _db.OutboxMessages
             .Where(m => m.InboxMessageId == _inbox.MessageId && m.InboxConsumerId == ConsumerId && sequenceNumbers.Contains(m.SequenceNumber))
             .ExecuteDeleteAsync(CancellationToken).ConfigureAwait(false);
-        if (_inbox.Committed is { } committed)
-            _inbox.Committed = committed with { Rows = committed.Rows.Where(m => !_delivered.Contains(m.SequenceNumber)).ToList() };
     }
 
     /// <summary>Rows are removed as they are sent: nothing is left once delivery completed.</summary>

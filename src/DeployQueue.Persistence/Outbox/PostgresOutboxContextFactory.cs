@@ -14,9 +14,10 @@ namespace DeployQueue.Persistence.Outbox;
 /// <list type="number">
 /// <item>consume: unless its inbox row says it was consumed already, the consumer (or saga) runs; what it sends is
 /// added as outbox rows, and one SaveChanges commits the saga, its history, the outbox rows and the inbox row
-/// together. No transaction is held while the consumer runs (it may call GitHub for seconds).</item>
-/// <item>deliver: send the rows just committed, from memory, with their MessageIds, then delete them in one
-/// statement. No lock is needed: the <see cref="OutboxDeliveryService"/> leaves rows alone until they are
+/// together. No transaction is held while the consumer runs (it may call GitHub for seconds). A saga's first
+/// attempt skips the lookup: the commit finds the inbox row of a duplicate (<see cref="SagaOutbox"/>).</item>
+/// <item>deliver: send the rows just committed, from memory, with their MessageIds, then delete them, with the sent
+/// rows of other messages (<see cref="SentOutboxRows"/>). No lock is needed: the <see cref="OutboxDeliveryService"/> leaves rows alone until they are
 /// <see cref="PostgresOutboxOptions.OrphanAge"/> old, and this pass starts within half of that after the commit
 /// (later, it locks them as a redelivery does). Dying before the delete leaves the rows: the redelivered message
 /// (in a short transaction, locking this message's rows <c>FOR UPDATE SKIP LOCKED</c>, sending and deleting them), or
@@ -29,14 +30,28 @@ public sealed class PostgresOutboxContextFactory(
     IDbContextFactory<DeployQueueDbContext> dbContextFactory,
     IServiceProvider provider,
     IOptions<PostgresOutboxOptions> settings,
-    TimeProvider clock) : IOutboxContextFactory<DeployQueueDbContext>
+    TimeProvider clock,
+    SentOutboxRows sentRows) : IOutboxContextFactory<DeployQueueDbContext>, IOutboxContextFactory<SagaOutbox>
 {
-    public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
+    /// <summary>A consumer: its inbox row is looked up before it runs.</summary>
+    public Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
+        where T : class =>
+        Send(context, options, next, checkInboxFirst: true);
+
+    /// <summary>
+    /// A saga (<see cref="SagaOutbox"/>): its inbox row is looked up only for a retry or a redelivery; otherwise the
+    /// commit finds it, if it exists, and rolls the duplicate back.
+    /// </summary>
+    Task IOutboxContextFactory<SagaOutbox>.Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next) =>
+        Send(context, options, next,
+            checkInboxFirst: context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0 || context.GetRedeliveryCount() > 0);
+
+    async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next, bool checkInboxFirst)
         where T : class
     {
         var messageId = context.GetOriginalMessageId();
         var inbox = new InboxEntry(messageId ?? NewId.NextGuid(), recorded: messageId.HasValue);
-        if (messageId is { } id)
+        if (messageId is { } id && checkInboxFirst)
         {
             await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
             inbox.Consumed = await db.InboxStates.AnyAsync(x => x.MessageId == id && x.ConsumerId == options.ConsumerId, context.CancellationToken)
@@ -48,7 +63,7 @@ public sealed class PostgresOutboxContextFactory(
         while (continueProcessing)
         {
             await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
-            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, clock)
+            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, clock, sentRows)
             {
                 DeliverCommittedRows = !inbox.Delivered && inbox.Committed is { } committed
                     && clock.GetUtcNow() - committed.At < settings.Value.OrphanAge / 2,

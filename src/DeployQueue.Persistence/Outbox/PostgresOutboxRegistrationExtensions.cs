@@ -36,7 +36,10 @@ public static class PostgresOutboxRegistrationExtensions
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
         configurator.TryAddSingleton(TimeProvider.System);
-        configurator.TryAddScoped<IOutboxContextFactory<DeployQueueDbContext>, PostgresOutboxContextFactory>();
+        configurator.TryAddSingleton<SentOutboxRows>();
+        configurator.TryAddScoped<PostgresOutboxContextFactory>();
+        configurator.TryAddScoped<IOutboxContextFactory<DeployQueueDbContext>>(p => p.GetRequiredService<PostgresOutboxContextFactory>());
+        configurator.TryAddScoped<IOutboxContextFactory<SagaOutbox>>(p => p.GetRequiredService<PostgresOutboxContextFactory>());
         configurator.AddHostedService<OutboxDeliveryService>();
         return configurator;
     }
@@ -44,11 +47,13 @@ public static class PostgresOutboxRegistrationExtensions
     /// <summary>Puts every consumer and saga of this endpoint behind the PostgreSQL inbox/outbox.</summary>
     public static void UsePostgresOutbox(this IReceiveEndpointConfigurator configurator, IRegistrationContext context)
     {
-        var observer = new OutboxConsumePipeSpecificationObserver<DeployQueueDbContext>(configurator, context)
+        configurator.ConnectConsumerConfigurationObserver(new OutboxConsumePipeSpecificationObserver<DeployQueueDbContext>(configurator, context)
         {
             MessageDeliveryLimit = MessageDeliveryLimit,
-        };
-        configurator.ConnectConsumerConfigurationObserver(observer);
-        configurator.ConnectSagaConfigurationObserver(observer);
+        });
+        configurator.ConnectSagaConfigurationObserver(new OutboxConsumePipeSpecificationObserver<SagaOutbox>(configurator, context)
+        {
+            MessageDeliveryLimit = MessageDeliveryLimit,
+        });
     }
 }
