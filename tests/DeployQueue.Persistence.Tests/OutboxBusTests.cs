@@ -11,27 +11,8 @@ namespace DeployQueue.Persistence.Tests;
 /// MessageId, even when the instance that committed it never got to send; a message delivered again changes nothing.
 /// </summary>
 [TestFixture]
-public class OutboxBusTests
+public class OutboxBusTests : FreshStoresFixture
 {
-    static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-
-    TestDatabase _database = null!;
-    TestVirtualHost _virtualHost = null!;
-
-    [SetUp]
-    public async Task CreateStores()
-    {
-        _database = await TestDatabase.Create();
-        _virtualHost = await TestVirtualHost.Create();
-    }
-
-    [TearDown]
-    public async Task DropStores()
-    {
-        await _virtualHost.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Test]
     public async Task Messages_committed_by_an_instance_that_could_not_send_them_are_sent_once_each_by_another()
     {
@@ -41,7 +22,7 @@ public class OutboxBusTests
         // An instance that commits and then fails to send (the message goes to the error queue, never to be
         // redelivered), and never sweeps its outbox: as if it died right after its commit.
         List<Guid> stranded;
-        await using (var doomed = await ServiceInstance.Start(_database, _virtualHost, configureOutbox: o => o.OrphanAge = TimeSpan.FromHours(1)))
+        await using (var doomed = await ServiceInstance.Start(Database, VirtualHost, configureOutbox: o => o.OrphanAge = TimeSpan.FromHours(1)))
         {
             await doomed.Send(new ProbeStarted(id, "acme/outbox", 21, "staging"));
             await Eventually.Until(() => doomed.Deploy(id), d => d != null, Bound, "the saga exists");
@@ -55,7 +36,7 @@ public class OutboxBusTests
         }
 
         var received = new ReceivedEchoes();
-        await using var successor = await ServiceInstance.Start(_database, _virtualHost, configureBus: x =>
+        await using var successor = await ServiceInstance.Start(Database, VirtualHost, configureBus: x =>
         {
             x.AddSingleton(received);
             x.AddConsumer<ProbeEchoConsumer>();
@@ -79,7 +60,7 @@ public class OutboxBusTests
     {
         var id = Guid.NewGuid();
         var received = new ReceivedEchoes();
-        await using var instance = await ServiceInstance.Start(_database, _virtualHost, configureBus: x =>
+        await using var instance = await ServiceInstance.Start(Database, VirtualHost, configureBus: x =>
         {
             x.AddSingleton(received);
             x.AddConsumer<ProbeEchoConsumer>();
@@ -114,7 +95,7 @@ public class OutboxBusTests
     public async Task Inbox_rows_past_their_retention_are_forgotten()
     {
         var id = Guid.NewGuid();
-        await using var instance = await ServiceInstance.Start(_database, _virtualHost, configureOutbox: o =>
+        await using var instance = await ServiceInstance.Start(Database, VirtualHost, configureOutbox: o =>
         {
             o.InboxRetention = TimeSpan.FromSeconds(2);
             o.InboxCleanupInterval = TimeSpan.FromMilliseconds(100);

@@ -6,32 +6,13 @@ namespace DeployQueue.Persistence.Tests;
 
 /// <summary>The PostgreSQL scheduler behind a state machine's Schedule / Unschedule, across instances and restarts.</summary>
 [TestFixture]
-public class SchedulerBusTests
+public class SchedulerBusTests : FreshStoresFixture
 {
-    static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-
-    TestDatabase _database = null!;
-    TestVirtualHost _virtualHost = null!;
-
-    [SetUp]
-    public async Task CreateStores()
-    {
-        _database = await TestDatabase.Create();
-        _virtualHost = await TestVirtualHost.Create();
-    }
-
-    [TearDown]
-    public async Task DropStores()
-    {
-        await _virtualHost.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Test]
     public async Task A_timeout_scheduled_by_a_stopped_instance_fires_on_its_successor()
     {
         var id = Guid.NewGuid();
-        await using (var first = await ServiceInstance.Start(_database, _virtualHost))
+        await using (var first = await ServiceInstance.Start(Database, VirtualHost))
         {
             await first.Send(new ProbeStarted(id, "acme/shop", 11, "staging"));
             await Eventually.Until(() => first.Deploy(id), d => d != null, Bound, "the saga exists");
@@ -42,7 +23,7 @@ public class SchedulerBusTests
             Assert.That(deploy!.CurrentState, Is.EqualTo("Claimed"), "the timeout fired before the instance stopped: the test proves nothing");
         }
 
-        await using var second = await ServiceInstance.Start(_database, _virtualHost);
+        await using var second = await ServiceInstance.Start(Database, VirtualHost);
         var timedOut = await Eventually.Until(() => second.Deploy(id), d => d!.CurrentState == "TimedOut", Bound, "the timeout fires");
         Assert.Multiple(async () =>
         {
@@ -54,7 +35,7 @@ public class SchedulerBusTests
     [Test]
     public async Task A_cancelled_schedule_never_fires()
     {
-        await using var instance = await ServiceInstance.Start(_database, _virtualHost);
+        await using var instance = await ServiceInstance.Start(Database, VirtualHost);
         var cancelled = Guid.NewGuid();
         var control = Guid.NewGuid();
         await instance.Send(new ProbeStarted(cancelled, "acme/shop", 12, "staging"));

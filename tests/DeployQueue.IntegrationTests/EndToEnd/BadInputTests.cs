@@ -9,36 +9,30 @@ namespace DeployQueue.IntegrationTests.EndToEnd;
 /// the message's headers, announced as rejected; and the queue goes on deploying the next good request.
 /// </summary>
 [TestFixture]
-public class BadInputTests
+public class BadInputTests : OneServiceFixture
 {
     const string Target = "staging";
     const string FaultMessageHeader = "MT-Fault-Message";
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    EndToEndSystem _system = null!;
     string _repository = "";
 
     [OneTimeSetUp]
-    public async Task StartSystem()
+    public void ScriptThePipeline()
     {
-        _system = await EndToEndSystem.Create();
-        _repository = _system.Repositories[0];
-        _system.GitHub.Repository(_repository).OnMerge(_system.PipelineLandingOn(Target));
-        await _system.StartService();
+        _repository = World.Repositories[0];
+        World.GitHub.Repository(_repository).OnMerge(World.PipelineLandingOn(Target));
     }
-
-    [OneTimeTearDown]
-    public async Task StopSystem() => await _system.DisposeAsync();
 
     [Test]
     public async Task A_request_for_PR_0_ends_in_deploy_error_with_its_reason_and_is_announced_as_rejected()
     {
         var buildTaskId = $"build-{Guid.NewGuid():N}";
 
-        await _system.SendToDeployQueue(SeedTask.Json(_repository, 0, Target, buildTaskId));
+        await World.SendToDeployQueue(SeedTask.Json(_repository, 0, Target, buildTaskId));
 
-        var rejected = await _system.Inbox.WaitForRejected(m => m.Payload.Contains(buildTaskId), Bound);
-        var announced = await _system.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
+        var rejected = await World.Inbox.WaitForRejected(m => m.Payload.Contains(buildTaskId), Bound);
+        var announced = await World.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
             a => a.Kind == AnnouncementKind.Rejected && a.Repository == _repository && a.PrNumber == 0, found => found.Count > 0, Bound);
 
         Assert.That(rejected, Has.Count.EqualTo(1), "the request in deploy_error");
@@ -55,7 +49,7 @@ public class BadInputTests
     {
         var rejected = await SendNotJson();
         // The announcement of an unreadable body can name no repository or PR: any with the intake's reason will do.
-        var announced = await _system.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
+        var announced = await World.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
             a => a.Kind == AnnouncementKind.Rejected && a.Message.Contains("the body is not valid JSON"), found => found.Count > 0, Bound);
 
         Assert.That(rejected, Has.Count.EqualTo(1), "the request in deploy_error, once");
@@ -71,20 +65,20 @@ public class BadInputTests
     public async Task A_valid_request_sent_right_after_bad_ones_still_deploys()
     {
         const int prNumber = 303;
-        var pull = _system.ReadyPullRequest(_repository, prNumber);
+        var pull = World.ReadyPullRequest(_repository, prNumber);
 
-        await _system.SendToDeployQueue(SeedTask.Json(_repository, -1, Target));
-        await _system.SendToDeployQueue("{ \"title\": \"Deploy\", \"context\": ");
-        await _system.SendToDeployQueue(SeedTask.Json(_repository, prNumber, Target));
+        await World.SendToDeployQueue(SeedTask.Json(_repository, -1, Target));
+        await World.SendToDeployQueue("{ \"title\": \"Deploy\", \"context\": ");
+        await World.SendToDeployQueue(SeedTask.Json(_repository, prNumber, Target));
 
-        var announcements = await _system.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
+        var announcements = await World.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
             a => a.Repository == _repository && a.PrNumber == prNumber, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded), Bound);
 
         Assert.Multiple(() =>
         {
             Assert.That(announcements.Select(a => a.Kind), Does.Contain(AnnouncementKind.Succeeded));
             Assert.That(pull.Merges, Is.EqualTo(1));
-            Assert.That(_system.Targets[Target].RunningVersion, Is.EqualTo(pull.MergeCommitSha));
+            Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(pull.MergeCommitSha));
         });
     }
 
@@ -92,7 +86,7 @@ public class BadInputTests
     async Task<IReadOnlyList<RabbitMqManagement.DeliveredMessage>> SendNotJson()
     {
         var body = $"deploy PR 7 to staging please ({Guid.NewGuid():N})";
-        await _system.SendToDeployQueue(body);
-        return await _system.Inbox.WaitForRejected(m => m.Payload == body, Bound);
+        await World.SendToDeployQueue(body);
+        return await World.Inbox.WaitForRejected(m => m.Payload == body, Bound);
     }
 }

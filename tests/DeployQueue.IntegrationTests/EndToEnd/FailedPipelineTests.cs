@@ -10,7 +10,7 @@ namespace DeployQueue.IntegrationTests.EndToEnd;
 /// job's log, with everything needed to act on it.
 /// </summary>
 [TestFixture]
-public class FailedPipelineTests
+public class FailedPipelineTests : OneServiceFixture
 {
     const string Target = "staging";
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(45);
@@ -30,34 +30,22 @@ public class FailedPipelineTests
         ##[error]Process completed with exit code 1.
         """;
 
-    EndToEndSystem _system = null!;
-
-    [OneTimeSetUp]
-    public async Task StartSystem()
-    {
-        _system = await EndToEndSystem.Create();
-        await _system.StartService();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopSystem() => await _system.DisposeAsync();
-
     [Test]
     public async Task A_failed_migration_in_the_deploy_job_becomes_a_database_migration_fix_task_and_the_deploy_fails()
     {
-        var repository = _system.Repositories[0];
+        var repository = World.Repositories[0];
         const int prNumber = 202;
-        var versionBefore = _system.Targets[Target].RunningVersion;
-        var pull = _system.ReadyPullRequest(repository, prNumber);
-        _system.GitHub.Repository(repository).OnMerge(PipelineScript.FailingIn("deploy", MigrationLog));
+        var versionBefore = World.Targets[Target].RunningVersion;
+        var pull = World.ReadyPullRequest(repository, prNumber);
+        World.GitHub.Repository(repository).OnMerge(PipelineScript.FailingIn("deploy", MigrationLog));
         var buildTaskId = $"build-{Guid.NewGuid():N}";
 
-        await _system.SendToDeployQueue(SeedTask.Json(repository, prNumber, Target, buildTaskId));
+        await World.SendToDeployQueue(SeedTask.Json(repository, prNumber, Target, buildTaskId));
 
-        var fixTasks = await _system.Inbox.WaitFor<FixTaskRequested>(DownstreamQueues.Execution,
+        var fixTasks = await World.Inbox.WaitFor<FixTaskRequested>(DownstreamQueues.Execution,
             f => f.Repository == repository && f.PrNumber == prNumber, found => found.Count > 0, Bound);
-        var deploy = await _system.WaitForDeploy(repository, prNumber, Bound, "Failed", "Succeeded");
-        var announcements = await _system.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
+        var deploy = await World.WaitForDeploy(repository, prNumber, Bound, "Failed", "Succeeded");
+        var announcements = await World.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
             a => a.Repository == repository && a.PrNumber == prNumber, found => found.Any(a => a.Kind == AnnouncementKind.Failed), Bound);
 
         Assert.That(fixTasks, Has.Count.EqualTo(1), "one fix task in execution");
@@ -69,7 +57,7 @@ public class FailedPipelineTests
             Assert.That(fixTask.MergeSha, Is.EqualTo(pull.MergeCommitSha).And.Not.Null);
             Assert.That(fixTask.Stage, Is.EqualTo(DeployStage.Deploy));
             Assert.That(fixTask.LogExcerpt, Does.Contain("column \"discount_code\" of relation \"orders\" already exists"));
-            Assert.That(fixTask.LogUrl, Does.StartWith(_system.GitHub.BaseUrl.ToString()).And.Contain($"{repository}/actions/runs/"));
+            Assert.That(fixTask.LogUrl, Does.StartWith(World.GitHub.BaseUrl.ToString()).And.Contain($"{repository}/actions/runs/"));
             Assert.That(fixTask.CommitBuildTaskId, Is.EqualTo(buildTaskId));
             Assert.That(fixTask.Target, Is.EqualTo(Target));
             Assert.That(fixTask.WorkspaceKept, Is.True);
@@ -78,7 +66,7 @@ public class FailedPipelineTests
             Assert.That(deploy?.FixTaskIds, Is.EqualTo(new[] { fixTask.FixTaskId }));
             Assert.That(announcements.Select(a => a.Kind), Does.Not.Contain(AnnouncementKind.Succeeded));
             Assert.That(pull.Merges, Is.EqualTo(1));
-            Assert.That(_system.Targets[Target].RunningVersion, Is.EqualTo(versionBefore), "nothing landed on the target");
+            Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(versionBefore), "nothing landed on the target");
         });
     }
 }
