@@ -90,6 +90,7 @@ public abstract class DeployQueueSpec
             RequiresSuccessOn = "staging", Priority = TaskPriority.Critical, RollbackOnCriticalFailure = true, Timeouts = timeouts,
         };
         options.Targets["preview"] = new TargetOptions { BaseUrl = "https://preview.shop.example", Timeouts = timeouts };
+        options.Targets["prod-eu"] = new TargetOptions { Environment = "production", BaseUrl = "https://eu.shop.example", Timeouts = timeouts };
     }
 
     protected static DeployRequested Request(int prNumber, string target = "staging", string? priority = null, string repository = Shop) => new()

@@ -211,6 +211,24 @@ public class Deploy_Specs : DeployQueueSpec
     }
 
     [Test]
+    public async Task A_fix_task_is_as_urgent_as_the_targets_environment_whatever_the_targets_name()
+    {
+        Smoke.Answer("prod-eu", sha => new SmokeReport([
+            new SmokeCheckResult("GET /health", SmokeCheckKind.Health, false, "HTTP 200", "HTTP 503 Service Unavailable", 20)]));
+
+        await Send(Request(111, "prod-eu"));
+
+        await Reaches(IdOf(111, "prod-eu"), m => m.Failed);
+        var fix = await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(111, "prod-eu"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fix.Priority, Is.EqualTo(TaskPriority.Critical), "a production environment");
+            Assert.That(fix.Title, Is.EqualTo("FIX: Health check failure in prod-eu"));
+        });
+    }
+
+    [Test]
     public async Task Smoke_tests_that_never_report_ask_for_investigation_at_the_smoke_timeout()
     {
         Smoke.NeverReport("staging");

@@ -18,6 +18,9 @@ public class Intake_Specs : DeployQueueSpec
         yield return new TestCaseData(Request(406, priority: "urgent"), "priority 'urgent' is not one of").SetName("unknown priority");
         yield return new TestCaseData(Request(407) with { PrUrl = "" }, "pr_url is missing").SetName("missing PR URL");
         yield return new TestCaseData(Request(408) with { Description = new string('x', 70_000) }, "more than the 65536 accepted").SetName("oversized payload");
+        yield return new TestCaseData(Request(410) with { PrUrl = "https://github.com/other/repo/pull/410" }, "is a PR of other/repo, not of repository acme/shop")
+            .SetName("PR URL of another repository");
+        yield return new TestCaseData(Request(411) with { Target = null! }, "target is missing").SetName("null target in an envelope");
     }
 
     [TestCaseSource(nameof(BadRequests))]

@@ -33,6 +33,9 @@ public static partial class DeployRequestValidator
 
         if (!string.IsNullOrWhiteSpace(request.PrUrl) && !Uri.TryCreate(request.PrUrl, UriKind.Absolute, out _))
             errors.Add($"pr_url '{Clip(request.PrUrl)}' is not an absolute URL");
+        else if (RepositoryFromPrUrl(request.PrUrl) is { } ofUrl && !string.IsNullOrWhiteSpace(request.Repository)
+                 && !string.Equals(ofUrl, request.Repository, StringComparison.OrdinalIgnoreCase))
+            errors.Add($"pr_url '{Clip(request.PrUrl)}' is a PR of {ofUrl}, not of repository {Clip(request.Repository)}");
 
         if (!string.IsNullOrWhiteSpace(request.Target) && !targets.IsKnown(request.Target))
             errors.Add($"target '{Clip(request.Target)}' is unknown (configured: {string.Join(", ", targets.Options.Targets.Keys)})");

@@ -75,7 +75,11 @@ public class DeployRequestedConsumer(TargetCatalog targets, ILoadSagaRepository<
         Repository = string.IsNullOrWhiteSpace(request.Repository)
             ? DeployRequestValidator.RepositoryFromPrUrl(request.PrUrl) ?? ""
             : request.Repository.Trim(),
-        Target = request.Target.Trim(),
+        // An envelope may carry nulls where the contract has none: they read as missing, and validation says so.
+        Target = request.Target?.Trim() ?? "",
+        Title = request.Title ?? "",
+        Branch = request.Branch ?? "",
+        PrUrl = request.PrUrl ?? "",
     };
 
     static Announcement RejectionNotice(DeployRequested request, string message) => new()

@@ -5,8 +5,8 @@ namespace DeployQueue.Domain.Policies;
 /// <summary>Who goes first, and how urgent a fix task is.</summary>
 public static class PriorityPolicy
 {
-    /// <summary>Production failures are critical, staging high, every other target normal.</summary>
-    public static TaskPriority ForFixTask(string target) => target.ToLowerInvariant() switch
+    /// <summary>Production failures are critical, staging high, every other environment normal (by the target's environment, not its name).</summary>
+    public static TaskPriority ForFixTask(string environment) => environment.ToLowerInvariant() switch
     {
         "production" or "prod" => TaskPriority.Critical,
         "staging" => TaskPriority.High,

@@ -31,7 +31,7 @@ public static class DeployMessages
         Kind = problem.Kind,
         Title = FixTaskTitles.For(problem.Kind, problem.Component, deploy.PrNumber, environment),
         Description = Describe(deploy, problem),
-        Priority = PriorityPolicy.ForFixTask(deploy.Target),
+        Priority = PriorityPolicy.ForFixTask(environment),
         Repository = deploy.Repository,
         PrNumber = deploy.PrNumber,
         PrUrl = deploy.PrUrl,

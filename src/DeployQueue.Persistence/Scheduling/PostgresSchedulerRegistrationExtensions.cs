@@ -30,9 +30,15 @@ public static class PostgresSchedulerRegistrationExtensions
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
 
-        configurator.AddConsumer<ScheduleMessageConsumer>().Endpoint(e => e.Name = options.QueueName);
-        configurator.AddConsumer<CancelScheduledMessageConsumer>().Endpoint(e => e.Name = options.QueueName);
+        // Storing and cancelling are idempotent, so a database fault is retried rather than losing a timeout to the error queue.
+        configurator.AddConsumer<ScheduleMessageConsumer>((_, consumer) => consumer.UseMessageRetry(RetryDatabaseFaults))
+            .Endpoint(e => e.Name = options.QueueName);
+        configurator.AddConsumer<CancelScheduledMessageConsumer>((_, consumer) => consumer.UseMessageRetry(RetryDatabaseFaults))
+            .Endpoint(e => e.Name = options.QueueName);
         configurator.AddHostedService<ScheduledMessagePoller>();
         return configurator;
     }
+
+    static void RetryDatabaseFaults(IRetryConfigurator retry) =>
+        retry.Exponential(20, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
 }
