@@ -189,6 +189,18 @@ public class Deploy_Specs : DeployQueueSpec
     }
 
     [Test]
+    public async Task Looks_at_the_pipeline_that_fault_do_not_end_the_watch()
+    {
+        var pr = GitHub.PullRequest(Shop, 112);
+        GitHub.Pipeline(pr.MergeSha).FailLooks(3);
+
+        await Send(Request(112));
+
+        var deploy = await Reaches(IdOf(112), m => m.Succeeded);
+        Assert.That(deploy.MergeSha, Is.EqualTo(pr.MergeSha));
+    }
+
+    [Test]
     public async Task An_unhealthy_service_after_deploy_becomes_a_health_check_fix_task()
     {
         Smoke.Answer("staging", sha => new SmokeReport([

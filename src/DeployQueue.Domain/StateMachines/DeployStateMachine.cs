@@ -9,15 +9,15 @@ namespace DeployQueue.Domain.StateMachines;
 ///
 ///   Initial, Succeeded, Failed + DeployAccepted → announce Started, queue for the lane   → Claimed
 ///   Claimed       + LaneGranted           → (start merge timeout) MergePullRequest        → Merging
-///   Merging       + PullRequestMerged     → announce Merged, WatchDeployment              → Deploying
+///   Merging       + PullRequestMerged     → announce Merged, WatchDeployment (+ re-check) → Deploying
 ///   Merging       + MergeBlocked (approval missing, checks pending)
 ///                                         → give the lane back, re-check later            → AwaitingGate
 ///   Merging       + MergeBlocked (conflict, checks failing) → fix task                    → Failed
 ///   Merging       + MergeBlocked (not mergeable), MergeFailed → ManualMergeNeeded         → Failed
 ///   AwaitingGate  + GateRecheckDue        → queue for the lane again                      → Claimed
 ///   Claimed, Merging, AwaitingGate + MergeTimeoutExpired                                  → Failed
-///   Deploying     + DeploymentProgressed  → re-check after the poll interval
-///   Deploying     + DeploymentRecheckDue  → WatchDeployment
+///   Deploying     + DeploymentProgressed  → note the stage
+///   Deploying     + DeploymentRecheckDue  → WatchDeployment (+ re-check)
 ///   Deploying     + DeploymentSucceeded   → announce Deployed, RunSmokeTests             → Smoke
 ///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback)          → Failed
 ///   Deploying     + DeployTimeoutExpired  → InvestigationNeeded                          → Failed
@@ -86,6 +86,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Schedule(DeployTimeout, x => new DeployTimeoutExpired(x.Saga.CorrelationId),
                     x => targets[x.Saga.Target].Timeouts.Deploy)
                 .WatchDeployment()
+                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
                 .TransitionTo(Deploying),
             When(MergeBlocked, x => x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
                 .Then(x => x.Saga.WaitingFor = x.Message.Detail)
@@ -123,10 +124,12 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 {
                     x.Saga.Stage = x.Message.Stage ?? x.Saga.Stage;
                     x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl;
-                })
-                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval),
+                }),
+            // The next look is scheduled with each look, not on its answer: a look that faults (GitHub unavailable
+            // past the consumer's retries) must not end the watch.
             When(DeploymentRecheck!.Received)
-                .WatchDeployment(),
+                .WatchDeployment()
+                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval),
             When(DeploymentSucceeded)
                 .Unschedule(DeployTimeout)
                 .Unschedule(DeploymentRecheck)

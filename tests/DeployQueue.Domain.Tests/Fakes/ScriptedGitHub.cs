@@ -56,7 +56,9 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     }
 
     public Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult(Pipeline(query.MergeSha).Next());
+        Pipeline(query.MergeSha).TakeFailedLook()
+            ? throw new HttpRequestException("scripted: GitHub is unavailable")
+            : Task.FromResult(Pipeline(query.MergeSha).Next());
 
     public static string Sha(string seed) => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(seed)));
 }
@@ -115,6 +117,17 @@ public sealed class PipelineScript
         _last = observation;
         return this;
     }
+
+    int _failedLooks;
+
+    /// <summary>The first <paramref name="count"/> looks at the pipeline fail, as when GitHub is unavailable.</summary>
+    public PipelineScript FailLooks(int count)
+    {
+        _failedLooks = count;
+        return this;
+    }
+
+    internal bool TakeFailedLook() => Interlocked.Decrement(ref _failedLooks) >= 0;
 
     internal PipelineObservation Next() => _observations.TryDequeue(out var next) ? next : _last;
 }
