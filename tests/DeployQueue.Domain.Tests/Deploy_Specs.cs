@@ -121,6 +121,24 @@ public class Deploy_Specs : DeployQueueSpec
         });
     }
 
+    [Test]
+    public async Task A_merge_that_lands_after_the_merge_timeout_is_announced_for_investigation()
+    {
+        var pr = GitHub.PullRequest(Shop, 113);
+        pr.MergeTakes = StepTimeout + TimeSpan.FromSeconds(1);
+
+        await Send(Request(113));
+
+        await Reaches(IdOf(113), m => m.Failed);
+        var investigate = await PublishedOne<Announcement>(a => a.DeployId == IdOf(113) && a.Kind == AnnouncementKind.InvestigationNeeded);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(investigate.Message, Does.Contain(pr.MergeSha[..7]).And.Contain("not watched"));
+            Assert.That(GitHub.Merges, Has.Count.EqualTo(1));
+        });
+    }
+
     [TestCase(405, "Base branch was modified")]
     [TestCase(422, "Required status check \"ci\" is expected")]
     public async Task A_merge_refused_by_github_asks_for_a_manual_merge(int status, string message)

@@ -24,6 +24,7 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Smoke         + SmokeTestsPassed      → E2ERequested, WorkspaceDestroyRequested       → Succeeded
 ///   Smoke         + SmokeTestsFailed      → a fix task per problem (+ rollback)          → Failed
 ///   Smoke         + SmokeTimeoutExpired   → InvestigationNeeded                          → Failed
+///   Failed        + PullRequestMerged (late, after the merge timeout) → InvestigationNeeded
 ///
 /// In flight, a duplicate DeployAccepted is ignored; after a final state it starts the next attempt.
 /// Side effects (GitHub, HTTP) happen in consumers; this machine only decides and publishes.
@@ -63,6 +64,14 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             When(Accepted, x => x.Message.RequestMessageId != x.Saga.RequestMessageId)
                 .StartAttempt()
                 .TransitionTo(Claimed));
+
+        // A merge that completed after the attempt failed (its merge timeout fired while GitHub was slow) changed the
+        // target's branch with nobody watching the deployment it starts: say so, loudly.
+        During(Failed,
+            When(Merged, x => x.Saga.MergeSha is null)
+                .Then(x => x.Saga.MergeSha = x.Message.MergeSha)
+                .AnnounceInvestigation(x => $"PR #{x.Saga.PrNumber} was merged as {Short(x.Message.MergeSha)} after its deploy to " +
+                                            $"{x.Saga.Target} had failed ({x.Saga.Outcome}); the deployment it starts is not watched"));
 
         During(Claimed,
             When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)

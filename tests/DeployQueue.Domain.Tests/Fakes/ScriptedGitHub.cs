@@ -34,18 +34,20 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
             : pr.NextGate());
     }
 
-    public Task<MergeOutcome> Merge(string repository, int prNumber, string headSha, MergeStrategy strategy, string commitTitle,
+    public async Task<MergeOutcome> Merge(string repository, int prNumber, string headSha, MergeStrategy strategy, string commitTitle,
         CancellationToken cancellationToken)
     {
         var pr = PullRequest(repository, prNumber);
+        // GitHub taking its time to answer a merge.
+        await Task.Delay(pr.MergeTakes, cancellationToken);
         if (pr.MergeOutcome is { } scripted)
-            return Task.FromResult(scripted);
+            return scripted;
         if (pr.MergedSha is { } merged)
-            return Task.FromResult(new MergeOutcome(MergeOutcomeKind.AlreadyMerged, merged, 200, "already merged"));
+            return new MergeOutcome(MergeOutcomeKind.AlreadyMerged, merged, 200, "already merged");
 
         pr.MergedSha = pr.MergeSha;
         _merges.Enqueue((repository, prNumber, headSha));
-        return Task.FromResult(new MergeOutcome(MergeOutcomeKind.Merged, pr.MergeSha, 200, "merged"));
+        return new MergeOutcome(MergeOutcomeKind.Merged, pr.MergeSha, 200, "merged");
     }
 
     public Task EnsureDeployment(string repository, string mergeSha, string environment, CancellationToken cancellationToken)
@@ -71,6 +73,7 @@ public sealed class PullRequestScript(string repository, int number)
     public string MergeSha { get; } = ScriptedGitHub.Sha($"merge:{repository}#{number}");
     public string? MergedSha { get; set; }
     public MergeOutcome? MergeOutcome { get; set; }
+    public TimeSpan MergeTakes { get; set; } = TimeSpan.Zero;
 
     /// <summary>What the gate says once the scripted verdicts are used up.</summary>
     public GateVerdict Finally { get; set; } = GateVerdict.Ready;
