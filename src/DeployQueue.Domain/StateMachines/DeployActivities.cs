@@ -43,12 +43,12 @@ static class DeployActivities
             deploy.Outcome = null;
             deploy.ApprovalAnnounced = false;
             deploy.FixTaskIds = [];
-            deploy.AttemptStartedAt = x.GetNow();
+            deploy.AttemptStartedAt = DateTimeOffset.UtcNow;
             deploy.FinishedAt = null;
         })
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Started,
             $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} claimed (attempt {x.Saga.Attempt}, priority {x.Saga.Priority})",
-            x.GetNow()))
+            DateTimeOffset.UtcNow))
         .RequestLane();
 
     /// <summary>Queue for the lane with a fresh ticket.</summary>
@@ -60,7 +60,7 @@ static class DeployActivities
             x.Saga.WaitingFor ??= "lane";
         })
         .Publish(x => new LaneRequested(x.Saga.LaneId, x.Saga.Repository, x.Saga.Target, x.Saga.CorrelationId,
-            x.Saga.LaneTicket!.Value, x.Saga.Priority, x.GetNow()));
+            x.Saga.LaneTicket!.Value, x.Saga.Priority, DateTimeOffset.UtcNow));
 
     public static EventActivityBinder<DeployState, T> ReleaseLane<T>(this EventActivityBinder<DeployState, T> binder,
         Func<BehaviorContext<DeployState, T>, string?>? succeededSha = null) where T : class => binder
@@ -93,27 +93,27 @@ static class DeployActivities
 
     public static EventActivityBinder<DeployState, T> AnnounceMerged<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Merged,
-            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.MergeSha)}; watching the deployment to {x.Saga.Target}", x.GetNow()));
+            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.MergeSha)}; watching the deployment to {x.Saga.Target}", DateTimeOffset.UtcNow));
 
     public static EventActivityBinder<DeployState, T> AnnounceDeployed<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Deployed,
-            $"{DeployStateMachine.Short(x.Saga.MergeSha)} deployed to {x.Saga.Target}; running smoke tests", x.GetNow()));
+            $"{DeployStateMachine.Short(x.Saga.MergeSha)} deployed to {x.Saga.Target}; running smoke tests", DateTimeOffset.UtcNow));
 
     /// <summary>Once per attempt: the PR waits for approval or checks, outside the lane.</summary>
     public static EventActivityBinder<DeployState, MergeBlocked> AnnounceApprovalNeeded(this EventActivityBinder<DeployState, MergeBlocked> binder) => binder
         .If(x => x.Message.Reason == MergeBlockReason.ApprovalMissing && !x.Saga.ApprovalAnnounced, b => b
             .Then(x => x.Saga.ApprovalAnnounced = true)
             .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.ApprovalNeeded,
-                $"PR #{x.Saga.PrNumber} needs approval before it can deploy to {x.Saga.Target}: {x.Message.Detail}", x.GetNow())));
+                $"PR #{x.Saga.PrNumber} needs approval before it can deploy to {x.Saga.Target}: {x.Message.Detail}", DateTimeOffset.UtcNow)));
 
     public static EventActivityBinder<DeployState, T> AnnounceManualMerge<T>(this EventActivityBinder<DeployState, T> binder,
         Func<BehaviorContext<DeployState, T>, string> detail) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.ManualMergeNeeded,
-            $"PR #{x.Saga.PrNumber} must be merged by hand: {detail(x)}", x.GetNow()));
+            $"PR #{x.Saga.PrNumber} must be merged by hand: {detail(x)}", DateTimeOffset.UtcNow));
 
     public static EventActivityBinder<DeployState, T> AnnounceInvestigation<T>(this EventActivityBinder<DeployState, T> binder,
         Func<BehaviorContext<DeployState, T>, string> detail) where T : class => binder
-        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.InvestigationNeeded, detail(x), x.GetNow()));
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.InvestigationNeeded, detail(x), DateTimeOffset.UtcNow));
 
     /// <summary>One fix task per problem; their ids go into the failure announcement.</summary>
     public static EventActivityBinder<DeployState, T> PublishFixTasks<T>(this EventActivityBinder<DeployState, T> binder,
@@ -149,10 +149,10 @@ static class DeployActivities
                         FixTaskIds = x.Saga.FixTaskIds.ToList(),
                     })
                     .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.RollbackRequested,
-                        $"Rollback of {x.Saga.Target} to {DeployStateMachine.Short(x.Saga.LastKnownGoodSha)} requested", x.GetNow())),
+                        $"Rollback of {x.Saga.Target} to {DeployStateMachine.Short(x.Saga.LastKnownGoodSha)} requested", DateTimeOffset.UtcNow)),
                 noGoodSha => noGoodSha
                     .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.InvestigationNeeded,
-                        $"{x.Saga.Target} failed critically and has no known good SHA to roll back to", x.GetNow()))));
+                        $"{x.Saga.Target} failed critically and has no known good SHA to roll back to", DateTimeOffset.UtcNow))));
 
     public static EventActivityBinder<DeployState, T> Fail<T>(this EventActivityBinder<DeployState, T> binder, string reason) where T : class =>
         binder.Fail(_ => reason);
@@ -163,14 +163,14 @@ static class DeployActivities
         .Then(x =>
         {
             x.Saga.Outcome = reason(x);
-            x.Saga.FinishedAt = x.GetNow();
+            x.Saga.FinishedAt = DateTimeOffset.UtcNow;
             x.Saga.WaitingFor = null;
         })
         .ReleaseLane()
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Failed,
             $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} failed: {x.Saga.Outcome}" +
             (x.Saga.FixTaskIds.Count > 0 ? $"; {x.Saga.FixTaskIds.Count} fix task(s) requested, workspace kept" : ""),
-            x.GetNow()));
+            DateTimeOffset.UtcNow));
 
     /// <summary>Ends the attempt as Succeeded: end-to-end tests, the workspace can go, the lane learns the good SHA.</summary>
     public static EventActivityBinder<DeployState, T> Succeed<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets)
@@ -178,13 +178,11 @@ static class DeployActivities
         .Then(x =>
         {
             x.Saga.Outcome = "succeeded";
-            x.Saga.FinishedAt = x.GetNow();
+            x.Saga.FinishedAt = DateTimeOffset.UtcNow;
         })
         .ReleaseLane(x => x.Saga.MergeSha)
         .Publish(x => DeployMessages.E2E(x.Saga, targets[x.Saga.Target].BaseUrl))
         .Publish(x => DeployMessages.WorkspaceDestroy(x.Saga))
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Succeeded,
-            $"{x.Saga.Repository}#{x.Saga.PrNumber} is live on {x.Saga.Target} at {DeployStateMachine.Short(x.Saga.MergeSha)}", x.GetNow()));
-
-    static DateTimeOffset GetNow<T>(this BehaviorContext<DeployState, T> _) where T : class => DateTimeOffset.UtcNow;
+            $"{x.Saga.Repository}#{x.Saga.PrNumber} is live on {x.Saga.Target} at {DeployStateMachine.Short(x.Saga.MergeSha)}", DateTimeOffset.UtcNow));
 }
