@@ -1,6 +1,9 @@
 using DeployQueue.Persistence.Tests.Infrastructure;
 using DeployQueue.Persistence.Tests.TestStateMachines;
+using MassTransit;
+using MassTransit.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeployQueue.Persistence.Tests;
 
@@ -56,8 +59,70 @@ public class SchedulerBusTests : FreshStoresFixture
         Assert.Multiple(() =>
         {
             Assert.That(deploy!.CurrentState, Is.EqualTo("Claimed"));
-            // A sent row is deleted; the cancelled one stays, unsent, as a tombstone.
-            Assert.That(row?.CancelledAt, Is.Not.Null);
+            Assert.That(row, Is.Null, "the cancelled schedule is deleted");
         });
+    }
+
+    [Test]
+    public async Task A_schedule_and_its_cancel_commit_with_the_saga_without_a_message_to_the_scheduler()
+    {
+        await using var instance = await ServiceInstance.Start(Database, VirtualHost);
+        var schedulerMessages = new ConsumedCount();
+        var bus = instance.Services.GetRequiredService<IBus>();
+        using var schedules = bus.ConnectConsumeMessageObserver<ScheduleMessage>(schedulerMessages);
+        using var cancels = bus.ConnectConsumeMessageObserver<CancelScheduledMessage>(schedulerMessages);
+        var id = Guid.NewGuid();
+        await instance.Send(new ProbeStarted(id, "acme/shop", 14, "staging"));
+        await Eventually.Until(() => instance.Deploy(id), d => d != null, Bound, "the saga exists");
+
+        await instance.Send(new ProbeTimeoutArmed(id, TimeSpan.FromHours(1)));
+        var armed = await Eventually.Until(() => instance.Deploy(id), d => d!.MergeTimeoutToken != null, Bound, "the timeout is scheduled");
+        var stored = await instance.Query(db => db.ScheduledMessages.AsNoTracking().SingleOrDefaultAsync(x => x.TokenId == armed!.MergeTimeoutToken));
+        await instance.Send(new ProbeTimeoutDisarmed(id));
+        await Eventually.Until(() => instance.Deploy(id), d => d!.MergeTimeoutToken == null, Bound, "the timeout is unscheduled");
+        await Eventually.Until(() => instance.Query(db => db.ScheduledMessages.CountAsync()), n => n == 0, Bound, "the cancelled schedule is deleted");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored, Is.Not.Null, "the row was there as soon as the saga that armed it was saved");
+            Assert.That(stored!.DueAt, Is.EqualTo(DateTimeOffset.UtcNow.AddHours(1)).Within(TimeSpan.FromMinutes(1)));
+            Assert.That(schedulerMessages.Count, Is.Zero, "nothing went through the scheduler's queue");
+        });
+    }
+
+    [Test]
+    public async Task A_message_scheduled_through_the_scheduler_queue_is_sent_when_due()
+    {
+        await using var instance = await ServiceInstance.Start(Database, VirtualHost);
+        var id = Guid.NewGuid();
+        await instance.Send(new ProbeStarted(id, "acme/shop", 15, "staging"));
+        await Eventually.Until(() => instance.Deploy(id), d => d != null, Bound, "the saga exists");
+
+        // From outside any consumer (no outbox): MassTransit's own path, a ScheduleMessage to the scheduler's queue.
+        var scheduler = instance.Services.GetRequiredService<IMessageScheduler>();
+        await scheduler.ScheduleSend(new Uri($"queue:{ServiceInstance.SagaQueue}"), DateTime.UtcNow.AddSeconds(1), new ProbeAdvanced(id));
+
+        var advanced = await Eventually.Until(() => instance.Deploy(id), d => d!.CurrentState == "Merging", Bound, "the scheduled message arrived");
+        Assert.That(advanced!.CurrentState, Is.EqualTo("Merging"));
+    }
+
+    sealed class ConsumedCount : IConsumeMessageObserver<ScheduleMessage>, IConsumeMessageObserver<CancelScheduledMessage>
+    {
+        int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public Task PreConsume(ConsumeContext<ScheduleMessage> context) => Counted();
+        public Task PostConsume(ConsumeContext<ScheduleMessage> context) => Task.CompletedTask;
+        public Task ConsumeFault(ConsumeContext<ScheduleMessage> context, Exception exception) => Task.CompletedTask;
+        public Task PreConsume(ConsumeContext<CancelScheduledMessage> context) => Counted();
+        public Task PostConsume(ConsumeContext<CancelScheduledMessage> context) => Task.CompletedTask;
+        public Task ConsumeFault(ConsumeContext<CancelScheduledMessage> context, Exception exception) => Task.CompletedTask;
+
+        Task Counted()
+        {
+            Interlocked.Increment(ref _count);
+            return Task.CompletedTask;
+        }
     }
 }

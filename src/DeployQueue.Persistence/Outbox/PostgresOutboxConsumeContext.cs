@@ -1,3 +1,4 @@
+using DeployQueue.Persistence.Scheduling;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
@@ -10,7 +11,8 @@ namespace DeployQueue.Persistence.Outbox;
 /// One pass of <see cref="OutboxMessagePipe{TMessage}"/> over a consumed message (see <see cref="PostgresOutboxContextFactory"/>):
 /// sends and publishes become <see cref="OutboxMessage"/> rows in the message's DbContext; <see cref="SetConsumed"/>
 /// saves them with the inbox row and whatever the consumer or saga changed; delivery sends the rows just committed
-/// (or, on a redelivery, those this pass could lock) and deletes those it sent in one statement.
+/// (or, on a redelivery, those this pass could lock) and deletes those it sent in one statement. What is sent to the
+/// scheduler becomes scheduled rows of the same transaction instead (<see cref="SchedulesInTransaction"/>).
 /// </summary>
 sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<TMessage>
     where TMessage : class
@@ -19,16 +21,19 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     readonly InboxEntry _inbox;
     readonly List<long> _delivered = [];
     readonly TimeProvider _clock;
-    readonly SentOutboxRows _sentRows;
+    readonly AfterCommitDeletes _afterCommitDeletes;
+    readonly SchedulesInTransaction? _schedules;
+    readonly List<Guid> _cancelledSchedules = [];
 
     public PostgresOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
-        DeployQueueDbContext db, InboxEntry inbox, TimeProvider clock, SentOutboxRows sentRows)
+        DeployQueueDbContext db, InboxEntry inbox, TimeProvider clock, AfterCommitDeletes afterCommitDeletes, SchedulesInTransaction? schedules)
         : base(context, options, provider)
     {
         _db = db;
         _inbox = inbox;
         _clock = clock;
-        _sentRows = sentRows;
+        _afterCommitDeletes = afterCommitDeletes;
+        _schedules = schedules;
         AddOrUpdatePayload(() => new OutboxUnitOfWork(db), _ => new OutboxUnitOfWork(db));
     }
 
@@ -69,6 +74,11 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
         // Nothing sent: nothing to deliver.
         _inbox.Delivered = _inbox.SentCount == 0;
         _inbox.Committed = new CommittedRows(rows, committedAt);
+
+        // Cancelled schedules go with the delete of the sent rows, or now if there are none.
+        _afterCommitDeletes.QueueCancelledSchedules(_cancelledSchedules);
+        if (_inbox.Delivered && _cancelledSchedules.Count > 0)
+            await _afterCommitDeletes.DeleteQueued().ConfigureAwait(false);
     }
 
     /// <summary>This message's inbox row, or outbox rows committed with it, exist already.</summary>
@@ -114,7 +124,7 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     }
 
     /// <summary>
-    /// The rows sent in this pass go: committed rows with those of other messages (<see cref="SentOutboxRows"/>), and
+    /// The rows sent in this pass go: committed rows with those of other messages (<see cref="AfterCommitDeletes"/>), and
     /// from memory (a next pass sends the rest); locked rows in one statement of the caller's transaction.
     /// </summary>
     public async Task DeleteDelivered()
@@ -123,7 +133,7 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
             return;
         if (DeliverCommittedRows)
         {
-            await _sentRows.Delete(_inbox.MessageId, ConsumerId, _delivered).ConfigureAwait(false);
+            await _afterCommitDeletes.DeleteSent(_inbox.MessageId, ConsumerId, _delivered).ConfigureAwait(false);
             var committed = _inbox.Committed!;
             _inbox.Committed = committed with { Rows = committed.Rows.Where(m => !_delivered.Contains(m.SequenceNumber)).ToList() };
             return;
@@ -141,7 +151,10 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     public override Task AddSend<T>(SendContext<T> context)
     {
         lock (_inbox)
-            _db.OutboxMessages.Add(OutboxMessage.From(context, _inbox.MessageId, ConsumerId, ++_inbox.SentCount));
+        {
+            if (_schedules?.TryStore(context, _db, _cancelledSchedules) != true)
+                _db.OutboxMessages.Add(OutboxMessage.From(context, _inbox.MessageId, ConsumerId, ++_inbox.SentCount));
+        }
         return Task.CompletedTask;
     }
 }

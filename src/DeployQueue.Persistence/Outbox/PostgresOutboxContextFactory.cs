@@ -2,7 +2,9 @@ using System.Data;
 using System.Runtime.ExceptionServices;
 using MassTransit;
 using MassTransit.Middleware;
+using DeployQueue.Persistence.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DeployQueue.Persistence.Outbox;
@@ -17,7 +19,7 @@ namespace DeployQueue.Persistence.Outbox;
 /// together. No transaction is held while the consumer runs (it may call GitHub for seconds). A saga's first
 /// attempt skips the lookup: the commit finds the inbox row of a duplicate (<see cref="SagaOutbox"/>).</item>
 /// <item>deliver: send the rows just committed, from memory, with their MessageIds, then delete them, with the sent
-/// rows of other messages (<see cref="SentOutboxRows"/>). No lock is needed: the <see cref="OutboxDeliveryService"/> leaves rows alone until they are
+/// rows of other messages (<see cref="AfterCommitDeletes"/>). No lock is needed: the <see cref="OutboxDeliveryService"/> leaves rows alone until they are
 /// <see cref="PostgresOutboxOptions.OrphanAge"/> old, and this pass starts within half of that after the commit
 /// (later, it locks them as a redelivery does). Dying before the delete leaves the rows: the redelivered message
 /// (in a short transaction, locking this message's rows <c>FOR UPDATE SKIP LOCKED</c>, sending and deleting them), or
@@ -31,7 +33,7 @@ public sealed class PostgresOutboxContextFactory(
     IServiceProvider provider,
     IOptions<PostgresOutboxOptions> settings,
     TimeProvider clock,
-    SentOutboxRows sentRows) : IOutboxContextFactory<DeployQueueDbContext>, IOutboxContextFactory<SagaOutbox>
+    AfterCommitDeletes afterCommitDeletes) : IOutboxContextFactory<DeployQueueDbContext>, IOutboxContextFactory<SagaOutbox>
 {
     /// <summary>A consumer: its inbox row is looked up before it runs.</summary>
     public Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
@@ -63,7 +65,8 @@ public sealed class PostgresOutboxContextFactory(
         while (continueProcessing)
         {
             await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
-            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, clock, sentRows)
+            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, clock, afterCommitDeletes,
+                provider.GetService<SchedulesInTransaction>())
             {
                 DeliverCommittedRows = !inbox.Delivered && inbox.Committed is { } committed
                     && clock.GetUtcNow() - committed.At < settings.Value.OrphanAge / 2,

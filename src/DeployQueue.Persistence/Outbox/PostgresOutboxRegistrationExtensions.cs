@@ -36,7 +36,7 @@ public static class PostgresOutboxRegistrationExtensions
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
         configurator.TryAddSingleton(TimeProvider.System);
-        configurator.TryAddSingleton<SentOutboxRows>();
+        configurator.TryAddSingleton<AfterCommitDeletes>();
         configurator.TryAddScoped<PostgresOutboxContextFactory>();
         configurator.TryAddScoped<IOutboxContextFactory<DeployQueueDbContext>>(p => p.GetRequiredService<PostgresOutboxContextFactory>());
         configurator.TryAddScoped<IOutboxContextFactory<SagaOutbox>>(p => p.GetRequiredService<PostgresOutboxContextFactory>());

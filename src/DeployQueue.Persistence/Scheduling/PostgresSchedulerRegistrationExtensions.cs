@@ -19,7 +19,8 @@ namespace MassTransit;
 ///     });
 /// });
 /// </code>
-/// Needs <c>AddDeployQueuePersistence</c> for the database.
+/// Needs <c>AddDeployQueuePersistence</c> for the database. Consumers and sagas behind the PostgreSQL outbox
+/// (<c>AddPostgresOutbox</c>) store their schedules in their own transaction instead of sending them to the queue.
 /// </summary>
 public static class PostgresSchedulerRegistrationExtensions
 {
@@ -29,6 +30,7 @@ public static class PostgresSchedulerRegistrationExtensions
         var options = new PostgresSchedulerOptions();
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
+        configurator.AddSingleton<SchedulesInTransaction>();
 
         // Storing and cancelling are idempotent, so a database fault is retried rather than losing a timeout to the error queue.
         configurator.AddConsumer<ScheduleMessageConsumer>((_, consumer) => consumer.UseMessageRetry(RetryDatabaseFaults))

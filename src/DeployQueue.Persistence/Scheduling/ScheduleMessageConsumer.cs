@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Scheduling;
@@ -8,26 +7,21 @@ using Microsoft.EntityFrameworkCore;
 namespace DeployQueue.Persistence.Scheduling;
 
 /// <summary>
-/// Stores a message to send later: one row per scheduling token. A redelivered request for the same token
-/// replaces the row; a request whose token was already cancelled is dropped.
+/// Stores a message to send later, for senders outside a consumer under the PostgreSQL outbox (which store theirs in
+/// their own transaction, see <see cref="SchedulesInTransaction"/>): one row per scheduling token. A redelivered
+/// request for the same token replaces the row; a request whose token was already cancelled is dropped.
 /// </summary>
 public sealed class ScheduleMessageConsumer(IDbContextFactory<DeployQueueDbContext> dbContextFactory) : IConsumer<ScheduleMessage>
 {
     public async Task Consume(ConsumeContext<ScheduleMessage> context)
     {
-        var request = context.Message;
-        var dueAt = AsUtc(request.ScheduledTime);
-        var body = SerializePayload(context);
-        var headers = JsonSerializer.Serialize(context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value),
-            SystemTextJsonMessageSerializer.Options);
-        var contentType = context.ReceiveContext.ContentType?.ToString() ?? SystemTextJsonMessageSerializer.JsonContentType.ToString();
-        var destination = request.Destination.ToString();
-        var now = DateTimeOffset.UtcNow;
+        var row = ScheduledMessageRow.For(context.Message, SerializePayload(context), context.Headers,
+            context.ReceiveContext.ContentType?.ToString() ?? SystemTextJsonMessageSerializer.JsonContentType.ToString());
 
         await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO scheduled_messages ("TokenId", "DueAt", "Destination", "ContentType", "MessageTypes", "Body", "Headers", "CreatedAt")
-            VALUES ({request.CorrelationId}, {dueAt}, {destination}, {contentType}, {request.PayloadType}, {body}, {headers}::jsonb, {now})
+            VALUES ({row.TokenId}, {row.DueAt}, {row.Destination}, {row.ContentType}, {row.MessageTypes}, {row.Body}, {row.Headers}::jsonb, {row.CreatedAt})
             ON CONFLICT ("TokenId") DO UPDATE SET
                 "DueAt" = EXCLUDED."DueAt", "Destination" = EXCLUDED."Destination", "ContentType" = EXCLUDED."ContentType",
                 "MessageTypes" = EXCLUDED."MessageTypes", "Body" = EXCLUDED."Body", "Headers" = EXCLUDED."Headers"
@@ -50,10 +44,4 @@ public sealed class ScheduleMessageConsumer(IDbContextFactory<DeployQueueDbConte
         return context.SerializerContext.GetMessageSerializer(context.Message.Payload, context.Message.PayloadType)
             .GetMessageBody(sendContext).GetString();
     }
-
-    static DateTimeOffset AsUtc(DateTime time) => time.Kind switch
-    {
-        DateTimeKind.Local => new DateTimeOffset(time).ToUniversalTime(),
-        _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-    };
 }

@@ -1,3 +1,8 @@
+using System.Text.Json;
+using MassTransit;
+using MassTransit.Scheduling;
+using MassTransit.Serialization;
+
 namespace DeployQueue.Persistence.Scheduling;
 
 /// <summary>
@@ -17,4 +22,24 @@ public class ScheduledMessageRow
     public string Headers { get; set; } = "{}";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
+
+    /// <param name="body">The payload's serialized envelope.</param>
+    /// <param name="headers">The headers of the scheduling request: they go with the payload when it is sent.</param>
+    public static ScheduledMessageRow For(ScheduleMessage schedule, string body, Headers headers, string contentType) => new()
+    {
+        TokenId = schedule.CorrelationId,
+        DueAt = AsUtc(schedule.ScheduledTime),
+        Destination = schedule.Destination.ToString(),
+        ContentType = contentType,
+        MessageTypes = schedule.PayloadType,
+        Body = body,
+        Headers = JsonSerializer.Serialize(headers.GetAll().ToDictionary(h => h.Key, h => h.Value), SystemTextJsonMessageSerializer.Options),
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+
+    static DateTimeOffset AsUtc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Local => new DateTimeOffset(time).ToUniversalTime(),
+        _ => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+    };
 }

@@ -17,7 +17,7 @@ namespace DeployQueue.Persistence.Tests.Infrastructure;
 public sealed class ServiceInstance : IAsyncDisposable
 {
     public const string SagaQueue = "deploy-probe";
-    const string SchedulerQueue = "scheduler";
+    public const string SchedulerQueue = "scheduler";
 
     readonly IHost _host;
 
