@@ -53,6 +53,62 @@ public class Attempt_Specs : DeployQueueSpec
     }
 
     [Test]
+    public async Task A_late_merge_result_of_an_earlier_attempt_does_not_decide_the_current_one()
+    {
+        var pr = GitHub.PullRequest(Shop, 307).Gate(GateVerdict.ChecksFailing);
+        await FailFirstAttempt(307);
+
+        pr.MergeTakes = TimeSpan.FromSeconds(1);
+        await Send(Request(307));
+        await Reaches(IdOf(307), m => m.Merging);
+        // Attempt 1's merge result, delivered late (as if it had merged another head), while attempt 2 merges.
+        await Harness.Bus.Publish(new PullRequestMerged(IdOf(307), 1, "stale-head", ScriptedGitHub.Sha("stale merge"), false));
+
+        var deploy = await Reaches(IdOf(307), m => m.Succeeded);
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.Attempt, Is.EqualTo(2));
+            Assert.That(deploy.MergeSha, Is.EqualTo(pr.MergeSha), "attempt 2 went on with its own merge");
+            Assert.That(AnnouncementsOf(IdOf(307)).Count(a => a.Kind == AnnouncementKind.Merged), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task A_late_deployment_result_of_an_earlier_attempt_does_not_decide_the_current_one()
+    {
+        var pr = GitHub.PullRequest(Shop, 308).Gate(GateVerdict.ChecksFailing);
+        GitHub.Pipeline(pr.MergeSha).Forever(PipelineScript.Running(DeployStage.Deploy));
+        await FailFirstAttempt(308);
+
+        await Send(Request(308));
+        await Reaches(IdOf(308), m => m.Deploying);
+        // A look at the pipeline made for attempt 1, answered late, while attempt 2 watches the same pipeline.
+        await Harness.Bus.Publish(new DeploymentFailed
+        {
+            DeployId = IdOf(308),
+            Attempt = 1,
+            Problems = [new Problem { Kind = FixTaskKind.DeploymentError, Stage = DeployStage.Deploy, Summary = "stale" }],
+        });
+        await ConsumedOne<DeploymentFailed>(f => f.DeployId == IdOf(308));
+        GitHub.Pipeline(pr.MergeSha).Forever(PipelineScript.Succeeded);
+
+        var deploy = await Reaches(IdOf(308), m => m.Succeeded);
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.Attempt, Is.EqualTo(2));
+            Assert.That(Published<FixTaskRequested>(f => f.DeployId == IdOf(308) && f.Attempt == 2), Is.Empty);
+        });
+    }
+
+    /// <summary>Attempt 1 ends Failed at the gate, unmerged: the next request is attempt 2.</summary>
+    async Task FailFirstAttempt(int prNumber)
+    {
+        await Send(Request(prNumber));
+        await Reaches(IdOf(prNumber), m => m.Failed);
+        await PublishedOne<Announcement>(a => a.DeployId == IdOf(prNumber) && a.Kind == AnnouncementKind.Failed);
+    }
+
+    [Test]
     public async Task Production_refuses_a_pr_that_has_not_succeeded_on_staging()
     {
         await Send(Request(303, "production"));

@@ -126,16 +126,24 @@ public abstract class DeployQueueSpec
     /// Waits, bounded, for a published message matching <paramref name="filter"/> and returns it. (Not the
     /// harness's Any: it gives up at the first second of inactivity, and a retrying consumer is inactive for longer.)
     /// </summary>
-    protected async Task<T> PublishedOne<T>(Func<T, bool> filter) where T : class
+    protected Task<T> PublishedOne<T>(Func<T, bool> filter) where T : class =>
+        Eventually(() => Published<T>(filter).FirstOrDefault(), $"no matching {typeof(T).Name} was published within {Wait}");
+
+    /// <summary>Waits, bounded, until a message matching <paramref name="filter"/> has been consumed, and returns it.</summary>
+    protected Task<T> ConsumedOne<T>(Func<T, bool> filter) where T : class =>
+        Eventually(() => Harness.Consumed.Select<T>(x => filter(x.Context.Message)).Select(x => x.Context.Message).FirstOrDefault(),
+            $"no matching {typeof(T).Name} was consumed within {Wait}");
+
+    static async Task<T> Eventually<T>(Func<T?> find, string failure) where T : class
     {
         var deadline = DateTime.UtcNow + Wait;
         while (DateTime.UtcNow < deadline)
         {
-            if (Published<T>(filter).FirstOrDefault() is { } message)
-                return message;
+            if (find() is { } found)
+                return found;
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
-        Assert.Fail($"no matching {typeof(T).Name} was published within {Wait}");
+        Assert.Fail(failure);
         throw new UnreachableException();
     }
 

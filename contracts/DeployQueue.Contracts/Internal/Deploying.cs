@@ -7,6 +7,7 @@ public enum DeployTrigger { Merge, Deployment }
 public record WatchDeployment
 {
     public Guid DeployId { get; init; }
+    public int Attempt { get; init; }
     public string Repository { get; init; } = "";
     public string Target { get; init; } = "";
     public string MergeSha { get; init; } = "";
@@ -24,15 +25,16 @@ public record Problem
 }
 
 /// <summary>The pipeline is still running. Watch consumer → deploy saga.</summary>
-public record DeploymentProgressed(Guid DeployId, DeployStage? Stage, string Status, string? RunUrl);
+public record DeploymentProgressed(Guid DeployId, int Attempt, DeployStage? Stage, string Status, string? RunUrl);
 
 /// <summary>The pipeline finished green. Watch consumer → deploy saga.</summary>
-public record DeploymentSucceeded(Guid DeployId, string? RunUrl, string? EnvironmentUrl);
+public record DeploymentSucceeded(Guid DeployId, int Attempt, string? RunUrl, string? EnvironmentUrl);
 
 /// <summary>The pipeline failed; one problem per failed job. Watch consumer → deploy saga.</summary>
 public record DeploymentFailed
 {
     public Guid DeployId { get; init; }
+    public int Attempt { get; init; }
     public string? RunUrl { get; init; }
     public IReadOnlyList<Problem> Problems { get; init; } = [];
 }

@@ -1,9 +1,13 @@
 namespace DeployQueue.Contracts;
 
+// Every command names the deploy's attempt and every result repeats it: a late result of an earlier
+// attempt is recognised as stale, so it never decides the attempt that runs now.
+
 /// <summary>Gate the PR and merge it at the gated head SHA. Deploy saga → merge consumer.</summary>
 public record MergePullRequest
 {
     public Guid DeployId { get; init; }
+    public int Attempt { get; init; }
     public string Repository { get; init; } = "";
     public int PrNumber { get; init; }
     public string Target { get; init; } = "";
@@ -12,7 +16,7 @@ public record MergePullRequest
 }
 
 /// <summary>The PR is merged (now, or before: a redelivery or an earlier target). Merge consumer → deploy saga.</summary>
-public record PullRequestMerged(Guid DeployId, string HeadSha, string MergeSha, bool WasAlreadyMerged);
+public record PullRequestMerged(Guid DeployId, int Attempt, string HeadSha, string MergeSha, bool WasAlreadyMerged);
 
 public enum MergeBlockReason { ApprovalMissing, ChecksPending, ChecksFailing, Conflict, NotMergeable }
 
@@ -23,6 +27,7 @@ public record CheckProblem(string Name, string Conclusion, string? Url, string? 
 public record MergeBlocked
 {
     public Guid DeployId { get; init; }
+    public int Attempt { get; init; }
     public MergeBlockReason Reason { get; init; }
     public string Detail { get; init; } = "";
     public string? HeadSha { get; init; }
@@ -30,4 +35,4 @@ public record MergeBlocked
 }
 
 /// <summary>GitHub refused the merge (405, 409, 422, branch protection). Merge consumer → deploy saga.</summary>
-public record MergeFailed(Guid DeployId, int? StatusCode, string Message);
+public record MergeFailed(Guid DeployId, int Attempt, int? StatusCode, string Message);

@@ -4,6 +4,7 @@ namespace DeployQueue.Contracts;
 public record RunSmokeTests
 {
     public Guid DeployId { get; init; }
+    public int Attempt { get; init; }
     public string Target { get; init; } = "";
     public string MergeSha { get; init; } = "";
 }
@@ -12,6 +13,7 @@ public record RunSmokeTests
 public record SmokeTestsPassed
 {
     public Guid DeployId { get; init; }
+    public int Attempt { get; init; }
     public IReadOnlyDictionary<string, string> Metrics { get; init; } = new Dictionary<string, string>();
 }
 
@@ -19,5 +21,6 @@ public record SmokeTestsPassed
 public record SmokeTestsFailed
 {
     public Guid DeployId { get; init; }
+    public int Attempt { get; init; }
     public IReadOnlyList<Problem> Problems { get; init; } = [];
 }

@@ -25,7 +25,7 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
             switch (gate.Verdict)
             {
                 case GateVerdict.AlreadyMerged:
-                    await context.Publish(new PullRequestMerged(command.DeployId, gate.HeadSha, gate.MergeSha!, WasAlreadyMerged: true));
+                    await context.Publish(new PullRequestMerged(command.DeployId, command.Attempt, gate.HeadSha, gate.MergeSha!, WasAlreadyMerged: true));
                     return;
                 case GateVerdict.Ready:
                     break;
@@ -39,7 +39,7 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
             switch (outcome.Kind)
             {
                 case MergeOutcomeKind.Merged or MergeOutcomeKind.AlreadyMerged:
-                    await context.Publish(new PullRequestMerged(command.DeployId, gate.HeadSha, outcome.MergeSha!,
+                    await context.Publish(new PullRequestMerged(command.DeployId, command.Attempt, gate.HeadSha, outcome.MergeSha!,
                         outcome.Kind == MergeOutcomeKind.AlreadyMerged));
                     return;
                 case MergeOutcomeKind.HeadMoved when round < MaxGateRounds:
@@ -47,11 +47,11 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
                 case MergeOutcomeKind.Conflict:
                     await context.Publish(new MergeBlocked
                     {
-                        DeployId = command.DeployId, Reason = MergeBlockReason.Conflict, Detail = outcome.Message, HeadSha = gate.HeadSha,
+                        DeployId = command.DeployId, Attempt = command.Attempt, Reason = MergeBlockReason.Conflict, Detail = outcome.Message, HeadSha = gate.HeadSha,
                     });
                     return;
                 default:
-                    await context.Publish(new MergeFailed(command.DeployId, outcome.StatusCode, outcome.Message));
+                    await context.Publish(new MergeFailed(command.DeployId, command.Attempt, outcome.StatusCode, outcome.Message));
                     return;
             }
         }
@@ -60,6 +60,7 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
     static MergeBlocked Blocked(MergePullRequest command, GateResult gate) => new()
     {
         DeployId = command.DeployId,
+        Attempt = command.Attempt,
         Reason = gate.Verdict switch
         {
             GateVerdict.ApprovalMissing => MergeBlockReason.ApprovalMissing,

@@ -18,12 +18,14 @@ public class RunSmokeTestsConsumer(ISmokeRunner smoke, TargetCatalog targets) : 
             await context.Publish(new SmokeTestsPassed
             {
                 DeployId = command.DeployId,
+                Attempt = command.Attempt,
                 Metrics = report.Results.ToDictionary(r => r.Name, r => $"{r.LatencyMs} ms"),
             });
         else
             await context.Publish(new SmokeTestsFailed
             {
                 DeployId = command.DeployId,
+                Attempt = command.Attempt,
                 Problems = SmokeFailurePolicy.ToProblems(command.Target, report),
             });
     }

@@ -28,18 +28,19 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         switch (observation.Status)
         {
             case PipelineStatus.Succeeded:
-                await context.Publish(new DeploymentSucceeded(command.DeployId, observation.RunUrl, observation.EnvironmentUrl));
+                await context.Publish(new DeploymentSucceeded(command.DeployId, command.Attempt, observation.RunUrl, observation.EnvironmentUrl));
                 break;
             case PipelineStatus.Failed:
                 await context.Publish(new DeploymentFailed
                 {
                     DeployId = command.DeployId,
+                    Attempt = command.Attempt,
                     RunUrl = observation.RunUrl,
                     Problems = ProblemsOf(observation, environment),
                 });
                 break;
             default:
-                await context.Publish(new DeploymentProgressed(command.DeployId, observation.Stage,
+                await context.Publish(new DeploymentProgressed(command.DeployId, command.Attempt, observation.Stage,
                     observation.Status.ToString(), observation.RunUrl));
                 break;
         }

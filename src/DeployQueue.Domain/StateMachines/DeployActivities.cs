@@ -72,6 +72,7 @@ static class DeployActivities
         .Publish(x => new MergePullRequest
         {
             DeployId = x.Saga.CorrelationId,
+            Attempt = x.Saga.Attempt,
             Repository = x.Saga.Repository,
             PrNumber = x.Saga.PrNumber,
             Target = x.Saga.Target,
@@ -83,13 +84,14 @@ static class DeployActivities
         .Publish(x => new WatchDeployment
         {
             DeployId = x.Saga.CorrelationId,
+            Attempt = x.Saga.Attempt,
             Repository = x.Saga.Repository,
             Target = x.Saga.Target,
             MergeSha = x.Saga.MergeSha!,
         });
 
     public static EventActivityBinder<DeployState, T> RunSmokeTests<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
-        .Publish(x => new RunSmokeTests { DeployId = x.Saga.CorrelationId, Target = x.Saga.Target, MergeSha = x.Saga.MergeSha! });
+        .Publish(x => new RunSmokeTests { DeployId = x.Saga.CorrelationId, Attempt = x.Saga.Attempt, Target = x.Saga.Target, MergeSha = x.Saga.MergeSha! });
 
     public static EventActivityBinder<DeployState, T> AnnounceMerged<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Merged,

@@ -26,7 +26,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Smoke         + SmokeTimeoutExpired   → InvestigationNeeded                          → Failed
 ///   Failed        + PullRequestMerged (late, after the merge timeout) → InvestigationNeeded
 ///
-/// In flight, a duplicate DeployAccepted is ignored; after a final state it starts the next attempt.
+/// In flight, a duplicate DeployAccepted is ignored; after a final state it starts the next attempt. Every result
+/// (merge, deployment, smoke) names the attempt of its command; one of an earlier attempt is ignored.
 /// Side effects (GitHub, HTTP) happen in consumers; this machine only decides and publishes.
 /// </summary>
 public class DeployStateMachine : MassTransitStateMachine<DeployState>
@@ -52,7 +53,9 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         Schedule(() => GateRecheck, x => x.GateRecheckToken, Correlated<GateRecheckDue>(m => m.DeployId));
         Schedule(() => DeploymentRecheck, x => x.DeploymentRecheckToken, Correlated<DeploymentRecheckDue>(m => m.DeployId));
 
-        // Late results of an earlier state or attempt are expected with at-least-once delivery: drop them.
+        // Late results of an earlier state or attempt are expected with at-least-once delivery: drop them. A result
+        // repeats the attempt of the command it answers, and is handled only when that attempt is the current one
+        // (a result of attempt n arriving while attempt n+1 is in the same state must not decide attempt n+1).
         OnUnhandledEvent(x => x.Ignore());
 
         Initially(
@@ -68,7 +71,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // A merge that completed after the attempt failed (its merge timeout fired while GitHub was slow) changed the
         // target's branch with nobody watching the deployment it starts: say so, loudly.
         During(Failed,
-            When(Merged, x => x.Saga.MergeSha is null)
+            When(Merged, x => x.Message.Attempt == x.Saga.Attempt && x.Saga.MergeSha is null)
                 .Then(x => x.Saga.MergeSha = x.Message.MergeSha)
                 .AnnounceInvestigation(x => $"PR #{x.Saga.PrNumber} was merged as {Short(x.Message.MergeSha)} after its deploy to " +
                                             $"{x.Saga.Target} had failed ({x.Saga.Outcome}); the deployment it starts is not watched"));
@@ -83,7 +86,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Merging));
 
         During(Merging,
-            When(Merged)
+            When(Merged, x => x.Message.Attempt == x.Saga.Attempt)
                 .Unschedule(MergeTimeout)
                 .Then(x =>
                 {
@@ -97,21 +100,21 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .WatchDeployment()
                 .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
                 .TransitionTo(Deploying),
-            When(MergeBlocked, x => x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
+            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt && x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
                 .Then(x => x.Saga.WaitingFor = x.Message.Detail)
                 .ReleaseLane()
                 .AnnounceApprovalNeeded()
                 .Schedule(GateRecheck, x => new GateRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
                 .TransitionTo(AwaitingGate),
-            When(MergeBlocked, x => x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
+            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt && x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
                 .PublishFixTasks(x => DeployMessages.ProblemsOf(x.Message, x.Saga), targets)
                 .Fail(x => $"Merge blocked: {x.Message.Detail}")
                 .TransitionTo(Failed),
-            When(MergeBlocked, x => x.Message.Reason is MergeBlockReason.NotMergeable)
+            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt && x.Message.Reason is MergeBlockReason.NotMergeable)
                 .AnnounceManualMerge(x => x.Message.Detail)
                 .Fail(x => $"Not mergeable: {x.Message.Detail}")
                 .TransitionTo(Failed),
-            When(MergeFailed)
+            When(MergeFailed, x => x.Message.Attempt == x.Saga.Attempt)
                 .AnnounceManualMerge(x => x.Message.StatusCode is { } status ? $"GitHub refused the merge ({status}): {x.Message.Message}" : x.Message.Message)
                 .Fail(x => $"GitHub refused the merge: {x.Message.Message}")
                 .TransitionTo(Failed));
@@ -128,7 +131,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Failed));
 
         During(Deploying,
-            When(DeploymentProgressed)
+            When(DeploymentProgressed, x => x.Message.Attempt == x.Saga.Attempt)
                 .Then(x =>
                 {
                     x.Saga.Stage = x.Message.Stage ?? x.Saga.Stage;
@@ -139,7 +142,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             When(DeploymentRecheck!.Received)
                 .WatchDeployment()
                 .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval),
-            When(DeploymentSucceeded)
+            When(DeploymentSucceeded, x => x.Message.Attempt == x.Saga.Attempt)
                 .Unschedule(DeployTimeout)
                 .Unschedule(DeploymentRecheck)
                 .Then(x =>
@@ -152,7 +155,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                     x => targets[x.Saga.Target].Timeouts.Smoke)
                 .RunSmokeTests()
                 .TransitionTo(Smoke),
-            When(DeploymentFailed)
+            When(DeploymentFailed, x => x.Message.Attempt == x.Saga.Attempt)
                 .Then(x => x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl)
                 .PublishFixTasks(x => x.Message.Problems, targets)
                 .RequestRollbackIfCritical(targets)
@@ -164,11 +167,11 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Failed));
 
         During(Smoke,
-            When(SmokePassed)
+            When(SmokePassed, x => x.Message.Attempt == x.Saga.Attempt)
                 .Unschedule(SmokeTimeout)
                 .Succeed(targets)
                 .TransitionTo(Succeeded),
-            When(SmokeFailed)
+            When(SmokeFailed, x => x.Message.Attempt == x.Saga.Attempt)
                 .Unschedule(SmokeTimeout)
                 .PublishFixTasks(x => x.Message.Problems, targets)
                 .RequestRollbackIfCritical(targets)
