@@ -7,6 +7,7 @@ using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Domain.Tests.Fakes;
 using MassTransit;
+using MassTransit.InMemoryTransport;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,12 +30,14 @@ public abstract class DeployQueueSpec
     protected DeployStateMachine Machine { get; private set; } = null!;
     protected ScriptedGitHub GitHub { get; private set; } = null!;
     protected ScriptedSmoke Smoke { get; private set; } = null!;
+    protected MessageLoss Loss { get; private set; } = null!;
 
     [SetUp]
     public async Task StartHarness()
     {
         GitHub = new ScriptedGitHub();
         Smoke = new ScriptedSmoke();
+        Loss = new MessageLoss();
         _provider = new ServiceCollection()
             .Configure<DeployQueueOptions>(Configure)
             .AddSingleton<IPullRequestGateway>(GitHub)
@@ -56,6 +59,7 @@ public abstract class DeployQueueSpec
                 x.UsingInMemory((context, cfg) =>
                 {
                     cfg.UseDelayedMessageScheduler();
+                    cfg.UseFilter(Loss);
                     cfg.ConfigureEndpoints(context);
                 });
             })
@@ -112,6 +116,9 @@ public abstract class DeployQueueSpec
 
     protected Task Send(DeployRequested request) => Harness.Bus.Publish(request);
 
+    /// <summary>Moves the clock of scheduled messages (timeouts, re-checks) forward.</summary>
+    protected async Task AdvanceTime(TimeSpan duration) => await _provider.GetRequiredService<IInMemoryDelayProvider>().Advance(duration);
+
     /// <summary>Waits, bounded, until the deploy is in <paramref name="state"/>; fails the test otherwise.</summary>
     protected async Task<DeployState> Reaches(Guid deployId, Func<DeployStateMachine, State> state)
     {
@@ -134,7 +141,7 @@ public abstract class DeployQueueSpec
         Eventually(() => Harness.Consumed.Select<T>(x => filter(x.Context.Message)).Select(x => x.Context.Message).FirstOrDefault(),
             $"no matching {typeof(T).Name} was consumed within {Wait}");
 
-    static async Task<T> Eventually<T>(Func<T?> find, string failure) where T : class
+    protected static async Task<T> Eventually<T>(Func<T?> find, string failure) where T : class
     {
         var deadline = DateTime.UtcNow + Wait;
         while (DateTime.UtcNow < deadline)

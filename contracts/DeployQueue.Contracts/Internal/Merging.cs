@@ -13,17 +13,23 @@ public record MergePullRequest
     public string Target { get; init; } = "";
     public MergeStrategy MergeStrategy { get; init; }
     public string CommitTitle { get; init; } = "";
+    /// <summary>
+    /// The due time of the deploy's merge timeout. The consumer never merges after it (it reports
+    /// <see cref="MergeBlocked"/> with <see cref="MergeBlockReason.DeadlinePassed"/>), so the saga knows how long a
+    /// merge of this command may still land.
+    /// </summary>
+    public DateTimeOffset Deadline { get; init; }
 }
 
 /// <summary>The PR is merged (now, or before: a redelivery or an earlier target). Merge consumer → deploy saga.</summary>
 public record PullRequestMerged(Guid DeployId, int Attempt, string HeadSha, string MergeSha, bool WasAlreadyMerged);
 
-public enum MergeBlockReason { ApprovalMissing, ChecksPending, ChecksFailing, Conflict, NotMergeable }
+public enum MergeBlockReason { ApprovalMissing, ChecksPending, ChecksFailing, Conflict, NotMergeable, DeadlinePassed }
 
 /// <summary>A check that blocks the gate.</summary>
 public record CheckProblem(string Name, string Conclusion, string? Url, string? Summary);
 
-/// <summary>The gate did not pass. Merge consumer → deploy saga.</summary>
+/// <summary>The gate did not pass, or the merge deadline passed before the merge. Merge consumer → deploy saga.</summary>
 public record MergeBlocked
 {
     public Guid DeployId { get; init; }

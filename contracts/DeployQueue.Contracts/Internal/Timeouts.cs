@@ -3,6 +3,12 @@ namespace DeployQueue.Contracts;
 /// <summary>Scheduled by the deploy saga through the bus scheduler; a timeout is an event, never a sleep.</summary>
 public record MergeTimeoutExpired(Guid DeployId);
 
+/// <summary>
+/// A deploy that failed at its merge timeout while its merge was outstanding keeps its lane until that merge reports,
+/// and at the latest until this grace after the merge deadline. Scheduled by the deploy saga.
+/// </summary>
+public record MergeGraceExpired(Guid DeployId);
+
 /// <inheritdoc cref="MergeTimeoutExpired"/>
 public record DeployTimeoutExpired(Guid DeployId);
 

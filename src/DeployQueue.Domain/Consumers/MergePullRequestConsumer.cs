@@ -7,7 +7,8 @@ namespace DeployQueue.Domain.Consumers;
 
 /// <summary>
 /// Gates the PR (approvals on the current head, no conflict, checks green) and merges it pinned to the
-/// gated head SHA. A PR already merged is a success, never a second merge.
+/// gated head SHA. A PR already merged is a success, never a second merge. Nothing is merged after the command's
+/// deadline: the saga may have failed the deploy by then, and it holds the lane only for a grace after the deadline.
 /// </summary>
 public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog targets) : IConsumer<MergePullRequest>
 {
@@ -32,6 +33,16 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
                 default:
                     await context.Publish(Blocked(command, gate));
                     return;
+            }
+
+            if (DateTimeOffset.UtcNow >= command.Deadline)
+            {
+                await context.Publish(new MergeBlocked
+                {
+                    DeployId = command.DeployId, Attempt = command.Attempt, Reason = MergeBlockReason.DeadlinePassed,
+                    Detail = $"the merge deadline ({command.Deadline:u}) passed before the merge", HeadSha = gate.HeadSha,
+                });
+                return;
             }
 
             var outcome = await gitHub.Merge(command.Repository, command.PrNumber, gate.HeadSha, command.MergeStrategy,

@@ -33,8 +33,8 @@ static class DeployActivities
             deploy.MergeStrategy = accepted.MergeStrategy;
             deploy.PromotedSha = accepted.PromotedSha;
             deploy.LaneId = DeployIdentity.LaneId(request.Repository, request.Target);
-            deploy.LaneTicket = null;
             deploy.LastKnownGoodSha = null;
+            deploy.MergeDeadline = null;
             deploy.HeadSha = null;
             deploy.MergeSha = null;
             deploy.RunUrl = null;
@@ -48,19 +48,40 @@ static class DeployActivities
         })
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Started,
             $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} claimed (attempt {x.Saga.Attempt}, priority {x.Saga.Priority})",
-            DateTimeOffset.UtcNow))
-        .RequestLane();
+            DateTimeOffset.UtcNow));
+
+    /// <summary>
+    /// Queue the new attempt for the lane: with a fresh ticket, or with the ticket of the lane the last attempt still
+    /// keeps for its merge (so no other PR takes the lane while that merge may land).
+    /// </summary>
+    public static EventActivityBinder<DeployState, T> QueueForLane<T>(this EventActivityBinder<DeployState, T> binder,
+        Schedule<DeployState, MergeGraceExpired> mergeGrace) where T : class => binder
+        .IfElse(x => x.Saga.MergeGraceToken is not null,
+            kept => kept.Unschedule(mergeGrace).RequestLaneAgain(),
+            fresh => fresh.RequestLane());
 
     /// <summary>Queue for the lane with a fresh ticket.</summary>
     public static EventActivityBinder<DeployState, T> RequestLane<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Then(x =>
         {
             x.Saga.LaneTicket = NewId.NextGuid();
-            // Back from a blocked gate, what it waits for is still the gate's reason.
-            x.Saga.WaitingFor ??= "lane";
+            x.Saga.LaneQueuedAt = DateTimeOffset.UtcNow;
         })
+        .RequestLaneAgain();
+
+    /// <summary>Queue for the lane with the current ticket: the lane knows it, or learns it with its place kept.</summary>
+    public static EventActivityBinder<DeployState, T> RequestLaneAgain<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        // Back from a blocked gate, what it waits for is still the gate's reason.
+        .Then(x => x.Saga.WaitingFor ??= "lane")
         .Publish(x => new LaneRequested(x.Saga.LaneId, x.Saga.Repository, x.Saga.Target, x.Saga.CorrelationId,
-            x.Saga.LaneTicket!.Value, x.Saga.Priority, DateTimeOffset.UtcNow));
+            x.Saga.LaneTicket!.Value, x.Saga.Priority, x.Saga.LaneQueuedAt ?? DateTimeOffset.UtcNow));
+
+    /// <summary>Gives back the lane that a failed deploy kept for its outstanding merge, if it kept one.</summary>
+    public static EventActivityBinder<DeployState, T> ReleaseKeptLane<T>(this EventActivityBinder<DeployState, T> binder,
+        Schedule<DeployState, MergeGraceExpired> mergeGrace) where T : class => binder
+        .If(x => x.Saga.MergeGraceToken is not null, kept => kept
+            .Unschedule(mergeGrace)
+            .ReleaseLane());
 
     public static EventActivityBinder<DeployState, T> ReleaseLane<T>(this EventActivityBinder<DeployState, T> binder,
         Func<BehaviorContext<DeployState, T>, string?>? succeededSha = null) where T : class => binder
@@ -78,6 +99,7 @@ static class DeployActivities
             Target = x.Saga.Target,
             MergeStrategy = x.Saga.MergeStrategy,
             CommitTitle = $"{x.Saga.Title} (#{x.Saga.PrNumber})",
+            Deadline = x.Saga.MergeDeadline!.Value,
         });
 
     public static EventActivityBinder<DeployState, T> WatchDeployment<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
@@ -162,13 +184,18 @@ static class DeployActivities
     /// <summary>Ends the attempt as Failed: gives the lane back, keeps the workspace, announces with links to the fix tasks.</summary>
     public static EventActivityBinder<DeployState, T> Fail<T>(this EventActivityBinder<DeployState, T> binder,
         Func<BehaviorContext<DeployState, T>, string> reason) where T : class => binder
+        .FailKeepingLane(reason)
+        .ReleaseLane();
+
+    /// <summary>Ends the attempt as Failed, as <see cref="Fail{T}(EventActivityBinder{DeployState,T},string)"/> does, but keeps the lane.</summary>
+    public static EventActivityBinder<DeployState, T> FailKeepingLane<T>(this EventActivityBinder<DeployState, T> binder,
+        Func<BehaviorContext<DeployState, T>, string> reason) where T : class => binder
         .Then(x =>
         {
             x.Saga.Outcome = reason(x);
             x.Saga.FinishedAt = DateTimeOffset.UtcNow;
             x.Saga.WaitingFor = null;
         })
-        .ReleaseLane()
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Failed,
             $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} failed: {x.Saga.Outcome}" +
             (x.Saga.FixTaskIds.Count > 0 ? $"; {x.Saga.FixTaskIds.Count} fix task(s) requested, workspace kept" : ""),

@@ -37,8 +37,12 @@ public class DeployState : SagaStateMachineInstance
     public Guid LaneId { get; set; }
     /// <summary>The ticket of the current queueing for the lane; grants of other tickets are stale.</summary>
     public Guid? LaneTicket { get; set; }
+    /// <summary>When the deploy queued with <see cref="LaneTicket"/>: a repeated request keeps that place.</summary>
+    public DateTimeOffset? LaneQueuedAt { get; set; }
     public Guid RequestMessageId { get; set; }
     public string? LastKnownGoodSha { get; set; }
+    /// <summary>The merge timeout's due time, set at the attempt's first grant: no merge is made after it.</summary>
+    public DateTimeOffset? MergeDeadline { get; set; }
     public string? HeadSha { get; set; }
     public string? MergeSha { get; set; }
     public string? RunUrl { get; set; }
@@ -57,6 +61,8 @@ public class DeployState : SagaStateMachineInstance
     public Guid? SmokeTimeoutToken { get; set; }
     public Guid? GateRecheckToken { get; set; }
     public Guid? DeploymentRecheckToken { get; set; }
+    /// <summary>Set while a deploy that failed at its merge timeout keeps its lane for a merge that may still land.</summary>
+    public Guid? MergeGraceToken { get; set; }
 }
 
 /// <summary>How an earlier attempt ended.</summary>

@@ -8,14 +8,17 @@ namespace DeployQueue.Domain.StateMachines;
 /// One deploy of a PR to a target (DESIGN.md §2–§5). The table of transitions:
 ///
 ///   Initial, Succeeded, Failed + DeployAccepted → announce Started, queue for the lane   → Claimed
-///   Claimed       + LaneGranted           → (start merge timeout) MergePullRequest        → Merging
+///   Claimed       + LaneGranted           → (first: merge deadline, timeout) MergePullRequest → Merging
 ///   Merging       + PullRequestMerged     → announce Merged, WatchDeployment (+ re-check) → Deploying
 ///   Merging       + MergeBlocked (approval missing, checks pending)
 ///                                         → give the lane back, re-check later            → AwaitingGate
 ///   Merging       + MergeBlocked (conflict, checks failing) → fix task                    → Failed
 ///   Merging       + MergeBlocked (not mergeable), MergeFailed → ManualMergeNeeded         → Failed
+///   Merging       + MergeBlocked (deadline passed: the consumer's clock ran ahead)       → Failed
 ///   AwaitingGate  + GateRecheckDue        → queue for the lane again                      → Claimed
-///   Claimed, Merging, AwaitingGate + MergeTimeoutExpired                                  → Failed
+///   Claimed, AwaitingGate + MergeTimeoutExpired                                           → Failed
+///   Merging       + MergeTimeoutExpired   → keep the lane until the outstanding merge reports,
+///                                           at the latest until MergeGraceExpired         → Failed
 ///   Deploying     + DeploymentProgressed  → note the stage
 ///   Deploying     + DeploymentRecheckDue  → WatchDeployment (+ re-check)
 ///   Deploying     + DeploymentSucceeded   → announce Deployed, RunSmokeTests             → Smoke
@@ -24,9 +27,11 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Smoke         + SmokeTestsPassed      → E2ERequested, WorkspaceDestroyRequested       → Succeeded
 ///   Smoke         + SmokeTestsFailed      → a fix task per problem (+ rollback)          → Failed
 ///   Smoke         + SmokeTimeoutExpired   → InvestigationNeeded                          → Failed
-///   Failed        + PullRequestMerged (late, after the merge timeout) → InvestigationNeeded
+///   Failed        + PullRequestMerged (late, after the merge timeout) → InvestigationNeeded, give a kept lane back
+///   Failed        + MergeBlocked, MergeFailed, MergeGraceExpired → give a kept lane back
 ///
-/// In flight, a duplicate DeployAccepted is ignored; after a final state it starts the next attempt. Every result
+/// In flight, a duplicate DeployAccepted is ignored; after a final state it starts the next attempt (with the lane's
+/// ticket, if the last attempt still keeps its lane for a merge that may land). Every result
 /// (merge, deployment, smoke) names the attempt of its command; one of an earlier attempt is ignored.
 /// Side effects (GitHub, HTTP) happen in consumers; this machine only decides and publishes.
 /// </summary>
@@ -48,6 +53,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         Event(() => SmokeFailed, e => e.CorrelateById(m => m.Message.DeployId));
 
         Schedule(() => MergeTimeout, x => x.MergeTimeoutToken, Correlated<MergeTimeoutExpired>(m => m.DeployId));
+        Schedule(() => MergeGrace, x => x.MergeGraceToken, Correlated<MergeGraceExpired>(m => m.DeployId));
         Schedule(() => DeployTimeout, x => x.DeployTimeoutToken, Correlated<DeployTimeoutExpired>(m => m.DeployId));
         Schedule(() => SmokeTimeout, x => x.SmokeTimeoutToken, Correlated<SmokeTimeoutExpired>(m => m.DeployId));
         Schedule(() => GateRecheck, x => x.GateRecheckToken, Correlated<GateRecheckDue>(m => m.DeployId));
@@ -58,30 +64,45 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // (a result of attempt n arriving while attempt n+1 is in the same state must not decide attempt n+1).
         OnUnhandledEvent(x => x.Ignore());
 
+        string NotReadyToMerge(DeployState deploy) =>
+            $"PR #{deploy.PrNumber} was not ready to merge within {targets[deploy.Target].Timeouts.Merge}" +
+            (deploy.WaitingFor is { } why ? $" ({why})" : "");
+
         Initially(
             When(Accepted)
                 .StartAttempt()
+                .RequestLane()
                 .TransitionTo(Claimed));
 
         During(Succeeded, Failed,
             When(Accepted, x => x.Message.RequestMessageId != x.Saga.RequestMessageId)
                 .StartAttempt()
+                .QueueForLane(MergeGrace)
                 .TransitionTo(Claimed));
 
-        // A merge that completed after the attempt failed (its merge timeout fired while GitHub was slow) changed the
-        // target's branch with nobody watching the deployment it starts: say so, loudly.
+        // The merge timeout failed the attempt while its merge was outstanding: the lane stays with it until that merge
+        // reports, at the latest until the grace after the deadline ends, so that no other PR deploys while it may land.
+        // A merge that completed changed the target's branch with nobody watching the deployment it starts: say so, loudly.
         During(Failed,
             When(Merged, x => x.Message.Attempt == x.Saga.Attempt && x.Saga.MergeSha is null)
                 .Then(x => x.Saga.MergeSha = x.Message.MergeSha)
                 .AnnounceInvestigation(x => $"PR #{x.Saga.PrNumber} was merged as {Short(x.Message.MergeSha)} after its deploy to " +
-                                            $"{x.Saga.Target} had failed ({x.Saga.Outcome}); the deployment it starts is not watched"));
+                                            $"{x.Saga.Target} had failed ({x.Saga.Outcome}); the deployment it starts is not watched")
+                .ReleaseKeptLane(MergeGrace),
+            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt)
+                .ReleaseKeptLane(MergeGrace),
+            When(MergeFailed, x => x.Message.Attempt == x.Saga.Attempt)
+                .ReleaseKeptLane(MergeGrace),
+            When(MergeGrace!.Received)
+                .ReleaseKeptLane(MergeGrace));
 
         During(Claimed,
             When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)
                 .Then(x => x.Saga.LastKnownGoodSha = x.Message.LastKnownGoodSha)
-                .If(x => x.Saga.MergeTimeoutToken is null, b => b
+                .If(x => x.Saga.MergeDeadline is null, b => b
+                    .Then(x => x.Saga.MergeDeadline = DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Merge)
                     .Schedule(MergeTimeout, x => new MergeTimeoutExpired(x.Saga.CorrelationId),
-                        x => targets[x.Saga.Target].Timeouts.Merge))
+                        x => x.Saga.MergeDeadline!.Value.UtcDateTime))
                 .RequestMerge()
                 .TransitionTo(Merging));
 
@@ -114,6 +135,9 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .AnnounceManualMerge(x => x.Message.Detail)
                 .Fail(x => $"Not mergeable: {x.Message.Detail}")
                 .TransitionTo(Failed),
+            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt && x.Message.Reason is MergeBlockReason.DeadlinePassed)
+                .Fail(x => NotReadyToMerge(x.Saga))
+                .TransitionTo(Failed),
             When(MergeFailed, x => x.Message.Attempt == x.Saga.Attempt)
                 .AnnounceManualMerge(x => x.Message.StatusCode is { } status ? $"GitHub refused the merge ({status}): {x.Message.Message}" : x.Message.Message)
                 .Fail(x => $"GitHub refused the merge: {x.Message.Message}")
@@ -124,10 +148,18 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .RequestLane()
                 .TransitionTo(Claimed));
 
-        During(Claimed, Merging, AwaitingGate,
+        During(Claimed, AwaitingGate,
             When(MergeTimeout!.Received)
-                .Fail(x => $"PR #{x.Saga.PrNumber} was not ready to merge within {targets[x.Saga.Target].Timeouts.Merge}" +
-                           (x.Saga.WaitingFor is { } why ? $" ({why})" : ""))
+                .Fail(x => NotReadyToMerge(x.Saga))
+                .TransitionTo(Failed));
+
+        // The merge command is outstanding (GitHub slow, or the command still queued): its merge may yet land.
+        During(Merging,
+            When(MergeTimeout.Received)
+                .FailKeepingLane(x => NotReadyToMerge(x.Saga))
+                // (A deploy that was merging when the service was upgraded to merge deadlines has none: its grace starts now.)
+                .Schedule(MergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId),
+                    x => ((x.Saga.MergeDeadline ?? DateTimeOffset.UtcNow) + MergeGracePeriod).UtcDateTime)
                 .TransitionTo(Failed));
 
         During(Deploying,
@@ -183,14 +215,20 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Failed));
 
         // A lane granted to a ticket the deploy no longer waits on goes straight back. (A repeated grant
-        // of the ticket it holds, while Merging, Deploying or in Smoke, is a redelivery and changes nothing.)
+        // of the ticket it holds, while Merging, Deploying, in Smoke or keeping the lane for a late merge, changes nothing.)
         DuringAny(
-            When(LaneGranted, x => x.Message.Ticket != x.Saga.LaneTicket || !UsesLane(x.Saga.CurrentState))
+            When(LaneGranted, x => x.Message.Ticket != x.Saga.LaneTicket || !UsesLane(x.Saga))
                 .Publish(x => new LaneReleased(x.Message.LaneId, x.Saga.CorrelationId, x.Message.Ticket, null)));
 
         WhenEnter(Succeeded, CancelTimers);
         WhenEnter(Failed, CancelTimers);
     }
+
+    /// <summary>
+    /// How long after its deadline a merge that was in flight may still land (a GitHub call takes seconds at most, its
+    /// retries included): a failed deploy keeps its lane that long at the latest.
+    /// </summary>
+    public static readonly TimeSpan MergeGracePeriod = TimeSpan.FromMinutes(2);
 
     public State Claimed { get; private set; } = null!;
     public State Merging { get; private set; } = null!;
@@ -212,6 +250,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
     public Event<SmokeTestsFailed> SmokeFailed { get; private set; } = null!;
 
     public Schedule<DeployState, MergeTimeoutExpired> MergeTimeout { get; private set; } = null!;
+    public Schedule<DeployState, MergeGraceExpired> MergeGrace { get; private set; } = null!;
     public Schedule<DeployState, DeployTimeoutExpired> DeployTimeout { get; private set; } = null!;
     public Schedule<DeployState, SmokeTimeoutExpired> SmokeTimeout { get; private set; } = null!;
     public Schedule<DeployState, GateRecheckDue> GateRecheck { get; private set; } = null!;
@@ -224,7 +263,9 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         .Unschedule(GateRecheck)
         .Unschedule(DeploymentRecheck);
 
-    static bool UsesLane(string state) => state is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke);
+    static bool UsesLane(DeployState deploy) =>
+        deploy.CurrentState is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke)
+        || deploy.MergeGraceToken is not null;
 
     static Action<IScheduleConfigurator<DeployState, T>> Correlated<T>(Func<T, Guid> id) where T : class =>
         s => s.Received = r => r.CorrelateById(m => id(m.Message));

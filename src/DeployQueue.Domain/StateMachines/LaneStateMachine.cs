@@ -8,7 +8,8 @@ namespace DeployQueue.Domain.StateMachines;
 /// is attributable to one PR. The lane's state lives in PostgreSQL with optimistic concurrency, so the
 /// rule holds across competing instances.
 ///
-///   Open  + LaneRequested → grant if free (or already this ticket's), else queue
+///   Open  + LaneRequested → the holder's ticket: grant it again (its grant may have been lost, or the deploy's next
+///                           attempt asks with the ticket of the lane it kept); else grant if free, or queue
 ///   Open  + LaneReleased  → if the holder's ticket: free, learn the good SHA, grant the next
 ///                           (priority, then oldest); else drop that ticket from the queue
 /// </summary>
@@ -37,7 +38,9 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
                 .TransitionTo(Open));
 
         During(Open,
-            When(Requested)
+            When(Requested, x => x.Saga.Holder?.Ticket == x.Message.Ticket)
+                .ThenAsync(x => Grant(x, x.Saga.Holder!)),
+            When(Requested, x => x.Saga.Holder?.Ticket != x.Message.Ticket)
                 .Then(Enqueue)
                 .ThenAsync(GrantNextIfFree),
             When(Released)
@@ -54,8 +57,8 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
     {
         var lane = context.Saga;
         var request = context.Message;
-        if (lane.Holder?.Ticket == request.Ticket || lane.Waiting.Any(w => w.Ticket == request.Ticket))
-            return; // a redelivered request: its grant (if any) was already published
+        if (lane.Waiting.Any(w => w.Ticket == request.Ticket))
+            return; // a redelivered request: it keeps its place
 
         // A newer ticket from the holder means its old ticket's release is still on its way: the new one supersedes it.
         if (lane.Holder?.DeployId == request.DeployId)
@@ -92,6 +95,9 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
             .First();
         lane.Waiting.Remove(next);
         lane.Holder = next;
-        await context.Publish(new LaneGranted(lane.CorrelationId, next.DeployId, next.Ticket, lane.LastKnownGoodSha));
+        await Grant(context, next);
     }
+
+    static Task Grant<T>(BehaviorContext<LaneState, T> context, LaneTicket holder) where T : class =>
+        context.Publish(new LaneGranted(context.Saga.CorrelationId, holder.DeployId, holder.Ticket, context.Saga.LastKnownGoodSha));
 }

@@ -72,11 +72,20 @@ namespace DeployQueue.Persistence.Migrations
                     b.Property<Guid>("LaneId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("LaneQueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("LaneTicket")
                         .HasColumnType("uuid");
 
                     b.Property<string>("LastKnownGoodSha")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("MergeDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MergeGraceToken")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("MergeSha")
                         .HasColumnType("text");
