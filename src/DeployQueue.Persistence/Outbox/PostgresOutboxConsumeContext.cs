@@ -23,7 +23,10 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     readonly TimeProvider _clock;
     readonly AfterCommitDeletes _afterCommitDeletes;
     readonly SchedulesInTransaction? _schedules;
-    readonly List<Guid> _cancelledSchedules = [];
+    readonly ScheduleChanges _schedulesChanged = new();
+
+    /// <summary>Kept as they are added: asking the change tracker would scan (and compare) every tracked entity once more.</summary>
+    readonly List<OutboxMessage> _added = [];
 
     public PostgresOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
         DeployQueueDbContext db, InboxEntry inbox, TimeProvider clock, AfterCommitDeletes afterCommitDeletes, SchedulesInTransaction? schedules)
@@ -53,8 +56,7 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
         // Stamped at the commit, not when the consumer sent them (it may have run for seconds): the delivery service
         // leaves rows alone for OrphanAge after this, while this instance sends them.
         var committedAt = _clock.GetUtcNow();
-        var rows = _db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-            .OrderBy(m => m.SequenceNumber).ToList();
+        var rows = _added.OrderBy(m => m.SequenceNumber).ToList();
         rows.ForEach(m => m.CreatedAt = committedAt);
 
         try
@@ -76,8 +78,8 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
         _inbox.Committed = new CommittedRows(rows, committedAt);
 
         // Cancelled schedules go with the delete of the sent rows, or now if there are none.
-        _afterCommitDeletes.QueueCancelledSchedules(_cancelledSchedules);
-        if (_inbox.Delivered && _cancelledSchedules.Count > 0)
+        _afterCommitDeletes.QueueCancelledSchedules(_schedulesChanged.Cancelled);
+        if (_inbox.Delivered && _schedulesChanged.Cancelled.Count > 0)
             await _afterCommitDeletes.DeleteQueued().ConfigureAwait(false);
     }
 
@@ -152,8 +154,11 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     {
         lock (_inbox)
         {
-            if (_schedules?.TryStore(context, _db, _cancelledSchedules) != true)
-                _db.OutboxMessages.Add(OutboxMessage.From(context, _inbox.MessageId, ConsumerId, ++_inbox.SentCount));
+            if (_schedules?.TryStore(context, _db, _schedulesChanged) == true)
+                return Task.CompletedTask;
+            var row = OutboxMessage.From(context, _inbox.MessageId, ConsumerId, ++_inbox.SentCount);
+            _db.OutboxMessages.Add(row);
+            _added.Add(row);
         }
         return Task.CompletedTask;
     }

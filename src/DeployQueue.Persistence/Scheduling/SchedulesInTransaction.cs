@@ -23,10 +23,10 @@ public sealed class SchedulesInTransaction(IOptions<PostgresSchedulerOptions> op
 
     /// <summary>
     /// True when <paramref name="context"/> is a ScheduleMessage or CancelScheduledMessage for the scheduler: then the
-    /// schedule is added to <paramref name="db"/>, or the cancelled token to <paramref name="cancelled"/> (a schedule
-    /// of the same transaction is simply dropped).
+    /// schedule is added to <paramref name="db"/>, or the cancelled token to <paramref name="changes"/> (a schedule of the
+    /// same transaction is simply dropped).
     /// </summary>
-    public bool TryStore<T>(SendContext<T> context, DeployQueueDbContext db, ICollection<Guid> cancelled) where T : class
+    public bool TryStore<T>(SendContext<T> context, DeployQueueDbContext db, ScheduleChanges changes) where T : class
     {
         if (!IsSchedulerQueue(context.DestinationAddress))
             return false;
@@ -34,17 +34,19 @@ public sealed class SchedulesInTransaction(IOptions<PostgresSchedulerOptions> op
         switch (context.Message)
         {
             case ScheduleMessage schedule:
-                db.ScheduledMessages.Add(ScheduledMessageRow.For(schedule,
-                    Serialize(schedule.Payload, context, schedule.PayloadType),
-                    context.Headers, (context.ContentType ?? context.Serialization.DefaultContentType).ToString()));
+                var row = ScheduledMessageRow.For(schedule, Serialize(schedule.Payload, context, schedule.PayloadType),
+                    context.Headers, (context.ContentType ?? context.Serialization.DefaultContentType).ToString());
+                db.ScheduledMessages.Add(row);
+                changes.Added.Add(row);
                 return true;
             case CancelScheduledMessage cancel:
-                var sameTransaction = db.ChangeTracker.Entries<ScheduledMessageRow>()
-                    .FirstOrDefault(e => e.State == EntityState.Added && e.Entity.TokenId == cancel.TokenId);
-                if (sameTransaction is not null)
-                    sameTransaction.State = EntityState.Detached;
+                if (changes.Added.Find(r => r.TokenId == cancel.TokenId) is { } sameTransaction)
+                {
+                    db.Entry(sameTransaction).State = EntityState.Detached;
+                    changes.Added.Remove(sameTransaction);
+                }
                 else
-                    cancelled.Add(cancel.TokenId);
+                    changes.Cancelled.Add(cancel.TokenId);
                 return true;
             default:
                 return false;
@@ -75,4 +77,11 @@ public sealed class SchedulesInTransaction(IOptions<PostgresSchedulerOptions> op
         };
         return schedule.Serializer.GetMessageBody(context).GetString();
     }
+}
+
+/// <summary>The schedules one consumed message's transaction adds, and the earlier ones it cancels.</summary>
+public sealed class ScheduleChanges
+{
+    public List<ScheduledMessageRow> Added { get; } = [];
+    public List<Guid> Cancelled { get; } = [];
 }
