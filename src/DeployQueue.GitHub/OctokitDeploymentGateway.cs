@@ -7,15 +7,17 @@ using Octokit;
 namespace DeployQueue.GitHub;
 
 /// <summary>The deployment watch of DESIGN.md §1.3 over Octokit: the workflow run for the merge SHA with its jobs and
-/// the logs of failed ones, and/or the GitHub Deployment for the SHA and environment with its statuses.</summary>
+/// the logs of failed ones, and/or the GitHub Deployment for the SHA and environment with its statuses. A deploy's new
+/// attempt for the same SHA deploys again: runs and deployments from before the attempt are not its evidence.</summary>
 public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeploymentGateway
 {
     static readonly HashSet<string> FailedJobConclusions = ["failure", "timed_out", "cancelled", "startup_failure"];
 
-    public async Task EnsureDeployment(string repository, string mergeSha, string environment, CancellationToken cancellationToken)
+    public async Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset attemptStartedAt,
+        CancellationToken cancellationToken)
     {
         var repo = RepositoryName.Parse(repository);
-        if (await LatestDeployment(repo, mergeSha, environment) is not null) return;
+        if (await LatestDeployment(repo, mergeSha, environment) is { } latest && !Predates(latest.CreatedAt, attemptStartedAt)) return;
         await github.Repository.Deployment.Create(repo.Owner, repo.Name, new NewDeployment(mergeSha)
         {
             Environment = environment,
@@ -59,6 +61,15 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
         if (run is null) return null;
 
         var completed = run.Status.StringValue == "completed";
+        if (Predates(run.RunStartedAt, query.AttemptStartedAt))
+        {
+            // An earlier attempt's run. For a Deployment trigger, this attempt's deployment starts a run of its own. For a
+            // Merge trigger nothing will start one (the PR was merged before): re-run it once it is over; the re-run is the
+            // run's next attempt, started after this one, so the next look watches it instead of asking again.
+            if (query.Trigger != DeployTrigger.Merge || !completed) return null;
+            await github.Actions.Workflows.Runs.Rerun(repo.Owner, repo.Name, run.Id);
+            return new PipelineObservation(PipelineStatus.Running, null, run.HtmlUrl, null, []);
+        }
         var succeeded = completed && run.Conclusion?.StringValue is "success" or "neutral" or "skipped";
         // A run that succeeded needs no jobs: that saves a call that spends rate limit.
         if (succeeded) return new PipelineObservation(PipelineStatus.Succeeded, DeployStage.Startup, run.HtmlUrl, null, []);
@@ -98,7 +109,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
     async Task<PipelineObservation?> DeploymentObservation(RepositoryName repo, PipelineQuery query)
     {
         var deployment = await LatestDeployment(repo, query.MergeSha, query.Environment);
-        if (deployment is null) return null;
+        if (deployment is null || Predates(deployment.CreatedAt, query.AttemptStartedAt)) return null;
         var latest = (await github.Repository.Deployment.Status.GetAll(repo.Owner, repo.Name, deployment.Id))
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).LastOrDefault();
         var logUrl = NonEmpty(latest?.LogUrl) ?? NonEmpty(latest?.TargetUrl);
@@ -125,6 +136,12 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
             new Dictionary<string, string> { ["sha"] = sha, ["environment"] = environment });
         return deployments.Where(d => d.Sha == sha && d.Environment == environment).MaxBy(d => d.Id);
     }
+
+    /// <summary>Whether evidence GitHub timestamped <paramref name="at"/> is from before the attempt. GitHub's timestamps
+    /// are whole seconds: evidence from the second the attempt started counts as the attempt's own, so that a first
+    /// attempt's run, started after its merge, never looks older than the attempt.</summary>
+    static bool Predates(DateTimeOffset at, DateTimeOffset attemptStartedAt) =>
+        at < attemptStartedAt.AddTicks(-(attemptStartedAt.Ticks % TimeSpan.TicksPerSecond));
 
     static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -62,6 +62,12 @@ public sealed class SimulatedRepository
         get { lock (Gate) return runs.Select(r => r.HeadSha).ToList(); }
     }
 
+    /// <summary>The workflow runs so far, oldest first, each with its number of attempts (1 + its re-runs).</summary>
+    public IReadOnlyList<(string Sha, int Attempts)> WorkflowRuns
+    {
+        get { lock (Gate) return runs.Select(r => (r.HeadSha, r.Attempts)).ToList(); }
+    }
+
     internal SimulatedPullRequest? FindPull(int number) => pulls.GetValueOrDefault(number);
 
     internal void SetCheckRun(string sha, string name, string status, string? conclusion, string? summary)
@@ -94,8 +100,23 @@ public sealed class SimulatedRepository
     {
         if ((pullRequestScript ?? onMerge) is not { } script) return;
         StartRun(script, mergeSha, "push", branch);
+        ReportDeployment(script, mergeSha, branch);
+    }
+
+    /// <summary>POST .../rerun: GitHub re-runs a completed run only (403 while it runs), as its next attempt.</summary>
+    internal bool Rerun(SimulatedWorkflowRun run)
+    {
+        if (!run.IsCompleted) return false;
+        run.Rerun();
+        if (run.Trigger == "push") ReportDeployment(run.LatestScript, run.HeadSha, run.Branch);
+        return true;
+    }
+
+    /// <summary>A merge pipeline that deploys to a GitHub environment reports a deployment there, every time it runs.</summary>
+    void ReportDeployment(PipelineScript script, string sha, string branch)
+    {
         if (script.Environment is { } environment && script.DeploymentStatuses.Count > 0)
-            deployments.Add(new SimulatedDeployment(this, mergeSha, branch, environment, "", script));
+            deployments.Add(new SimulatedDeployment(this, sha, branch, environment, "", script));
     }
 
     internal SimulatedDeployment CreateDeployment(string sha, string gitRef, string environment, string description)

@@ -5,17 +5,27 @@ using DeployQueue.Simulators.GitHub.Scripting;
 
 namespace DeployQueue.Simulators.GitHub;
 
-/// <summary>A workflow run started by a merge or a deployment, advancing step by step under its script's pace.</summary>
+/// <summary>A workflow run started by a merge or a deployment, advancing step by step under its script's pace. A re-run
+/// is a new attempt of the same run (same id, <c>run_attempt</c> + 1, a new <c>run_started_at</c>) that does what the
+/// previous attempt's script scripts for a re-run.</summary>
 internal sealed class SimulatedWorkflowRun
 {
     sealed record StepState(string Name, string Status, string? Conclusion);
     sealed record JobState(JobScript Script, long Id, string Status, string? Conclusion, IReadOnlyList<StepState> Steps);
 
+    /// <summary>One attempt of the run: its own jobs (GitHub gives a re-run's jobs new ids), clock and progress.</summary>
+    sealed class RunAttempt(PipelineScript script, DateTimeOffset startedAt)
+    {
+        public PipelineScript Script { get; } = script;
+        public DateTimeOffset StartedAt { get; } = startedAt;
+        public Progress Progress { get; } = new(script.RunPace, startedAt);
+        public long[] JobIds { get; } = script.Jobs.Select(_ => Ids.Next()).ToArray();
+        public bool SucceededReported { get; set; }
+    }
+
     readonly SimulatedRepository repository;
-    readonly Progress progress;
-    readonly long[] jobIds;
+    readonly List<RunAttempt> attempts = [];
     readonly DateTimeOffset createdAt = DateTimeOffset.UtcNow;
-    bool succeededReported;
 
     public SimulatedWorkflowRun(SimulatedRepository repository, PipelineScript script, string headSha, string trigger, string branch, int runNumber)
     {
@@ -25,38 +35,55 @@ internal sealed class SimulatedWorkflowRun
         Trigger = trigger;
         Branch = branch;
         RunNumber = runNumber;
-        progress = new Progress(script.RunPace, createdAt);
-        jobIds = script.Jobs.Select(_ => Ids.Next()).ToArray();
+        attempts.Add(new RunAttempt(script, createdAt));
         WorkflowId = Math.Abs(script.WorkflowFile.Aggregate(7L, (h, c) => h * 31 + c) % 100_000_000);
     }
 
     public long Id { get; } = Ids.Next();
     public long WorkflowId { get; }
+
+    /// <summary>The script the run started with: its workflow is the run's for every attempt.</summary>
     public PipelineScript Script { get; }
     public string HeadSha { get; }
     public string Trigger { get; }
     public string Branch { get; }
     public int RunNumber { get; }
 
-    public bool HasJob(long jobId) => jobIds.Contains(jobId);
+    /// <summary>The script of the latest attempt.</summary>
+    public PipelineScript LatestScript => Latest.Script;
+
+    RunAttempt Latest => attempts[^1];
+
+    public int Attempts => attempts.Count;
+
+    public bool IsCompleted => RunState(Latest.Progress.Current).Done;
+
+    public bool HasJob(long jobId) => attempts.Any(a => a.JobIds.Contains(jobId));
+
+    /// <summary>Starts the next attempt, as POST .../rerun does once the run is completed.</summary>
+    public void Rerun() => attempts.Add(new RunAttempt(Latest.Script.OnRerun ?? Latest.Script, DateTimeOffset.UtcNow));
 
     /// <summary>The run as one read of the run listing sees it; that read advances the run.</summary>
     public JsonNode ReadRun(Uri api, Uri html)
     {
-        var current = progress.Read();
-        if (current >= 1.0 && !Script.Jobs.Any(j => j.Fails) && !succeededReported)
+        var attempt = Latest;
+        var current = attempt.Progress.Read();
+        if (current >= 1.0 && !attempt.Script.Jobs.Any(j => j.Fails) && !attempt.SucceededReported)
         {
-            succeededReported = true;
-            Script.WhenSucceeded?.Invoke(HeadSha);
+            attempt.SucceededReported = true;
+            attempt.Script.WhenSucceeded?.Invoke(HeadSha);
         }
         return RunJson(current, api, html);
     }
 
-    public IEnumerable<JsonNode> JobsJson(Uri api, Uri html) => Snapshot(progress.Current).Select(job =>
+    /// <summary>The latest attempt's jobs, as GitHub lists them by default (filter=latest).</summary>
+    public IEnumerable<JsonNode> JobsJson(Uri api, Uri html) => Snapshot(Latest, Latest.Progress.Current).Select(job =>
     {
+        var startedAt = Latest.StartedAt;
         var json = Templates.Clone("workflow_job");
         json["id"] = job.Id;
         json["run_id"] = Id;
+        json["run_attempt"] = Attempts;
         json["run_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}";
         json["url"] = $"{api}repos/{repository.FullName}/actions/jobs/{job.Id}";
         json["html_url"] = JobHtmlUrl(html, job.Id);
@@ -67,17 +94,17 @@ internal sealed class SimulatedWorkflowRun
         json["workflow_name"] = Script.WorkflowName;
         json["status"] = job.Status;
         json["conclusion"] = job.Conclusion;
-        json["created_at"] = Templates.Timestamp(createdAt);
-        json["started_at"] = Templates.Timestamp(createdAt);
-        json["completed_at"] = job.Status == "completed" ? Templates.Timestamp(createdAt) : null;
+        json["created_at"] = Templates.Timestamp(startedAt);
+        json["started_at"] = Templates.Timestamp(startedAt);
+        json["completed_at"] = job.Status == "completed" ? Templates.Timestamp(startedAt) : null;
         json["steps"] = new JsonArray(job.Steps.Select((s, i) => (JsonNode)new JsonObject
         {
             ["name"] = s.Name,
             ["status"] = s.Status,
             ["conclusion"] = s.Conclusion,
             ["number"] = i + 1,
-            ["started_at"] = s.Status == "queued" ? null : Templates.Timestamp(createdAt.AddSeconds(i)),
-            ["completed_at"] = s.Status == "completed" ? Templates.Timestamp(createdAt.AddSeconds(i + 1)) : null,
+            ["started_at"] = s.Status == "queued" ? null : Templates.Timestamp(startedAt.AddSeconds(i)),
+            ["completed_at"] = s.Status == "completed" ? Templates.Timestamp(startedAt.AddSeconds(i + 1)) : null,
         }).ToArray());
         return (JsonNode)json;
     });
@@ -85,11 +112,12 @@ internal sealed class SimulatedWorkflowRun
     /// <summary>The job's log the way GitHub serves it: each line prefixed with its timestamp.</summary>
     public string JobLog(long jobId)
     {
-        var job = Script.Jobs[Array.IndexOf(jobIds, jobId)];
+        var attempt = attempts.First(a => a.JobIds.Contains(jobId));
+        var job = attempt.Script.Jobs[Array.IndexOf(attempt.JobIds, jobId)];
         var lines = job.Log?.Split('\n') ?? job.Steps.SelectMany(s => new[] { $"##[group]Run {s}", $"{s} done", "##[endgroup]" }).ToArray();
         var log = new StringBuilder();
         for (var i = 0; i < lines.Length; i++)
-            log.Append(createdAt.AddMilliseconds(i * 37).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff'Z'")).Append(' ').Append(lines[i].TrimEnd('\r')).Append('\n');
+            log.Append(attempt.StartedAt.AddMilliseconds(i * 37).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff'Z'")).Append(' ').Append(lines[i].TrimEnd('\r')).Append('\n');
         return log.ToString();
     }
 
@@ -97,9 +125,7 @@ internal sealed class SimulatedWorkflowRun
 
     JsonNode RunJson(double at, Uri api, Uri html)
     {
-        var jobs = Snapshot(at);
-        var failed = jobs.Any(j => j.Conclusion == "failure");
-        var done = failed || jobs.All(j => j.Status == "completed");
+        var (done, failed) = RunState(at);
         var json = Templates.Clone("workflow_run");
         json["id"] = Id;
         json["name"] = Script.WorkflowName;
@@ -117,24 +143,36 @@ internal sealed class SimulatedWorkflowRun
         json["jobs_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}/jobs";
         json["logs_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}/logs";
         json["created_at"] = Templates.Timestamp(createdAt);
-        json["run_started_at"] = Templates.Timestamp(createdAt);
-        json["updated_at"] = Templates.Timestamp(createdAt);
+        json["run_attempt"] = Attempts;
+        json["run_started_at"] = Templates.Timestamp(Latest.StartedAt);
+        json["updated_at"] = Templates.Timestamp(Latest.StartedAt);
+        json["rerun_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}/rerun";
+        json["previous_attempt_url"] = Attempts > 1 ? $"{api}repos/{repository.FullName}/actions/runs/{Id}/attempts/{Attempts - 1}" : null;
         json["pull_requests"] = new JsonArray();
         return json;
     }
 
-    /// <summary>Jobs and steps at progress <paramref name="at"/>: that share of all steps is done, the next runs;
-    /// a failing step ends the run, and everything after it is skipped.</summary>
-    List<JobState> Snapshot(double at)
+    /// <summary>Whether the latest attempt is over at progress <paramref name="at"/>, and whether it failed.</summary>
+    (bool Done, bool Failed) RunState(double at)
     {
-        var total = Script.Jobs.Sum(j => j.Steps.Count);
+        var jobs = Snapshot(Latest, at);
+        var failed = jobs.Any(j => j.Conclusion == "failure");
+        return (failed || jobs.All(j => j.Status == "completed"), failed);
+    }
+
+    /// <summary>The attempt's jobs and steps at progress <paramref name="at"/>: that share of all steps is done, the next
+    /// runs; a failing step ends the run, and everything after it is skipped.</summary>
+    static List<JobState> Snapshot(RunAttempt attempt, double at)
+    {
+        var script = attempt.Script;
+        var total = script.Jobs.Sum(j => j.Steps.Count);
         var completed = at >= 1 ? total : (int)Math.Floor(at * total);
         var index = 0;
         var failed = false;
         var jobs = new List<JobState>();
-        for (var j = 0; j < Script.Jobs.Count; j++)
+        for (var j = 0; j < script.Jobs.Count; j++)
         {
-            var job = Script.Jobs[j];
+            var job = script.Jobs[j];
             var steps = new List<StepState>();
             foreach (var step in job.Steps)
             {
@@ -152,7 +190,7 @@ internal sealed class SimulatedWorkflowRun
             var conclusion = status != "completed" ? null :
                 steps.Any(s => s.Conclusion == "failure") ? "failure" :
                 steps.All(s => s.Conclusion == "skipped") ? "skipped" : "success";
-            jobs.Add(new JobState(job, jobIds[j], status, conclusion, steps));
+            jobs.Add(new JobState(job, attempt.JobIds[j], status, conclusion, steps));
         }
         return jobs;
     }

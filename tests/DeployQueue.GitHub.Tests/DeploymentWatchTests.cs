@@ -14,8 +14,38 @@ public class DeploymentWatchTests : GitHubTestBed
         return outcome.MergeSha!;
     }
 
-    Task<PipelineObservation> Observe(string sha, DeployTrigger trigger = DeployTrigger.Merge, string? workflow = "deploy.yml", string environment = "staging") =>
-        Deployments().Observe(new PipelineQuery(RepositoryName, sha, workflow, environment, trigger), CancellationToken.None);
+    /// <summary>When the test's deploy attempt started: before anything was merged.</summary>
+    DateTimeOffset firstAttemptStartedAt;
+
+    [SetUp]
+    public void StartFirstAttempt() => firstAttemptStartedAt = DateTimeOffset.UtcNow;
+
+    Task<PipelineObservation> Observe(string sha, DeployTrigger trigger = DeployTrigger.Merge, string? workflow = "deploy.yml", string environment = "staging",
+        DateTimeOffset? attemptStartedAt = null) =>
+        Deployments().Observe(new PipelineQuery(RepositoryName, sha, workflow, environment, trigger, attemptStartedAt ?? firstAttemptStartedAt),
+            CancellationToken.None);
+
+    Task EnsureDeployment(string sha, string environment, DateTimeOffset? attemptStartedAt = null) =>
+        Deployments().EnsureDeployment(RepositoryName, sha, environment, attemptStartedAt ?? firstAttemptStartedAt, CancellationToken.None);
+
+    /// <summary>The start of a next attempt. GitHub's timestamps are whole seconds; in life a next attempt starts long after
+    /// the previous attempt's pipeline did, here at least in the second after <paramref name="previousAttemptEnded"/>.</summary>
+    static async Task<DateTimeOffset> NextAttemptStartsAfter(DateTimeOffset previousAttemptEnded)
+    {
+        var nextSecond = previousAttemptEnded.AddTicks(-(previousAttemptEnded.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(1);
+        while (DateTimeOffset.UtcNow < nextSecond) await Task.Delay(nextSecond - DateTimeOffset.UtcNow);
+        return DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Looks at the pipeline as the saga's re-checks do, until it is over (at most <paramref name="looks"/> looks).</summary>
+    async Task<List<PipelineObservation>> WatchUntilOver(string sha, DateTimeOffset attemptStartedAt, DeployTrigger trigger = DeployTrigger.Merge,
+        string? workflow = "deploy.yml", string environment = "staging", int looks = 10)
+    {
+        var observations = new List<PipelineObservation>();
+        do observations.Add(await Observe(sha, trigger, workflow, environment, attemptStartedAt));
+        while (observations[^1].Status is PipelineStatus.Running or PipelineStatus.NotStarted && observations.Count < looks);
+        return observations;
+    }
 
     [Test]
     public async Task Nothing_started_yet_is_not_started()
@@ -98,8 +128,8 @@ public class DeploymentWatchTests : GitHubTestBed
     {
         var sha = await MergeReadyPullRequest();
 
-        await Deployments().EnsureDeployment(RepositoryName, sha, "production", CancellationToken.None);
-        await Deployments().EnsureDeployment(RepositoryName, sha, "production", CancellationToken.None);
+        await EnsureDeployment(sha, "production");
+        await EnsureDeployment(sha, "production");
 
         Assert.That(Repo.Deployments, Is.EqualTo(new[] { (sha, "production") }));
     }
@@ -118,7 +148,7 @@ public class DeploymentWatchTests : GitHubTestBed
             StatusPace = Pace.AfterPolls(3),
         });
         var sha = await MergeReadyPullRequest();
-        await Deployments().EnsureDeployment(RepositoryName, sha, "production", CancellationToken.None);
+        await EnsureDeployment(sha, "production");
 
         var first = await Observe(sha, DeployTrigger.Deployment, workflow: null, environment: "production");
         var second = await Observe(sha, DeployTrigger.Deployment, workflow: null, environment: "production");
@@ -139,7 +169,7 @@ public class DeploymentWatchTests : GitHubTestBed
             DeploymentStatuses = [new("in_progress"), new(state, "rollout of shop-api exceeded its progress deadline", "https://ci.example/logs/9")],
         });
         var sha = await MergeReadyPullRequest();
-        await Deployments().EnsureDeployment(RepositoryName, sha, "production", CancellationToken.None);
+        await EnsureDeployment(sha, "production");
 
         var observation = await Observe(sha, DeployTrigger.Deployment, workflow: null, environment: "production");
 
@@ -154,11 +184,109 @@ public class DeploymentWatchTests : GitHubTestBed
     {
         Repo.OnDeployment("production", PipelineScript.FailingIn("startup", "Error: Cannot find module 'express'"));
         var sha = await MergeReadyPullRequest();
-        await Deployments().EnsureDeployment(RepositoryName, sha, "production", CancellationToken.None);
+        await EnsureDeployment(sha, "production");
 
         var observation = await Observe(sha, DeployTrigger.Deployment, workflow: "deploy.yml", environment: "production");
 
         Assert.That(observation.Status, Is.EqualTo(PipelineStatus.Failed));
         Assert.That(observation.FailedJobs.Select(j => j.JobName), Does.Contain("startup"));
+    }
+
+    [Test]
+    public async Task A_first_attempt_watches_the_run_its_merge_started_with_one_call_and_no_re_run()
+    {
+        Repo.OnMerge(PipelineScript.Succeeding());
+        var sha = await MergeReadyPullRequest();
+        var spentBefore = Simulator.Requests.Spent;
+
+        var observation = await Observe(sha);
+
+        Assert.That(observation.Status, Is.EqualTo(PipelineStatus.Succeeded));
+        Assert.That(Simulator.Requests.Spent - spentBefore, Is.EqualTo(1), "the run listing only");
+        Assert.That(Repo.WorkflowRuns, Is.EqualTo(new[] { (sha, 1) }));
+    }
+
+    [Test]
+    public async Task A_new_attempt_re_runs_the_run_an_earlier_attempt_saw_fail_once_and_reports_the_re_run()
+    {
+        Repo.OnMerge(PipelineScript.FailingIn("deploy", "Error: UPGRADE FAILED: timed out waiting for the condition") with
+        {
+            OnRerun = PipelineScript.Succeeding(pace: Pace.AfterPolls(2)),
+        });
+        var sha = await MergeReadyPullRequest();
+        Assert.That((await Observe(sha)).Status, Is.EqualTo(PipelineStatus.Failed), "the first attempt fails");
+        var secondAttemptStartedAt = await NextAttemptStartsAfter(DateTimeOffset.UtcNow);
+
+        var observations = await WatchUntilOver(sha, secondAttemptStartedAt);
+
+        Assert.That(observations.Select(o => o.Status),
+            Is.EqualTo(new[] { PipelineStatus.Running, PipelineStatus.Running, PipelineStatus.Succeeded }), "re-run asked, re-run running, re-run green");
+        Assert.That(observations.SelectMany(o => o.FailedJobs), Is.Empty, "nothing of the first attempt's failure");
+        Assert.That(Repo.WorkflowRuns, Is.EqualTo(new[] { (sha, 2) }), "one run, re-run once");
+    }
+
+    [Test]
+    public async Task A_new_attempt_reports_the_failure_of_its_own_re_run()
+    {
+        Repo.OnMerge(PipelineScript.FailingIn("deploy", "Error: UPGRADE FAILED") with
+        {
+            OnRerun = PipelineScript.FailingIn("startup", "Error: Cannot find module 'express'"),
+        });
+        var sha = await MergeReadyPullRequest();
+        await Observe(sha);
+        var secondAttemptStartedAt = await NextAttemptStartsAfter(DateTimeOffset.UtcNow);
+
+        var observations = await WatchUntilOver(sha, secondAttemptStartedAt);
+
+        Assert.That(observations[^1].Status, Is.EqualTo(PipelineStatus.Failed));
+        Assert.That(observations[^1].FailedJobs.Select(j => j.JobName), Is.EqualTo(new[] { "startup" }));
+        Assert.That(observations[^1].FailedJobs[0].Log, Does.Contain("Cannot find module"));
+        Assert.That(Repo.WorkflowRuns, Is.EqualTo(new[] { (sha, 2) }));
+    }
+
+    [Test]
+    public async Task An_earlier_attempts_run_still_running_is_re_run_only_once_it_is_over()
+    {
+        Repo.OnMerge(PipelineScript.Succeeding(pace: Pace.AfterPolls(3)));
+        var sha = await MergeReadyPullRequest();
+        Assert.That((await Observe(sha)).Status, Is.EqualTo(PipelineStatus.Running), "the first attempt saw it start");
+        var secondAttemptStartedAt = await NextAttemptStartsAfter(DateTimeOffset.UtcNow);
+
+        var first = await Observe(sha, attemptStartedAt: secondAttemptStartedAt);
+        var attemptsWhileRunning = Repo.WorkflowRuns.Single().Attempts;
+        var observations = await WatchUntilOver(sha, secondAttemptStartedAt);
+
+        Assert.That(first.Status, Is.EqualTo(PipelineStatus.NotStarted));
+        Assert.That(attemptsWhileRunning, Is.EqualTo(1), "no re-run while the run runs");
+        Assert.That(observations[^1].Status, Is.EqualTo(PipelineStatus.Succeeded));
+        Assert.That(Repo.WorkflowRuns, Is.EqualTo(new[] { (sha, 2) }), "re-run once it was over");
+    }
+
+    [Test]
+    public async Task A_new_attempt_creates_a_new_deployment_and_follows_it_not_the_earlier_one()
+    {
+        Repo.OnDeployment("production", PipelineScript.FailingIn("startup", "Error: Cannot find module 'express'") with
+        {
+            DeploymentStatuses = [new("failure", "startup failed", "https://ci.example/logs/1")],
+        });
+        var sha = await MergeReadyPullRequest();
+        await EnsureDeployment(sha, "production");
+        var first = await Observe(sha, DeployTrigger.Deployment, environment: "production");
+        Repo.OnDeployment("production", PipelineScript.Succeeding() with
+        {
+            DeploymentStatuses = [new("success", LogUrl: "https://ci.example/logs/2", EnvironmentUrl: "https://shop.example")],
+        });
+        var secondAttemptStartedAt = await NextAttemptStartsAfter(DateTimeOffset.UtcNow);
+
+        await EnsureDeployment(sha, "production", secondAttemptStartedAt);
+        await EnsureDeployment(sha, "production", secondAttemptStartedAt);
+        var second = await Observe(sha, DeployTrigger.Deployment, environment: "production", attemptStartedAt: secondAttemptStartedAt);
+
+        Assert.That(first.Status, Is.EqualTo(PipelineStatus.Failed), "the first attempt failed");
+        Assert.That(second.Status, Is.EqualTo(PipelineStatus.Succeeded));
+        Assert.That(second.FailedJobs, Is.Empty);
+        Assert.That(second.EnvironmentUrl, Is.EqualTo("https://shop.example"));
+        Assert.That(Repo.Deployments, Is.EqualTo(new[] { (sha, "production"), (sha, "production") }), "one deployment per attempt");
+        Assert.That(Repo.WorkflowRuns, Is.EqualTo(new[] { (sha, 1), (sha, 1) }), "each deployment ran the deploy workflow, nothing was re-run");
     }
 }

@@ -11,6 +11,10 @@ public record WatchDeployment
     public string Repository { get; init; } = "";
     public string Target { get; init; } = "";
     public string MergeSha { get; init; } = "";
+
+    /// <summary>When the deploy's attempt started: the pipeline's runs and deployments from before belong to an earlier
+    /// attempt and are not this one's evidence. Unset, none is older.</summary>
+    public DateTimeOffset AttemptStartedAt { get; init; }
 }
 
 /// <summary>One specific problem found by a deploy, classified; becomes one fix task.</summary>

@@ -7,8 +7,9 @@ using MassTransit;
 namespace DeployQueue.Domain.Consumers;
 
 /// <summary>
-/// Looks once at the pipeline of the merge SHA (creating the GitHub Deployment first for a Deployment
-/// trigger) and reports; the saga schedules the next look, so no delivery is held while GitHub works.
+/// Looks once at the pipeline of the merge SHA for the deploy's attempt (creating the attempt's GitHub Deployment first
+/// for a Deployment trigger; re-running an earlier attempt's run for a Merge trigger) and reports; the saga schedules
+/// the next look, so no delivery is held while GitHub works.
 /// </summary>
 public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog targets) : IConsumer<WatchDeployment>
 {
@@ -19,10 +20,10 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         var environment = targets.EnvironmentOf(command.Target);
 
         if (target.Trigger == DeployTrigger.Deployment)
-            await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, context.CancellationToken);
+            await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, command.AttemptStartedAt, context.CancellationToken);
 
         var observation = await gitHub.Observe(
-            new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger),
+            new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger, command.AttemptStartedAt),
             context.CancellationToken);
 
         switch (observation.Status)

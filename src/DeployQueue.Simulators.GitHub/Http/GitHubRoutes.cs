@@ -63,6 +63,11 @@ internal static class GitHubRoutes
         Route("GET", "/repos/{owner}/{repo}/actions/runs/{id}/jobs", (ctx, repo, _) =>
             repo.FindRun(Long(ctx, "id")) is { } run ? PagedWrapper(ctx, "jobs", run.JobsJson(Api(), Html())) : Reply.NotFound());
 
+        Route("POST", "/repos/{owner}/{repo}/actions/runs/{id}/rerun", (ctx, repo, _) =>
+            repo.FindRun(Long(ctx, "id")) is not { } run ? Reply.NotFound() :
+            repo.Rerun(run) ? new Reply(201, new JsonObject()) :
+            new Reply(403, new JsonObject { ["message"] = "This workflow is already running", ["documentation_url"] = "https://docs.github.com/rest" }));
+
         Route("GET", "/repos/{owner}/{repo}/actions/jobs/{id}/logs", (ctx, repo, _) =>
             repo.FindRunByJob(Long(ctx, "id")) is { } run ? new Reply(200, Text: run.JobLog(Long(ctx, "id"))) : Reply.NotFound());
 

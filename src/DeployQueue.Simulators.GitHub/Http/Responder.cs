@@ -33,9 +33,9 @@ internal sealed class Responder(object gate, SimulatedFaults faults, RequestCoun
             return;
         }
 
-        var body = HttpMethods.IsGet(context.Request.Method) || context.Request.ContentLength == 0
-            ? null
-            : await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+        // A POST may come without a body at all (a re-run), with no Content-Length to say so.
+        var text = HttpMethods.IsGet(context.Request.Method) ? "" : await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
+        var body = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
         Reply reply;
         try
         {

@@ -28,6 +28,10 @@ public sealed record PipelineScript
     /// (a demo or test lands it on its target simulator).</summary>
     public Action<string>? WhenSucceeded { get; init; }
 
+    /// <summary>What a re-run of a run with this script does (POST .../rerun); unset, the re-run does the same again.
+    /// The run keeps its workflow: only the jobs, pace, deployment statuses and <see cref="WhenSucceeded"/> apply.</summary>
+    public PipelineScript? OnRerun { get; init; }
+
     /// <summary>A build, deploy, health check and startup job that all pass.</summary>
     public static PipelineScript Succeeding(string workflowFile = "deploy.yml", Pace? pace = null) => new()
     {

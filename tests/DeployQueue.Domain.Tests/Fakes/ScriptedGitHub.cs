@@ -50,7 +50,8 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
         return new MergeOutcome(MergeOutcomeKind.Merged, pr.MergeSha, 200, "merged");
     }
 
-    public Task EnsureDeployment(string repository, string mergeSha, string environment, CancellationToken cancellationToken)
+    public Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset attemptStartedAt,
+        CancellationToken cancellationToken)
     {
         if (!_deployments.Contains((mergeSha, environment)))
             _deployments.Enqueue((mergeSha, environment));
