@@ -32,15 +32,7 @@ public sealed class ScheduleMessageConsumer(IDbContextFactory<DeployQueueDbConte
     /// <summary>The payload as a complete envelope, carrying the ids of the conversation it belongs to.</summary>
     static string SerializePayload(ConsumeContext<ScheduleMessage> context)
     {
-        var sendContext = new MessageSendContext<ScheduleMessage>(context.Message)
-        {
-            CorrelationId = context.CorrelationId,
-            ConversationId = context.ConversationId,
-            InitiatorId = context.InitiatorId ?? context.MessageId,
-            SourceAddress = context.SourceAddress,
-            ResponseAddress = context.ResponseAddress,
-            FaultAddress = context.FaultAddress,
-        };
+        var sendContext = SchedulingConversation.Of(context).Join(new MessageSendContext<ScheduleMessage>(context.Message));
         return context.SerializerContext.GetMessageSerializer(context.Message.Payload, context.Message.PayloadType)
             .GetMessageBody(sendContext).GetString();
     }

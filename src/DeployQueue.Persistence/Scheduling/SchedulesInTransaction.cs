@@ -65,16 +65,8 @@ public sealed class SchedulesInTransaction(IOptions<PostgresSchedulerOptions> op
 
     static string SerializePayload<TPayload>(object payload, SendContext schedule, string[] payloadTypes) where TPayload : class
     {
-        var context = new MessageSendContext<TPayload>((TPayload)payload)
-        {
-            CorrelationId = schedule.CorrelationId,
-            ConversationId = schedule.ConversationId,
-            InitiatorId = schedule.InitiatorId ?? schedule.MessageId,
-            SourceAddress = schedule.SourceAddress,
-            ResponseAddress = schedule.ResponseAddress,
-            FaultAddress = schedule.FaultAddress,
-            SupportedMessageTypes = payloadTypes,
-        };
+        var context = SchedulingConversation.Of(schedule).Join(new MessageSendContext<TPayload>((TPayload)payload));
+        context.SupportedMessageTypes = payloadTypes;
         return schedule.Serializer.GetMessageBody(context).GetString();
     }
 }
