@@ -110,6 +110,7 @@ static class DeployActivities
             Repository = x.Saga.Repository,
             Target = x.Saga.Target,
             MergeSha = x.Saga.MergeSha!,
+            AttemptStartedAt = x.Saga.AttemptStartedAt,
         });
 
     public static EventActivityBinder<DeployState, T> RunSmokeTests<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
