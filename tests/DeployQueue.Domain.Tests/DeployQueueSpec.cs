@@ -7,7 +7,6 @@ using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Domain.Tests.Fakes;
 using MassTransit;
-using MassTransit.InMemoryTransport;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,14 +29,14 @@ public abstract class DeployQueueSpec
     protected DeployStateMachine Machine { get; private set; } = null!;
     protected ScriptedGitHub GitHub { get; private set; } = null!;
     protected ScriptedSmoke Smoke { get; private set; } = null!;
-    protected MessageLoss Loss { get; private set; } = null!;
+    protected MessageTap Tap { get; private set; } = null!;
 
     [SetUp]
     public async Task StartHarness()
     {
         GitHub = new ScriptedGitHub();
         Smoke = new ScriptedSmoke();
-        Loss = new MessageLoss();
+        Tap = new MessageTap();
         _provider = new ServiceCollection()
             .Configure<DeployQueueOptions>(Configure)
             .AddSingleton<IPullRequestGateway>(GitHub)
@@ -59,7 +58,7 @@ public abstract class DeployQueueSpec
                 x.UsingInMemory((context, cfg) =>
                 {
                     cfg.UseDelayedMessageScheduler();
-                    cfg.UseFilter(Loss);
+                    cfg.UseFilter(Tap);
                     cfg.ConfigureEndpoints(context);
                 });
             })
@@ -81,6 +80,7 @@ public abstract class DeployQueueSpec
     static void Configure(DeployQueueOptions options)
     {
         options.GitHub.PollInterval = TimeSpan.FromMilliseconds(100);
+        options.GitHub.MergeGrace = StepTimeout;
         options.Repositories = [Shop, "acme/api"];
         var timeouts = new TimeoutOptions { Merge = StepTimeout, Deploy = StepTimeout, Smoke = StepTimeout };
         options.Targets["staging"] = new TargetOptions
@@ -115,9 +115,6 @@ public abstract class DeployQueueSpec
         DeployIdentity.DeployId(repository, prNumber, target);
 
     protected Task Send(DeployRequested request) => Harness.Bus.Publish(request);
-
-    /// <summary>Moves the clock of scheduled messages (timeouts, re-checks) forward.</summary>
-    protected async Task AdvanceTime(TimeSpan duration) => await _provider.GetRequiredService<IInMemoryDelayProvider>().Advance(duration);
 
     /// <summary>Waits, bounded, until the deploy is in <paramref name="state"/>; fails the test otherwise.</summary>
     protected async Task<DeployState> Reaches(Guid deployId, Func<DeployStateMachine, State> state)

@@ -70,6 +70,44 @@ public class Lane_Specs : DeployQueueSpec
     }
 
     [Test]
+    public async Task A_lost_lane_request_is_sent_again_while_the_deploy_waits()
+    {
+        Tap.Drop<LaneRequested>(r => r.DeployId == IdOf(211));
+
+        await Send(Request(211));
+
+        await Reaches(IdOf(211), m => m.Succeeded);
+        Assert.That(Tap.Lost<LaneRequested>(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_lost_lane_grant_is_granted_again_when_the_deploy_asks_again()
+    {
+        Tap.Drop<LaneGranted>(g => g.DeployId == IdOf(212));
+
+        await Send(Request(212));
+
+        await Reaches(IdOf(212), m => m.Succeeded);
+        Assert.That(Tap.Lost<LaneGranted>(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_lane_whose_release_was_lost_is_freed_by_probing_its_holder()
+    {
+        var first = GitHub.PullRequest(Shop, 213);
+        Tap.Drop<LaneReleased>(r => r.DeployId == IdOf(213));
+        await Send(Request(213));
+        await Reaches(IdOf(213), m => m.Succeeded);
+        await Eventually(() => Tap.Lost<LaneReleased>().FirstOrDefault(), "the release was not lost");
+
+        await Send(Request(214));
+
+        await Reaches(IdOf(214), m => m.Succeeded);
+        var grant = await PublishedOne<LaneGranted>(g => g.DeployId == IdOf(214));
+        Assert.That(grant.LastKnownGoodSha, Is.EqualTo(first.MergeSha), "the lane learned the good SHA from the probe's answer");
+    }
+
+    [Test]
     public async Task A_pr_waiting_for_approval_gives_the_lane_to_the_next_deploy()
     {
         GitHub.PullRequest(Shop, 209).Finally = Ports.GateVerdict.ApprovalMissing;

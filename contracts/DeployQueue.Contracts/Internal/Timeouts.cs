@@ -18,5 +18,11 @@ public record SmokeTimeoutExpired(Guid DeployId);
 /// <summary>Time to look at the gate again (a PR waiting for approval or checks). Scheduled by the deploy saga.</summary>
 public record GateRecheckDue(Guid DeployId);
 
+/// <summary>
+/// Time to queue for the lane again with the same ticket: a request or grant lost on its way is healed, and the lane
+/// probes a holder whose release was lost. Scheduled by the deploy saga while it waits for its lane.
+/// </summary>
+public record LaneRecheckDue(Guid DeployId);
+
 /// <summary>Time to look at the pipeline again. Scheduled by the deploy saga.</summary>
 public record DeploymentRecheckDue(Guid DeployId);

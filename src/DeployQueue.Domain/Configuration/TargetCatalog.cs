@@ -13,6 +13,14 @@ public sealed class TargetCatalog(IOptions<DeployQueueOptions> options)
 
     public TimeSpan PollInterval => Options.GitHub.PollInterval;
 
+    public TimeSpan MergeGrace => Options.GitHub.MergeGrace;
+
+    /// <summary>
+    /// How often a deploy waiting for its lane asks again (once a minute at the default poll interval): it heals a lost
+    /// lane message, so it need not be prompt, and each time costs a lane update and a message to the lane's holder.
+    /// </summary>
+    public TimeSpan LaneRecheckInterval => PollInterval * 4;
+
     public bool IsKnown(string target) => Options.Targets.ContainsKey(target);
 
     public TargetOptions this[string target] =>

@@ -61,6 +61,7 @@ public class DeployState : SagaStateMachineInstance
     public Guid? SmokeTimeoutToken { get; set; }
     public Guid? GateRecheckToken { get; set; }
     public Guid? DeploymentRecheckToken { get; set; }
+    public Guid? LaneRecheckToken { get; set; }
     /// <summary>Set while a deploy that failed at its merge timeout keeps its lane for a merge that may still land.</summary>
     public Guid? MergeGraceToken { get; set; }
 }

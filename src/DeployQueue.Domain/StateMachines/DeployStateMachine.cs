@@ -16,6 +16,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Merging       + MergeBlocked (not mergeable), MergeFailed → ManualMergeNeeded         → Failed
 ///   Merging       + MergeBlocked (deadline passed: the consumer's clock ran ahead)       → Failed
 ///   AwaitingGate  + GateRecheckDue        → queue for the lane again                      → Claimed
+///   Claimed       + LaneRecheckDue        → queue again with the same ticket (+ re-check): heals a lost
+///                                           LaneRequested or LaneGranted; the lane probes a holder whose release was lost
 ///   Claimed, AwaitingGate + MergeTimeoutExpired                                           → Failed
 ///   Merging       + MergeTimeoutExpired   → keep the lane until the outstanding merge reports,
 ///                                           at the latest until MergeGraceExpired         → Failed
@@ -58,6 +60,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         Schedule(() => SmokeTimeout, x => x.SmokeTimeoutToken, Correlated<SmokeTimeoutExpired>(m => m.DeployId));
         Schedule(() => GateRecheck, x => x.GateRecheckToken, Correlated<GateRecheckDue>(m => m.DeployId));
         Schedule(() => DeploymentRecheck, x => x.DeploymentRecheckToken, Correlated<DeploymentRecheckDue>(m => m.DeployId));
+        Schedule(() => LaneRecheck, x => x.LaneRecheckToken, Correlated<LaneRecheckDue>(m => m.DeployId));
 
         // Late results of an earlier state or attempt are expected with at-least-once delivery: drop them. A result
         // repeats the attempt of the command it answers, and is handled only when that attempt is the current one
@@ -96,7 +99,18 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             When(MergeGrace!.Received)
                 .ReleaseKeptLane(MergeGrace));
 
+        // Lane messages that ran out of retries (database down, heavy contention) sit in an error queue: while it waits,
+        // the deploy asks again now and then, so that neither it nor the lane waits forever. (No failure timeout here:
+        // waiting for a busy lane is not the PR's fault.)
+        WhenEnter(Claimed, x => x
+            .Schedule(LaneRecheck, c => new LaneRecheckDue(c.Saga.CorrelationId), _ => targets.LaneRecheckInterval));
+        WhenLeave(Claimed, x => x
+            .Unschedule(LaneRecheck));
+
         During(Claimed,
+            When(LaneRecheck!.Received)
+                .RequestLaneAgain()
+                .Schedule(LaneRecheck, x => new LaneRecheckDue(x.Saga.CorrelationId), _ => targets.LaneRecheckInterval),
             When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)
                 .Then(x => x.Saga.LastKnownGoodSha = x.Message.LastKnownGoodSha)
                 .If(x => x.Saga.MergeDeadline is null, b => b
@@ -159,7 +173,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .FailKeepingLane(x => NotReadyToMerge(x.Saga))
                 // (A deploy that was merging when the service was upgraded to merge deadlines has none: its grace starts now.)
                 .Schedule(MergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId),
-                    x => ((x.Saga.MergeDeadline ?? DateTimeOffset.UtcNow) + MergeGracePeriod).UtcDateTime)
+                    x => ((x.Saga.MergeDeadline ?? DateTimeOffset.UtcNow) + targets.MergeGrace).UtcDateTime)
                 .TransitionTo(Failed));
 
         During(Deploying,
@@ -214,21 +228,18 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Fail("The smoke tests timed out")
                 .TransitionTo(Failed));
 
-        // A lane granted to a ticket the deploy no longer waits on goes straight back. (A repeated grant
-        // of the ticket it holds, while Merging, Deploying, in Smoke or keeping the lane for a late merge, changes nothing.)
+        // A lane granted to a ticket the deploy no longer waits on goes straight back; so does the lane's probe of a
+        // deploy that finished while its release was lost (with the SHA it succeeded with, as its release said). A
+        // repeated grant of the ticket it holds, while Merging, Deploying, in Smoke or keeping the lane for a late
+        // merge, changes nothing.
         DuringAny(
             When(LaneGranted, x => x.Message.Ticket != x.Saga.LaneTicket || !UsesLane(x.Saga))
-                .Publish(x => new LaneReleased(x.Message.LaneId, x.Saga.CorrelationId, x.Message.Ticket, null)));
+                .Publish(x => new LaneReleased(x.Message.LaneId, x.Saga.CorrelationId, x.Message.Ticket,
+                    x.Message.Ticket == x.Saga.LaneTicket && x.Saga.CurrentState == nameof(Succeeded) ? x.Saga.MergeSha : null)));
 
         WhenEnter(Succeeded, CancelTimers);
         WhenEnter(Failed, CancelTimers);
     }
-
-    /// <summary>
-    /// How long after its deadline a merge that was in flight may still land (a GitHub call takes seconds at most, its
-    /// retries included): a failed deploy keeps its lane that long at the latest.
-    /// </summary>
-    public static readonly TimeSpan MergeGracePeriod = TimeSpan.FromMinutes(2);
 
     public State Claimed { get; private set; } = null!;
     public State Merging { get; private set; } = null!;
@@ -255,6 +266,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
     public Schedule<DeployState, SmokeTimeoutExpired> SmokeTimeout { get; private set; } = null!;
     public Schedule<DeployState, GateRecheckDue> GateRecheck { get; private set; } = null!;
     public Schedule<DeployState, DeploymentRecheckDue> DeploymentRecheck { get; private set; } = null!;
+    public Schedule<DeployState, LaneRecheckDue> LaneRecheck { get; private set; } = null!;
 
     EventActivityBinder<DeployState> CancelTimers(EventActivityBinder<DeployState> binder) => binder
         .Unschedule(MergeTimeout)

@@ -8,8 +8,10 @@ namespace DeployQueue.Domain.StateMachines;
 /// is attributable to one PR. The lane's state lives in PostgreSQL with optimistic concurrency, so the
 /// rule holds across competing instances.
 ///
-///   Open  + LaneRequested → the holder's ticket: grant it again (its grant may have been lost, or the deploy's next
-///                           attempt asks with the ticket of the lane it kept); else grant if free, or queue
+///   Open  + LaneRequested → a ticket it knows (a deploy asking again): publish the holder's grant again. To the
+///                           holder, that is its grant (which may have been lost); for a waiting ticket, a probe: a
+///                           holder that finished while its release was lost answers with that release.
+///                           An unknown ticket (its first request, or one lost before): grant if free, else queue
 ///   Open  + LaneReleased  → if the holder's ticket: free, learn the good SHA, grant the next
 ///                           (priority, then oldest); else drop that ticket from the queue
 /// </summary>
@@ -38,9 +40,9 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
                 .TransitionTo(Open));
 
         During(Open,
-            When(Requested, x => x.Saga.Holder?.Ticket == x.Message.Ticket)
-                .ThenAsync(x => Grant(x, x.Saga.Holder!)),
-            When(Requested, x => x.Saga.Holder?.Ticket != x.Message.Ticket)
+            When(Requested, x => Knows(x.Saga, x.Message.Ticket))
+                .ThenAsync(GrantHolderAgain),
+            When(Requested, x => !Knows(x.Saga, x.Message.Ticket))
                 .Then(Enqueue)
                 .ThenAsync(GrantNextIfFree),
             When(Released)
@@ -57,15 +59,18 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
     {
         var lane = context.Saga;
         var request = context.Message;
-        if (lane.Waiting.Any(w => w.Ticket == request.Ticket))
-            return; // a redelivered request: it keeps its place
 
-        // A newer ticket from the holder means its old ticket's release is still on its way: the new one supersedes it.
+        // A newer ticket from the holder means its old ticket's release is still on its way (or lost): the new one supersedes it.
         if (lane.Holder?.DeployId == request.DeployId)
             lane.Holder = null;
         lane.Waiting.RemoveAll(w => w.DeployId == request.DeployId);
         lane.Waiting.Add(new LaneTicket(request.DeployId, request.Ticket, request.Priority, request.QueuedAt));
     }
+
+    static bool Knows(LaneState lane, Guid ticket) => lane.Holder?.Ticket == ticket || lane.Waiting.Any(w => w.Ticket == ticket);
+
+    static Task GrantHolderAgain(BehaviorContext<LaneState, LaneRequested> context) =>
+        context.Saga.Holder is { } holder ? Grant(context, holder) : Task.CompletedTask;
 
     static void Release(BehaviorContext<LaneState, LaneReleased> context)
     {

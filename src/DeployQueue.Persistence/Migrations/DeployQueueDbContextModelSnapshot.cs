@@ -75,6 +75,9 @@ namespace DeployQueue.Persistence.Migrations
                     b.Property<DateTimeOffset?>("LaneQueuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("LaneRecheckToken")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("LaneTicket")
                         .HasColumnType("uuid");
 
