@@ -9,7 +9,9 @@ namespace DeployQueue.Persistence.Outbox;
 /// its rows and deletes whatever is queued unless another committer is deleting already, which then deletes its rows too
 /// before it returns. A delete lost with its process is harmless: the <see cref="OutboxDeliveryService"/> sends a left
 /// outbox row again with the same MessageId once it is OrphanAge old, and a cancelled schedule left behind fires with a
-/// scheduling token the saga no longer holds, so the saga ignores it.
+/// scheduling token the saga no longer holds, so the saga ignores it. For the same reason a cancelled schedule that the
+/// scheduler is sending at that moment (its row locked) is skipped rather than waited for: the statement commits both
+/// deletes together, and the sent outbox rows must not wait on the scheduler.
 /// </summary>
 public sealed class AfterCommitDeletes(IDbContextFactory<DeployQueueDbContext> dbContextFactory)
 {
@@ -62,7 +64,8 @@ public sealed class AfterCommitDeletes(IDbContextFactory<DeployQueueDbContext> d
                              {sentRows.Select(r => r.SequenceNumber).ToArray()}) AS sent("InboxMessageId", "InboxConsumerId", "SequenceNumber")
                 WHERE o."InboxMessageId" = sent."InboxMessageId" AND o."InboxConsumerId" = sent."InboxConsumerId"
                   AND o."SequenceNumber" = sent."SequenceNumber";
-                DELETE FROM scheduled_messages WHERE "TokenId" = ANY({cancelledSchedules.ToArray()})
+                DELETE FROM scheduled_messages WHERE "TokenId" IN (
+                    SELECT "TokenId" FROM scheduled_messages WHERE "TokenId" = ANY({cancelledSchedules.ToArray()}) FOR UPDATE SKIP LOCKED)
                 """).ConfigureAwait(false);
         }
         catch
