@@ -19,6 +19,8 @@ public class ConfigurationTests
     [TestCase("DeployQueue:Targets:staging:BaseUrl", "not a url", "DeployQueue:Targets:staging:BaseUrl must be an absolute http(s) URL")]
     [TestCase("DeployQueue:GitHub:BaseUrl", "ftp://github.example", "DeployQueue:GitHub:BaseUrl must be an absolute http(s) URL")]
     [TestCase("DeployQueue:GitHub:PollInterval", "00:00:00", "DeployQueue:GitHub:PollInterval must be a positive duration")]
+    [TestCase("DeployQueue:GitHub:MergeGrace", "00:00:00", "DeployQueue:GitHub:MergeGrace must be a positive duration")]
+    [TestCase("DeployQueue:LaneRecheck", "-00:00:01", "DeployQueue:LaneRecheck must be a positive duration")]
     [TestCase("DeployQueue:Repositories:0", "acme", "DeployQueue:Repositories:0 must be a repository as owner/name")]
     [TestCase("DeployQueue:Targets:staging:Timeouts:Deploy", "-00:01:00", "DeployQueue:Targets:staging:Timeouts:Deploy must be a positive duration")]
     [TestCase("DeployQueue:Targets:production:RequiresSuccessOn", "qa", "DeployQueue:Targets:production:RequiresSuccessOn must name another configured target")]

@@ -13,6 +13,13 @@ public sealed class DeployQueueOptions
     public List<string> Repositories { get; set; } = [];
 
     public Dictionary<string, TargetOptions> Targets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// When a deploy waiting for its lane first asks again, in case a lane message was lost (it sits in an error queue
+    /// after its retries). Later asks wait as long as the deploy has waited so far, up to an hour: healing need not be
+    /// prompt, and every ask costs a lane update and a message to the lane's holder.
+    /// </summary>
+    public TimeSpan LaneRecheck { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class GitHubOptions

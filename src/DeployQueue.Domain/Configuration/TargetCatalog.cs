@@ -15,11 +15,15 @@ public sealed class TargetCatalog(IOptions<DeployQueueOptions> options)
 
     public TimeSpan MergeGrace => Options.GitHub.MergeGrace;
 
-    /// <summary>
-    /// How often a deploy waiting for its lane asks again (once a minute at the default poll interval): it heals a lost
-    /// lane message, so it need not be prompt, and each time costs a lane update and a message to the lane's holder.
-    /// </summary>
-    public TimeSpan LaneRecheckInterval => PollInterval * 4;
+    /// <summary>When a deploy waiting in its lane since <paramref name="queuedAt"/> asks again (<see cref="DeployQueueOptions.LaneRecheck"/>).</summary>
+    public TimeSpan LaneRecheckAfter(DateTimeOffset? queuedAt)
+    {
+        var waited = DateTimeOffset.UtcNow - (queuedAt ?? DateTimeOffset.UtcNow);
+        var first = Options.LaneRecheck;
+        return TimeSpan.FromTicks(Math.Clamp(waited.Ticks, first.Ticks, Math.Max(first.Ticks, LongestLaneRecheck.Ticks)));
+    }
+
+    static readonly TimeSpan LongestLaneRecheck = TimeSpan.FromHours(1);
 
     public bool IsKnown(string target) => Options.Targets.ContainsKey(target);
 

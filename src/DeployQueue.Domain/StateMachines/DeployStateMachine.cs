@@ -100,17 +100,17 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .ReleaseKeptLane(MergeGrace));
 
         // Lane messages that ran out of retries (database down, heavy contention) sit in an error queue: while it waits,
-        // the deploy asks again now and then, so that neither it nor the lane waits forever. (No failure timeout here:
-        // waiting for a busy lane is not the PR's fault.)
+        // the deploy asks again now and then, less often the longer it waits, so that neither it nor the lane waits
+        // forever. (No failure timeout here: waiting for a busy lane is not the PR's fault.)
         WhenEnter(Claimed, x => x
-            .Schedule(LaneRecheck, c => new LaneRecheckDue(c.Saga.CorrelationId), _ => targets.LaneRecheckInterval));
+            .Schedule(LaneRecheck, c => new LaneRecheckDue(c.Saga.CorrelationId), c => targets.LaneRecheckAfter(c.Saga.LaneQueuedAt)));
         WhenLeave(Claimed, x => x
             .Unschedule(LaneRecheck));
 
         During(Claimed,
             When(LaneRecheck!.Received)
                 .RequestLaneAgain()
-                .Schedule(LaneRecheck, x => new LaneRecheckDue(x.Saga.CorrelationId), _ => targets.LaneRecheckInterval),
+                .Schedule(LaneRecheck, x => new LaneRecheckDue(x.Saga.CorrelationId), x => targets.LaneRecheckAfter(x.Saga.LaneQueuedAt)),
             When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)
                 .Then(x => x.Saga.LastKnownGoodSha = x.Message.LastKnownGoodSha)
                 .If(x => x.Saga.MergeDeadline is null, b => b

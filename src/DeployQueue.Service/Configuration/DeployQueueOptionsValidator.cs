@@ -25,6 +25,8 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
 
         ValidateGitHub(options.GitHub, failures);
         ValidateRepositories(options.Repositories, failures);
+        if (options.LaneRecheck <= TimeSpan.Zero)
+            failures.Add($"{Root}:LaneRecheck must be a positive duration (hh:mm:ss)");
 
         // Names as configured: a target the binder could not read is reported once, not again by RequiresSuccessOn.
         var targetNames = configuration.GetSection($"{Root}:Targets").GetChildren().Select(s => s.Key)
@@ -66,6 +68,8 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
             failures.Add($"{Root}:GitHub:BaseUrl must be an absolute http(s) URL");
         if (gitHub.PollInterval <= TimeSpan.Zero)
             failures.Add($"{Root}:GitHub:PollInterval must be a positive duration (hh:mm:ss)");
+        if (gitHub.MergeGrace <= TimeSpan.Zero)
+            failures.Add($"{Root}:GitHub:MergeGrace must be a positive duration (hh:mm:ss)");
     }
 
     static void ValidateRepositories(List<string> repositories, List<string> failures)
