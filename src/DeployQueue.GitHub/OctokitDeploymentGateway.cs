@@ -8,16 +8,23 @@ namespace DeployQueue.GitHub;
 
 /// <summary>The deployment watch of DESIGN.md §1.3 over Octokit: the workflow run for the merge SHA with its jobs and
 /// the logs of failed ones, and/or the GitHub Deployment for the SHA and environment with its statuses. A deploy's new
-/// attempt for the same SHA deploys again: runs and deployments from before the attempt are not its evidence.</summary>
+/// attempt for the same SHA deploys again: runs and deployments from before the earlier attempt ended are not its
+/// evidence, unless a newer SHA went through the workflow or environment since (deploying again would roll it back).</summary>
 public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeploymentGateway
 {
     static readonly HashSet<string> FailedJobConclusions = ["failure", "timed_out", "cancelled", "startup_failure"];
 
-    public async Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset attemptStartedAt,
+    static readonly ApiOptions NewestOnly = new() { PageSize = 1, PageCount = 1, StartPage = 1 };
+
+    public async Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset? earlierAttemptEndedAt,
         CancellationToken cancellationToken)
     {
         var repo = RepositoryName.Parse(repository);
-        if (await LatestDeployment(repo, mergeSha, environment) is { } latest && !Predates(latest.CreatedAt, attemptStartedAt)) return;
+        if (await LatestDeployment(repo, mergeSha, environment) is { } latest)
+        {
+            if (!IsEarlierAttempts(latest.CreatedAt, earlierAttemptEndedAt)) return;
+            if (await DeploymentSuperseding(repo, mergeSha, environment) is not null) return;
+        }
         await github.Repository.Deployment.Create(repo.Owner, repo.Name, new NewDeployment(mergeSha)
         {
             Environment = environment,
@@ -47,7 +54,8 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
             stageSource.Stage,
             run?.RunUrl ?? deployment?.RunUrl,
             deployment?.EnvironmentUrl,
-            parts.SelectMany(p => p.FailedJobs).ToList());
+            parts.SelectMany(p => p.FailedJobs).ToList(),
+            parts.Select(p => p.Superseded).FirstOrDefault(s => s is not null));
     }
 
     async Task<PipelineObservation?> WorkflowRunObservation(RepositoryName repo, PipelineQuery query)
@@ -61,15 +69,23 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
         if (run is null) return null;
 
         var completed = run.Status.StringValue == "completed";
-        if (Predates(run.RunStartedAt, query.AttemptStartedAt))
+        if (IsEarlierAttempts(run.RunStartedAt, query.EarlierAttemptEndedAt))
         {
             // An earlier attempt's run. For a Deployment trigger, this attempt's deployment starts a run of its own. For a
             // Merge trigger nothing will start one (the PR was merged before): re-run it once it is over; the re-run is the
-            // run's next attempt, started after this one, so the next look watches it instead of asking again.
+            // run's next attempt, started after the cutoff, so the next look watches it instead of asking again. Unless a
+            // newer SHA ran the workflow since: then the run is reported as it was, and why it was not re-run.
             if (query.Trigger != DeployTrigger.Merge || !completed) return null;
+            if (await RunSuperseding(repo, run, query.Workflow) is { } superseded)
+                return await ObservationOf(repo, run, completed) with { Superseded = superseded };
             await github.Actions.Workflows.Runs.Rerun(repo.Owner, repo.Name, run.Id);
             return new PipelineObservation(PipelineStatus.Running, null, run.HtmlUrl, null, []);
         }
+        return await ObservationOf(repo, run, completed);
+    }
+
+    async Task<PipelineObservation> ObservationOf(RepositoryName repo, WorkflowRun run, bool completed)
+    {
         var succeeded = completed && run.Conclusion?.StringValue is "success" or "neutral" or "skipped";
         // A run that succeeded needs no jobs: that saves a call that spends rate limit.
         if (succeeded) return new PipelineObservation(PipelineStatus.Succeeded, DeployStage.Startup, run.HtmlUrl, null, []);
@@ -109,7 +125,17 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
     async Task<PipelineObservation?> DeploymentObservation(RepositoryName repo, PipelineQuery query)
     {
         var deployment = await LatestDeployment(repo, query.MergeSha, query.Environment);
-        if (deployment is null || Predates(deployment.CreatedAt, query.AttemptStartedAt)) return null;
+        if (deployment is null) return null;
+        Supersession? superseded = null;
+        if (IsEarlierAttempts(deployment.CreatedAt, query.EarlierAttemptEndedAt))
+        {
+            // An earlier attempt's deployment. A Merge trigger's re-run reports a deployment of its own; for a Deployment
+            // trigger, EnsureDeployment created this attempt's unless a newer SHA was deployed to the environment since:
+            // then the earlier deployment is reported as it was, and why it was not deployed again.
+            if (query.Trigger != DeployTrigger.Deployment) return null;
+            superseded = await DeploymentSuperseding(repo, query.MergeSha, query.Environment);
+            if (superseded is null) return null;
+        }
         var latest = (await github.Repository.Deployment.Status.GetAll(repo.Owner, repo.Name, deployment.Id))
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).LastOrDefault();
         var logUrl = NonEmpty(latest?.LogUrl) ?? NonEmpty(latest?.TargetUrl);
@@ -117,10 +143,11 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
         var state = latest?.State.StringValue ?? "queued";
         return state switch
         {
-            "success" => new PipelineObservation(PipelineStatus.Succeeded, DeployStage.Startup, logUrl, environmentUrl, []),
+            "success" => new PipelineObservation(PipelineStatus.Succeeded, DeployStage.Startup, logUrl, environmentUrl, [], superseded),
             "failure" or "error" or "inactive" => new PipelineObservation(PipelineStatus.Failed, DeployStage.Deploy, logUrl, environmentUrl,
-                [new FailedJob($"deployment to {query.Environment}", null, DeployStage.Deploy, DeploymentFailureText(state, latest?.Description), logUrl)]),
-            _ => new PipelineObservation(PipelineStatus.Running, DeployStage.Deploy, logUrl, environmentUrl, []),
+                [new FailedJob($"deployment to {query.Environment}", null, DeployStage.Deploy, DeploymentFailureText(state, latest?.Description), logUrl)],
+                superseded),
+            _ => new PipelineObservation(PipelineStatus.Running, DeployStage.Deploy, logUrl, environmentUrl, [], superseded),
         };
     }
 
@@ -137,11 +164,33 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
         return deployments.Where(d => d.Sha == sha && d.Environment == environment).MaxBy(d => d.Id);
     }
 
-    /// <summary>Whether evidence GitHub timestamped <paramref name="at"/> is from before the attempt. GitHub's timestamps
-    /// are whole seconds: evidence from the second the attempt started counts as the attempt's own, so that a first
-    /// attempt's run, started after its merge, never looks older than the attempt.</summary>
-    static bool Predates(DateTimeOffset at, DateTimeOffset attemptStartedAt) =>
-        at < attemptStartedAt.AddTicks(-(attemptStartedAt.Ticks % TimeSpan.TicksPerSecond));
+    /// <summary>The SHA of the newest run of <paramref name="run"/>'s workflow on its branch, when it is not the run's:
+    /// re-running the run would deploy its SHA over that newer one. One call, made only for an earlier attempt's run.</summary>
+    async Task<Supersession?> RunSuperseding(RepositoryName repo, WorkflowRun run, string? workflow)
+    {
+        var newest = (await github.Actions.Workflows.Runs.ListByWorkflow(repo.Owner, repo.Name, run.WorkflowId,
+            new WorkflowRunsRequest { Branch = run.HeadBranch }, NewestOnly)).WorkflowRuns.FirstOrDefault();
+        return newest is not null && newest.HeadSha != run.HeadSha
+            ? new Supersession(run.HeadSha, newest.HeadSha, $"workflow {workflow ?? run.Name}")
+            : null;
+    }
+
+    /// <summary>The SHA of the newest deployment to the environment, when it is not <paramref name="sha"/>: deploying
+    /// <paramref name="sha"/> again would roll that newer one back. One call, made only for an earlier attempt's deployment.</summary>
+    async Task<Supersession?> DeploymentSuperseding(RepositoryName repo, string sha, string environment)
+    {
+        var uri = new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative);
+        var newest = (await new ApiConnection(github.Connection).GetAll<Deployment>(uri,
+            new Dictionary<string, string> { ["environment"] = environment }, NewestOnly)).FirstOrDefault();
+        return newest is not null && newest.Sha != sha ? new Supersession(sha, newest.Sha, $"environment {environment}") : null;
+    }
+
+    /// <summary>Whether evidence GitHub timestamped <paramref name="at"/> belongs to an earlier attempt: it is from before
+    /// that attempt ended (a first attempt has no earlier one: all evidence is its own). The cutoff is the earlier
+    /// attempt's end, minutes before a new attempt's evidence, so that our clock and GitHub's need not agree to the
+    /// second; GitHub's timestamps are whole seconds, and evidence from the cutoff's second counts as the new attempt's.</summary>
+    static bool IsEarlierAttempts(DateTimeOffset at, DateTimeOffset? earlierAttemptEndedAt) =>
+        earlierAttemptEndedAt is { } cutoff && at < cutoff.AddTicks(-(cutoff.Ticks % TimeSpan.TicksPerSecond));
 
     static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -14,35 +14,29 @@ public class DeploymentWatchTests : GitHubTestBed
         return outcome.MergeSha!;
     }
 
-    /// <summary>When the test's deploy attempt started: before anything was merged.</summary>
-    DateTimeOffset firstAttemptStartedAt;
-
-    [SetUp]
-    public void StartFirstAttempt() => firstAttemptStartedAt = DateTimeOffset.UtcNow;
-
     Task<PipelineObservation> Observe(string sha, DeployTrigger trigger = DeployTrigger.Merge, string? workflow = "deploy.yml", string environment = "staging",
-        DateTimeOffset? attemptStartedAt = null) =>
-        Deployments().Observe(new PipelineQuery(RepositoryName, sha, workflow, environment, trigger, attemptStartedAt ?? firstAttemptStartedAt),
-            CancellationToken.None);
+        DateTimeOffset? earlierAttemptEndedAt = null) =>
+        Deployments().Observe(new PipelineQuery(RepositoryName, sha, workflow, environment, trigger, earlierAttemptEndedAt), CancellationToken.None);
 
-    Task EnsureDeployment(string sha, string environment, DateTimeOffset? attemptStartedAt = null) =>
-        Deployments().EnsureDeployment(RepositoryName, sha, environment, attemptStartedAt ?? firstAttemptStartedAt, CancellationToken.None);
+    Task EnsureDeployment(string sha, string environment, DateTimeOffset? earlierAttemptEndedAt = null) =>
+        Deployments().EnsureDeployment(RepositoryName, sha, environment, earlierAttemptEndedAt, CancellationToken.None);
 
-    /// <summary>The start of a next attempt. GitHub's timestamps are whole seconds; in life a next attempt starts long after
-    /// the previous attempt's pipeline did, here at least in the second after <paramref name="previousAttemptEnded"/>.</summary>
-    static async Task<DateTimeOffset> NextAttemptStartsAfter(DateTimeOffset previousAttemptEnded)
+    /// <summary>The end of the attempt that watched the pipeline so far. GitHub's timestamps are whole seconds; in life an
+    /// attempt ends minutes after its pipeline started, here at least in the next second.</summary>
+    static async Task<DateTimeOffset> EarlierAttemptEnds()
     {
-        var nextSecond = previousAttemptEnded.AddTicks(-(previousAttemptEnded.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(1);
+        var now = DateTimeOffset.UtcNow;
+        var nextSecond = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(1);
         while (DateTimeOffset.UtcNow < nextSecond) await Task.Delay(nextSecond - DateTimeOffset.UtcNow);
         return DateTimeOffset.UtcNow;
     }
 
     /// <summary>Looks at the pipeline as the saga's re-checks do, until it is over (at most <paramref name="looks"/> looks).</summary>
-    async Task<List<PipelineObservation>> WatchUntilOver(string sha, DateTimeOffset attemptStartedAt, DeployTrigger trigger = DeployTrigger.Merge,
+    async Task<List<PipelineObservation>> WatchUntilOver(string sha, DateTimeOffset? earlierAttemptEndedAt, DeployTrigger trigger = DeployTrigger.Merge,
         string? workflow = "deploy.yml", string environment = "staging", int looks = 10)
     {
         var observations = new List<PipelineObservation>();
-        do observations.Add(await Observe(sha, trigger, workflow, environment, attemptStartedAt));
+        do observations.Add(await Observe(sha, trigger, workflow, environment, earlierAttemptEndedAt));
         while (observations[^1].Status is PipelineStatus.Running or PipelineStatus.NotStarted && observations.Count < looks);
         return observations;
     }
@@ -215,9 +209,9 @@ public class DeploymentWatchTests : GitHubTestBed
         });
         var sha = await MergeReadyPullRequest();
         Assert.That((await Observe(sha)).Status, Is.EqualTo(PipelineStatus.Failed), "the first attempt fails");
-        var secondAttemptStartedAt = await NextAttemptStartsAfter(DateTimeOffset.UtcNow);
+        var firstAttemptEndedAt = await EarlierAttemptEnds();
 
-        var observations = await WatchUntilOver(sha, secondAttemptStartedAt);
+        var observations = await WatchUntilOver(sha, firstAttemptEndedAt);
 
         Assert.That(observations.Select(o => o.Status),
             Is.EqualTo(new[] { PipelineStatus.Running, PipelineStatus.Running, PipelineStatus.Succeeded }), "re-run asked, re-run running, re-run green");
@@ -234,9 +228,9 @@ public class DeploymentWatchTests : GitHubTestBed
         });
         var sha = await MergeReadyPullRequest();
         await Observe(sha);
-        var secondAttemptStartedAt = await NextAttemptStartsAfter(DateTimeOffset.UtcNow);
+        var firstAttemptEndedAt = await EarlierAttemptEnds();
 
-        var observations = await WatchUntilOver(sha, secondAttemptStartedAt);
+        var observations = await WatchUntilOver(sha, firstAttemptEndedAt);
 
         Assert.That(observations[^1].Status, Is.EqualTo(PipelineStatus.Failed));
         Assert.That(observations[^1].FailedJobs.Select(j => j.JobName), Is.EqualTo(new[] { "startup" }));
@@ -250,11 +244,11 @@ public class DeploymentWatchTests : GitHubTestBed
         Repo.OnMerge(PipelineScript.Succeeding(pace: Pace.AfterPolls(3)));
         var sha = await MergeReadyPullRequest();
         Assert.That((await Observe(sha)).Status, Is.EqualTo(PipelineStatus.Running), "the first attempt saw it start");
-        var secondAttemptStartedAt = await NextAttemptStartsAfter(DateTimeOffset.UtcNow);
+        var firstAttemptEndedAt = await EarlierAttemptEnds();
 
-        var first = await Observe(sha, attemptStartedAt: secondAttemptStartedAt);
+        var first = await Observe(sha, earlierAttemptEndedAt: firstAttemptEndedAt);
         var attemptsWhileRunning = Repo.WorkflowRuns.Single().Attempts;
-        var observations = await WatchUntilOver(sha, secondAttemptStartedAt);
+        var observations = await WatchUntilOver(sha, firstAttemptEndedAt);
 
         Assert.That(first.Status, Is.EqualTo(PipelineStatus.NotStarted));
         Assert.That(attemptsWhileRunning, Is.EqualTo(1), "no re-run while the run runs");
@@ -276,11 +270,11 @@ public class DeploymentWatchTests : GitHubTestBed
         {
             DeploymentStatuses = [new("success", LogUrl: "https://ci.example/logs/2", EnvironmentUrl: "https://shop.example")],
         });
-        var secondAttemptStartedAt = await NextAttemptStartsAfter(DateTimeOffset.UtcNow);
+        var firstAttemptEndedAt = await EarlierAttemptEnds();
 
-        await EnsureDeployment(sha, "production", secondAttemptStartedAt);
-        await EnsureDeployment(sha, "production", secondAttemptStartedAt);
-        var second = await Observe(sha, DeployTrigger.Deployment, environment: "production", attemptStartedAt: secondAttemptStartedAt);
+        await EnsureDeployment(sha, "production", firstAttemptEndedAt);
+        await EnsureDeployment(sha, "production", firstAttemptEndedAt);
+        var second = await Observe(sha, DeployTrigger.Deployment, environment: "production", earlierAttemptEndedAt: firstAttemptEndedAt);
 
         Assert.That(first.Status, Is.EqualTo(PipelineStatus.Failed), "the first attempt failed");
         Assert.That(second.Status, Is.EqualTo(PipelineStatus.Succeeded));

@@ -12,9 +12,9 @@ public record WatchDeployment
     public string Target { get; init; } = "";
     public string MergeSha { get; init; } = "";
 
-    /// <summary>When the deploy's attempt started: the pipeline's runs and deployments from before belong to an earlier
-    /// attempt and are not this one's evidence. Unset, none is older.</summary>
-    public DateTimeOffset AttemptStartedAt { get; init; }
+    /// <summary>When the deploy's previous attempt ended: the pipeline's runs and deployments from before belong to it
+    /// and are not this attempt's evidence. Null for a first attempt: all evidence is its own.</summary>
+    public DateTimeOffset? EarlierAttemptEndedAt { get; init; }
 }
 
 /// <summary>One specific problem found by a deploy, classified; becomes one fix task.</summary>

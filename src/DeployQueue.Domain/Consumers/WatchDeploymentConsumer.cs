@@ -9,7 +9,8 @@ namespace DeployQueue.Domain.Consumers;
 /// <summary>
 /// Looks once at the pipeline of the merge SHA for the deploy's attempt (creating the attempt's GitHub Deployment first
 /// for a Deployment trigger; re-running an earlier attempt's run for a Merge trigger) and reports; the saga schedules
-/// the next look, so no delivery is held while GitHub works.
+/// the next look, so no delivery is held while GitHub works. An earlier attempt's failure reported again because a newer
+/// SHA superseded the merge says so in its problems.
 /// </summary>
 public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog targets) : IConsumer<WatchDeployment>
 {
@@ -20,10 +21,10 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         var environment = targets.EnvironmentOf(command.Target);
 
         if (target.Trigger == DeployTrigger.Deployment)
-            await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, command.AttemptStartedAt, context.CancellationToken);
+            await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, command.EarlierAttemptEndedAt, context.CancellationToken);
 
         var observation = await gitHub.Observe(
-            new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger, command.AttemptStartedAt),
+            new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger, command.EarlierAttemptEndedAt),
             context.CancellationToken);
 
         switch (observation.Status)
@@ -47,7 +48,14 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         }
     }
 
-    static IReadOnlyList<Problem> ProblemsOf(PipelineObservation observation, string environment)
+    static IReadOnlyList<Problem> ProblemsOf(PipelineObservation observation, string environment) =>
+        observation.Superseded is { } superseded
+            ? FailedJobProblems(observation, environment)
+                .Select(p => p with { Summary = $"{p.Summary} (an earlier attempt's result, not deployed again: {superseded.Reason})" })
+                .ToList()
+            : FailedJobProblems(observation, environment);
+
+    static IReadOnlyList<Problem> FailedJobProblems(PipelineObservation observation, string environment)
     {
         if (observation.FailedJobs.Count == 0)
             return [new Problem

@@ -110,7 +110,7 @@ static class DeployActivities
             Repository = x.Saga.Repository,
             Target = x.Saga.Target,
             MergeSha = x.Saga.MergeSha!,
-            AttemptStartedAt = x.Saga.AttemptStartedAt,
+            EarlierAttemptEndedAt = x.Saga.PastAttempts.LastOrDefault() is { } earlier ? earlier.FinishedAt ?? earlier.StartedAt : null,
         });
 
     public static EventActivityBinder<DeployState, T> RunSmokeTests<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder

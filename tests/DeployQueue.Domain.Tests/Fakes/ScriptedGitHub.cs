@@ -50,7 +50,7 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
         return new MergeOutcome(MergeOutcomeKind.Merged, pr.MergeSha, 200, "merged");
     }
 
-    public Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset attemptStartedAt,
+    public Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset? earlierAttemptEndedAt,
         CancellationToken cancellationToken)
     {
         if (!_deployments.Contains((mergeSha, environment)))
