@@ -105,4 +105,23 @@ public class MergeDeadline_Specs : DeployQueueSpec
         await Reaches(IdOf(405), m => m.Succeeded);
         Assert.That(GitHub.Merges.Select(m => m.PrNumber), Is.EqualTo(new[] { 404, 405 }));
     }
+
+    [Test]
+    public async Task A_kept_lane_whose_grace_timer_was_lost_is_given_back_to_the_next_probe_after_the_grace()
+    {
+        GitHub.PullRequest(Shop, 408).MergeTakes = StepTimeout + TimeSpan.FromSeconds(1);
+        GitHub.PullRequest(Shop, 409);
+        // The late merge's report and the grace's own timer both end in an error queue (the database was down).
+        Tap.Drop<PullRequestMerged>(m => m.DeployId == IdOf(408));
+        Tap.Drop<MergeGraceExpired>(m => m.DeployId == IdOf(408));
+
+        await Send(Request(408));
+        await Reaches(IdOf(408), m => m.Merging);
+        await Send(Request(409));
+        await Reaches(IdOf(408), m => m.Failed);
+        await Eventually(() => Tap.Lost<MergeGraceExpired>().FirstOrDefault(), "the grace timer was not lost");
+
+        await Reaches(IdOf(409), m => m.Succeeded);
+        Assert.That(GitHub.Merges.Select(m => m.PrNumber), Is.EqualTo(new[] { 408, 409 }));
+    }
 }

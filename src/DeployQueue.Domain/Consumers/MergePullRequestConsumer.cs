@@ -35,7 +35,8 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
                     return;
             }
 
-            if (DateTimeOffset.UtcNow >= command.Deadline)
+            // (No deadline: a command queued by a version before merge deadlines.)
+            if (command.Deadline != default && DateTimeOffset.UtcNow >= command.Deadline)
             {
                 await context.Publish(new MergeBlocked
                 {

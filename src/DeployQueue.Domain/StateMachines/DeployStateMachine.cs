@@ -31,6 +31,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Smoke         + SmokeTimeoutExpired   → InvestigationNeeded                          → Failed
 ///   Failed        + PullRequestMerged (late, after the merge timeout) → InvestigationNeeded, give a kept lane back
 ///   Failed        + MergeBlocked, MergeFailed, MergeGraceExpired → give a kept lane back
+///   any           + LaneGranted (a ticket it no longer uses, or a probe of a lane it no longer needs: finished, or
+///                   kept past the merge grace) → LaneReleased (with the merged SHA, from Succeeded)
 ///
 /// In flight, a duplicate DeployAccepted is ignored; after a final state it starts the next attempt (with the lane's
 /// ticket, if the last attempt still keeps its lane for a merge that may land). Every result
@@ -39,8 +41,11 @@ namespace DeployQueue.Domain.StateMachines;
 /// </summary>
 public class DeployStateMachine : MassTransitStateMachine<DeployState>
 {
+    readonly TargetCatalog _targets;
+
     public DeployStateMachine(TargetCatalog targets)
     {
+        _targets = targets;
         InstanceState(x => x.CurrentState);
 
         Event(() => Accepted, e => e.CorrelateById(m => m.Message.DeployId));
@@ -87,14 +92,14 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // reports, at the latest until the grace after the deadline ends, so that no other PR deploys while it may land.
         // A merge that completed changed the target's branch with nobody watching the deployment it starts: say so, loudly.
         During(Failed,
-            When(Merged, x => x.Message.Attempt == x.Saga.Attempt && x.Saga.MergeSha is null)
+            When(Merged, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Saga.MergeSha is null)
                 .Then(x => x.Saga.MergeSha = x.Message.MergeSha)
                 .AnnounceInvestigation(x => $"PR #{x.Saga.PrNumber} was merged as {Short(x.Message.MergeSha)} after its deploy to " +
                                             $"{x.Saga.Target} had failed ({x.Saga.Outcome}); the deployment it starts is not watched")
                 .ReleaseKeptLane(MergeGrace),
-            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt)
+            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .ReleaseKeptLane(MergeGrace),
-            When(MergeFailed, x => x.Message.Attempt == x.Saga.Attempt)
+            When(MergeFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .ReleaseKeptLane(MergeGrace),
             When(MergeGrace!.Received)
                 .ReleaseKeptLane(MergeGrace));
@@ -113,15 +118,16 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Schedule(LaneRecheck, x => new LaneRecheckDue(x.Saga.CorrelationId), x => targets.LaneRecheckAfter(x.Saga.LaneQueuedAt)),
             When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)
                 .Then(x => x.Saga.LastKnownGoodSha = x.Message.LastKnownGoodSha)
-                .If(x => x.Saga.MergeDeadline is null, b => b
-                    .Then(x => x.Saga.MergeDeadline = DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Merge)
+                .Then(x => x.Saga.MergeDeadline ??= DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Merge)
+                // Once per attempt (a deploy that was waiting when the service was upgraded to merge deadlines keeps its timeout).
+                .If(x => x.Saga.MergeTimeoutToken is null, b => b
                     .Schedule(MergeTimeout, x => new MergeTimeoutExpired(x.Saga.CorrelationId),
                         x => x.Saga.MergeDeadline!.Value.UtcDateTime))
                 .RequestMerge()
                 .TransitionTo(Merging));
 
         During(Merging,
-            When(Merged, x => x.Message.Attempt == x.Saga.Attempt)
+            When(Merged, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .Unschedule(MergeTimeout)
                 .Then(x =>
                 {
@@ -135,24 +141,24 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .WatchDeployment()
                 .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
                 .TransitionTo(Deploying),
-            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt && x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
+            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
                 .Then(x => x.Saga.WaitingFor = x.Message.Detail)
                 .ReleaseLane()
                 .AnnounceApprovalNeeded()
                 .Schedule(GateRecheck, x => new GateRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
                 .TransitionTo(AwaitingGate),
-            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt && x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
+            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
                 .PublishFixTasks(x => DeployMessages.ProblemsOf(x.Message, x.Saga), targets)
                 .Fail(x => $"Merge blocked: {x.Message.Detail}")
                 .TransitionTo(Failed),
-            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt && x.Message.Reason is MergeBlockReason.NotMergeable)
+            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.NotMergeable)
                 .AnnounceManualMerge(x => x.Message.Detail)
                 .Fail(x => $"Not mergeable: {x.Message.Detail}")
                 .TransitionTo(Failed),
-            When(MergeBlocked, x => x.Message.Attempt == x.Saga.Attempt && x.Message.Reason is MergeBlockReason.DeadlinePassed)
+            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.DeadlinePassed)
                 .Fail(x => NotReadyToMerge(x.Saga))
                 .TransitionTo(Failed),
-            When(MergeFailed, x => x.Message.Attempt == x.Saga.Attempt)
+            When(MergeFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .AnnounceManualMerge(x => x.Message.StatusCode is { } status ? $"GitHub refused the merge ({status}): {x.Message.Message}" : x.Message.Message)
                 .Fail(x => $"GitHub refused the merge: {x.Message.Message}")
                 .TransitionTo(Failed));
@@ -177,7 +183,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Failed));
 
         During(Deploying,
-            When(DeploymentProgressed, x => x.Message.Attempt == x.Saga.Attempt)
+            When(DeploymentProgressed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .Then(x =>
                 {
                     x.Saga.Stage = x.Message.Stage ?? x.Saga.Stage;
@@ -188,7 +194,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             When(DeploymentRecheck!.Received)
                 .WatchDeployment()
                 .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval),
-            When(DeploymentSucceeded, x => x.Message.Attempt == x.Saga.Attempt)
+            When(DeploymentSucceeded, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .Unschedule(DeployTimeout)
                 .Unschedule(DeploymentRecheck)
                 .Then(x =>
@@ -201,7 +207,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                     x => targets[x.Saga.Target].Timeouts.Smoke)
                 .RunSmokeTests()
                 .TransitionTo(Smoke),
-            When(DeploymentFailed, x => x.Message.Attempt == x.Saga.Attempt)
+            When(DeploymentFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .Then(x => x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl)
                 .PublishFixTasks(x => x.Message.Problems, targets)
                 .RequestRollbackIfCritical(targets)
@@ -213,11 +219,11 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Failed));
 
         During(Smoke,
-            When(SmokePassed, x => x.Message.Attempt == x.Saga.Attempt)
+            When(SmokePassed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .Unschedule(SmokeTimeout)
                 .Succeed(targets)
                 .TransitionTo(Succeeded),
-            When(SmokeFailed, x => x.Message.Attempt == x.Saga.Attempt)
+            When(SmokeFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .Unschedule(SmokeTimeout)
                 .PublishFixTasks(x => x.Message.Problems, targets)
                 .RequestRollbackIfCritical(targets)
@@ -234,6 +240,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // merge, changes nothing.
         DuringAny(
             When(LaneGranted, x => x.Message.Ticket != x.Saga.LaneTicket || !UsesLane(x.Saga))
+                .If(x => x.Message.Ticket == x.Saga.LaneTicket, own => own.Unschedule(MergeGrace))
                 .Publish(x => new LaneReleased(x.Message.LaneId, x.Saga.CorrelationId, x.Message.Ticket,
                     x.Message.Ticket == x.Saga.LaneTicket && x.Saga.CurrentState == nameof(Succeeded) ? x.Saga.MergeSha : null)));
 
@@ -275,9 +282,22 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         .Unschedule(GateRecheck)
         .Unschedule(DeploymentRecheck);
 
-    static bool UsesLane(DeployState deploy) =>
-        deploy.CurrentState is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke)
-        || deploy.MergeGraceToken is not null;
+    bool UsesLane(DeployState deploy) =>
+        deploy.CurrentState is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke) || KeepsLaneForMerge(deploy);
+
+    /// <summary>
+    /// A failed deploy keeps its lane while its merge may land: until the grace after the merge deadline ends, even if
+    /// the grace's own timer never arrives (lost to an error queue while the database was down), so a probe frees it.
+    /// </summary>
+    bool KeepsLaneForMerge(DeployState deploy) =>
+        deploy.MergeGraceToken is not null
+        && DateTimeOffset.UtcNow < (deploy.MergeDeadline ?? deploy.FinishedAt ?? DateTimeOffset.UtcNow) + _targets.MergeGrace;
+
+    /// <summary>
+    /// A result is of the current attempt; one of attempt 0 was sent by a version before attempts were numbered (a
+    /// rolling upgrade, or a command queued before it) and can only be of the attempt in flight.
+    /// </summary>
+    static bool OfThisAttempt(int attempt, DeployState deploy) => attempt == deploy.Attempt || attempt == 0;
 
     static Action<IScheduleConfigurator<DeployState, T>> Correlated<T>(Func<T, Guid> id) where T : class =>
         s => s.Received = r => r.CorrelateById(m => id(m.Message));
