@@ -44,8 +44,8 @@ internal sealed class SimulatedDeployment
         json["original_environment"] = Environment;
         json["description"] = Description;
         json["task"] = "deploy";
-        json["created_at"] = Templates.Timestamp(createdAt);
-        json["updated_at"] = Templates.Timestamp(createdAt);
+        json["created_at"] = repository.Timestamp(createdAt);
+        json["updated_at"] = repository.Timestamp(createdAt);
         return json;
     }
 
@@ -67,8 +67,8 @@ internal sealed class SimulatedDeployment
             json["target_url"] = s.LogUrl ?? "";
             json["log_url"] = s.LogUrl ?? "";
             json["environment_url"] = s.EnvironmentUrl ?? "";
-            json["created_at"] = Templates.Timestamp(createdAt.AddSeconds(i));
-            json["updated_at"] = Templates.Timestamp(createdAt.AddSeconds(i));
+            json["created_at"] = repository.Timestamp(createdAt.AddSeconds(i));
+            json["updated_at"] = repository.Timestamp(createdAt.AddSeconds(i));
             return (JsonNode)json;
         }).Reverse();
     }

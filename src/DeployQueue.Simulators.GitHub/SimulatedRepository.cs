@@ -28,6 +28,11 @@ public sealed class SimulatedRepository
     internal object Gate { get; }
     public string FullName { get; }
 
+    /// <summary>How far GitHub's clock is behind the service's: the timestamps of runs and deployments are read on it.</summary>
+    public TimeSpan ClockBehind { get; set; }
+
+    internal string Timestamp(DateTimeOffset at) => Templates.Timestamp(at - ClockBehind);
+
     public SimulatedPullRequest PullRequest(int number)
     {
         lock (Gate)
@@ -131,10 +136,11 @@ public sealed class SimulatedRepository
     void StartRun(PipelineScript script, string sha, string trigger, string branch) =>
         runs.Add(new SimulatedWorkflowRun(this, script, sha, trigger, branch, runs.Count + 1));
 
-    internal IEnumerable<SimulatedWorkflowRun> RunsFor(string? workflowFile, string? headSha, string? trigger) => runs
+    internal IEnumerable<SimulatedWorkflowRun> RunsFor(string? workflowFile, string? headSha, string? trigger, string? branch) => runs
         .Where(r => workflowFile is null || r.Script.WorkflowFile.Equals(workflowFile, StringComparison.OrdinalIgnoreCase)
                     || r.WorkflowId.ToString() == workflowFile)
         .Where(r => headSha is null || r.HeadSha == headSha)
+        .Where(r => branch is null || r.Branch == branch)
         .Where(r => trigger is null || r.Trigger == trigger)
         .OrderByDescending(r => r.RunNumber);
 

@@ -94,17 +94,17 @@ internal sealed class SimulatedWorkflowRun
         json["workflow_name"] = Script.WorkflowName;
         json["status"] = job.Status;
         json["conclusion"] = job.Conclusion;
-        json["created_at"] = Templates.Timestamp(startedAt);
-        json["started_at"] = Templates.Timestamp(startedAt);
-        json["completed_at"] = job.Status == "completed" ? Templates.Timestamp(startedAt) : null;
+        json["created_at"] = repository.Timestamp(startedAt);
+        json["started_at"] = repository.Timestamp(startedAt);
+        json["completed_at"] = job.Status == "completed" ? repository.Timestamp(startedAt) : null;
         json["steps"] = new JsonArray(job.Steps.Select((s, i) => (JsonNode)new JsonObject
         {
             ["name"] = s.Name,
             ["status"] = s.Status,
             ["conclusion"] = s.Conclusion,
             ["number"] = i + 1,
-            ["started_at"] = s.Status == "queued" ? null : Templates.Timestamp(startedAt.AddSeconds(i)),
-            ["completed_at"] = s.Status == "completed" ? Templates.Timestamp(startedAt.AddSeconds(i + 1)) : null,
+            ["started_at"] = s.Status == "queued" ? null : repository.Timestamp(startedAt.AddSeconds(i)),
+            ["completed_at"] = s.Status == "completed" ? repository.Timestamp(startedAt.AddSeconds(i + 1)) : null,
         }).ToArray());
         return (JsonNode)json;
     });
@@ -142,10 +142,10 @@ internal sealed class SimulatedWorkflowRun
         json["html_url"] = $"{html}{repository.FullName}/actions/runs/{Id}";
         json["jobs_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}/jobs";
         json["logs_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}/logs";
-        json["created_at"] = Templates.Timestamp(createdAt);
+        json["created_at"] = repository.Timestamp(createdAt);
         json["run_attempt"] = Attempts;
-        json["run_started_at"] = Templates.Timestamp(Latest.StartedAt);
-        json["updated_at"] = Templates.Timestamp(Latest.StartedAt);
+        json["run_started_at"] = repository.Timestamp(Latest.StartedAt);
+        json["updated_at"] = repository.Timestamp(Latest.StartedAt);
         json["rerun_url"] = $"{api}repos/{repository.FullName}/actions/runs/{Id}/rerun";
         json["previous_attempt_url"] = Attempts > 1 ? $"{api}repos/{repository.FullName}/actions/runs/{Id}/attempts/{Attempts - 1}" : null;
         json["pull_requests"] = new JsonArray();

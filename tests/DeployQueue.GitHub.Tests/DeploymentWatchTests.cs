@@ -7,10 +7,10 @@ namespace DeployQueue.GitHub.Tests;
 [TestFixture]
 public class DeploymentWatchTests : GitHubTestBed
 {
-    async Task<string> MergeReadyPullRequest()
+    async Task<string> MergeReadyPullRequest(int number = 7)
     {
-        var pull = ReadyPullRequest();
-        var outcome = await PullRequests().Merge(RepositoryName, 7, pull.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None);
+        var pull = ReadyPullRequest(number);
+        var outcome = await PullRequests().Merge(RepositoryName, number, pull.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None);
         return outcome.MergeSha!;
     }
 
@@ -282,5 +282,80 @@ public class DeploymentWatchTests : GitHubTestBed
         Assert.That(second.EnvironmentUrl, Is.EqualTo("https://shop.example"));
         Assert.That(Repo.Deployments, Is.EqualTo(new[] { (sha, "production"), (sha, "production") }), "one deployment per attempt");
         Assert.That(Repo.WorkflowRuns, Is.EqualTo(new[] { (sha, 1), (sha, 1) }), "each deployment ran the deploy workflow, nothing was re-run");
+    }
+
+    [Test]
+    public async Task A_new_attempt_does_not_re_run_a_merge_a_newer_merge_ran_after_and_reports_its_failure_as_superseded()
+    {
+        Repo.OnMerge(PipelineScript.FailingIn("deploy", "Error: UPGRADE FAILED") with { OnRerun = PipelineScript.Succeeding() });
+        var older = await MergeReadyPullRequest(7);
+        Assert.That((await Observe(older)).Status, Is.EqualTo(PipelineStatus.Failed), "the first attempt fails");
+        Repo.OnMerge(PipelineScript.Succeeding());
+        var newer = await MergeReadyPullRequest(8);
+        var firstAttemptEndedAt = await EarlierAttemptEnds();
+
+        var observation = await Observe(older, earlierAttemptEndedAt: firstAttemptEndedAt);
+
+        Assert.That(Repo.WorkflowRuns, Is.EqualTo(new[] { (older, 1), (newer, 1) }), "the older merge's run is not re-run over the newer one");
+        Assert.That(observation.Status, Is.EqualTo(PipelineStatus.Failed), "the earlier attempt's failure, as it was");
+        Assert.That(observation.FailedJobs.Select(j => j.JobName), Is.EqualTo(new[] { "deploy" }));
+        Assert.That(observation.Superseded?.Reason, Is.EqualTo(
+            $"{older} is superseded by {newer} on workflow deploy.yml; deploying it again would roll back newer changes"));
+    }
+
+    [Test]
+    public async Task A_new_attempt_does_not_deploy_again_a_sha_a_newer_deployment_to_the_environment_followed()
+    {
+        Repo.OnDeployment("production", new PipelineScript { DeploymentStatuses = [new("failure", "rollout exceeded its progress deadline")] });
+        var older = await MergeReadyPullRequest(7);
+        await EnsureDeployment(older, "production");
+        Assert.That((await Observe(older, DeployTrigger.Deployment, workflow: null, environment: "production")).Status,
+            Is.EqualTo(PipelineStatus.Failed), "the first attempt fails");
+        Repo.OnDeployment("production", new PipelineScript { DeploymentStatuses = [new("success")] });
+        var newer = await MergeReadyPullRequest(8);
+        await EnsureDeployment(newer, "production");
+        var firstAttemptEndedAt = await EarlierAttemptEnds();
+
+        await EnsureDeployment(older, "production", firstAttemptEndedAt);
+        var observation = await Observe(older, DeployTrigger.Deployment, workflow: null, environment: "production",
+            earlierAttemptEndedAt: firstAttemptEndedAt);
+
+        Assert.That(Repo.Deployments, Is.EqualTo(new[] { (older, "production"), (newer, "production") }),
+            "the older SHA is not deployed over the newer one");
+        Assert.That(observation.Status, Is.EqualTo(PipelineStatus.Failed), "the earlier attempt's failure, as it was");
+        Assert.That(observation.FailedJobs.Single().Log, Does.Contain("progress deadline"));
+        Assert.That(observation.Superseded?.Reason, Is.EqualTo(
+            $"{older} is superseded by {newer} on environment production; deploying it again would roll back newer changes"));
+    }
+
+    [Test]
+    public async Task A_first_attempt_goes_by_its_merges_run_however_far_behind_githubs_clock_is()
+    {
+        Repo.ClockBehind = TimeSpan.FromMinutes(1);
+        Repo.OnMerge(PipelineScript.Succeeding(pace: Pace.AfterPolls(2)));
+        var sha = await MergeReadyPullRequest();
+
+        var observations = await WatchUntilOver(sha, earlierAttemptEndedAt: null);
+
+        Assert.That(observations.Select(o => o.Status), Is.EqualTo(new[] { PipelineStatus.Running, PipelineStatus.Succeeded }));
+        Assert.That(Repo.WorkflowRuns, Is.EqualTo(new[] { (sha, 1) }), "its own run, not re-run");
+    }
+
+    [Test]
+    public async Task A_first_attempt_creates_one_deployment_however_far_behind_githubs_clock_is()
+    {
+        Repo.ClockBehind = TimeSpan.FromMinutes(1);
+        Repo.OnDeployment("production", new PipelineScript { DeploymentStatuses = [new("in_progress"), new("success")], StatusPace = Pace.AfterPolls(2) });
+        var sha = await MergeReadyPullRequest();
+
+        var observations = new List<PipelineObservation>();
+        do
+        {
+            await EnsureDeployment(sha, "production");
+            observations.Add(await Observe(sha, DeployTrigger.Deployment, workflow: null, environment: "production"));
+        } while (observations[^1].Status == PipelineStatus.Running && observations.Count < 5);
+
+        Assert.That(observations[^1].Status, Is.EqualTo(PipelineStatus.Succeeded));
+        Assert.That(Repo.Deployments, Is.EqualTo(new[] { (sha, "production") }), "one deployment, however often the watch looks");
     }
 }
