@@ -72,9 +72,11 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // (a result of attempt n arriving while attempt n+1 is in the same state must not decide attempt n+1).
         OnUnhandledEvent(x => x.Ignore());
 
+        // Why, as far as it is known: what it waits for, or (back from the gate, merging again when the time ran out)
+        // that it was announced as needing approval.
         string NotReadyToMerge(DeployState deploy) =>
             $"PR #{deploy.PrNumber} was not ready to merge within {targets[deploy.Target].Timeouts.Merge}" +
-            (deploy.WaitingFor is { } why ? $" ({why})" : "");
+            ((deploy.WaitingFor ?? (deploy.ApprovalAnnounced ? "approval missing" : null)) is { } why ? $" ({why})" : "");
 
         Initially(
             When(Accepted)
