@@ -29,7 +29,10 @@ public static class ServiceHost
     /// <summary>How long a stopping instance lets the consumers in flight finish.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The queue of the PostgreSQL-backed scheduler: `Schedule` in the state machine sends there.</summary>
+    /// <summary>
+    /// The queue of the PostgreSQL-backed scheduler, the bus's scheduler address. Consumers and sagas behind the outbox
+    /// store their schedules in their own transaction instead; other senders go through the queue.
+    /// </summary>
     const string SchedulerQueueName = "scheduler";
     static readonly Uri SchedulerQueue = new($"queue:{SchedulerQueueName}");
 

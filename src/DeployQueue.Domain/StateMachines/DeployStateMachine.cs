@@ -41,11 +41,8 @@ namespace DeployQueue.Domain.StateMachines;
 /// </summary>
 public class DeployStateMachine : MassTransitStateMachine<DeployState>
 {
-    readonly TargetCatalog _targets;
-
     public DeployStateMachine(TargetCatalog targets)
     {
-        _targets = targets;
         InstanceState(x => x.CurrentState);
 
         Event(() => Accepted, e => e.CorrelateById(m => m.Message.DeployId));
@@ -77,6 +74,16 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         string NotReadyToMerge(DeployState deploy) =>
             $"PR #{deploy.PrNumber} was not ready to merge within {targets[deploy.Target].Timeouts.Merge}" +
             ((deploy.WaitingFor ?? (deploy.ApprovalAnnounced ? "approval missing" : null)) is { } why ? $" ({why})" : "");
+
+        // A failed deploy keeps its lane while its merge may land: until the grace after the merge deadline ends, even if
+        // the grace's own timer never arrives (lost to an error queue while the database was down), so that a probe frees it.
+        // (A deploy that was merging when the service was upgraded to merge deadlines has none: its grace starts at its failure.)
+        DateTimeOffset MergeGraceEnds(DeployState deploy) =>
+            (deploy.MergeDeadline ?? deploy.FinishedAt ?? DateTimeOffset.UtcNow) + targets.MergeGrace;
+
+        bool UsesLane(DeployState deploy) =>
+            deploy.CurrentState is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke)
+            || deploy.MergeGraceToken is not null && DateTimeOffset.UtcNow < MergeGraceEnds(deploy);
 
         Initially(
             When(Accepted)
@@ -179,9 +186,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         During(Merging,
             When(MergeTimeout.Received)
                 .FailKeepingLane(x => NotReadyToMerge(x.Saga))
-                // (A deploy that was merging when the service was upgraded to merge deadlines has none: its grace starts now.)
-                .Schedule(MergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId),
-                    x => ((x.Saga.MergeDeadline ?? DateTimeOffset.UtcNow) + targets.MergeGrace).UtcDateTime)
+                .Schedule(MergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId), x => MergeGraceEnds(x.Saga).UtcDateTime)
                 .TransitionTo(Failed));
 
         During(Deploying,
@@ -283,17 +288,6 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         .Unschedule(SmokeTimeout)
         .Unschedule(GateRecheck)
         .Unschedule(DeploymentRecheck);
-
-    bool UsesLane(DeployState deploy) =>
-        deploy.CurrentState is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke) || KeepsLaneForMerge(deploy);
-
-    /// <summary>
-    /// A failed deploy keeps its lane while its merge may land: until the grace after the merge deadline ends, even if
-    /// the grace's own timer never arrives (lost to an error queue while the database was down), so a probe frees it.
-    /// </summary>
-    bool KeepsLaneForMerge(DeployState deploy) =>
-        deploy.MergeGraceToken is not null
-        && DateTimeOffset.UtcNow < (deploy.MergeDeadline ?? deploy.FinishedAt ?? DateTimeOffset.UtcNow) + _targets.MergeGrace;
 
     /// <summary>
     /// A result is of the current attempt; one of attempt 0 was sent by a version before attempts were numbered (a
