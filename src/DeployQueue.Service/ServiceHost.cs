@@ -165,8 +165,7 @@ public static class ServiceHost
                     o.PollInterval = hosting.SchedulerPollInterval;
                 });
                 x.AddMessageScheduler(SchedulerQueue);
-                // A rejected request is announced, then faults to `deploy_error`: its announcement is committed first.
-                x.AddPostgresOutbox(o => o.CommitWhenFaultedWith<DeployRequestRejectedException>());
+                x.AddPostgresOutbox();
             }
             x.AddConfigureEndpointsCallback((context, name, endpoint) => UseOutbox(context, name, endpoint, embedded));
 
@@ -195,16 +194,12 @@ public static class ServiceHost
     /// <summary>
     /// What a consumer or saga sends leaves only once its message is done. On PostgreSQL, transactionally: state,
     /// outgoing messages and the inbox mark commit together, so a killed instance loses and repeats nothing. The
-    /// scheduler's consumers send nothing and store idempotently: they go without. Embedded, in memory, except on the
-    /// intake, whose rejection announcement must leave although the request then faults.
+    /// scheduler's consumers send nothing and store idempotently: they go without. Embedded, in memory.
     /// </summary>
     static void UseOutbox(IRegistrationContext context, string endpointName, IReceiveEndpointConfigurator endpoint, bool embedded)
     {
         if (embedded)
-        {
-            if (endpointName != DeployRequestedConsumerDefinition.QueueName)
-                endpoint.UseInMemoryOutbox(context);
-        }
+            endpoint.UseInMemoryOutbox(context);
         else if (endpointName != SchedulerQueueName)
             endpoint.UsePostgresOutbox(context);
     }

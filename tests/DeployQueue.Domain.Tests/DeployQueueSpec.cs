@@ -46,13 +46,8 @@ public abstract class DeployQueueSpec
             {
                 x.SetInMemorySagaRepositoryProvider();
                 x.AddDeployQueue();
-                // As the embedded host does: the in-memory outbox everywhere but on the intake, whose rejection
-                // announcement leaves although the request then faults.
-                x.AddConfigureEndpointsCallback((context, name, endpoint) =>
-                {
-                    if (name != DeployRequestedConsumerDefinition.QueueName)
-                        endpoint.UseInMemoryOutbox(context);
-                });
+                // As the embedded host does: the in-memory outbox everywhere.
+                x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseInMemoryOutbox(context));
                 x.AddDelayedMessageScheduler();
                 x.SetTestTimeouts(testTimeout: Wait, testInactivityTimeout: TimeSpan.FromSeconds(1));
                 x.UsingInMemory((context, cfg) =>
@@ -98,9 +93,10 @@ public abstract class DeployQueueSpec
         options.Targets["prod-eu"] = new TargetOptions { Environment = "production", BaseUrl = "https://eu.shop.example", Timeouts = timeouts };
     }
 
-    protected static DeployRequested Request(int prNumber, string target = "staging", string? priority = null, string repository = Shop) => new()
+    protected static DeployRequested Request(int prNumber, string target = "staging", TaskPriority? priority = null, string repository = Shop) => new()
     {
-        TaskId = $"deploy-{prNumber}-{target}",
+        // Each call is a request of its own, as each task of an upstream stage is.
+        TaskId = $"deploy-{prNumber}-{target}-{Guid.NewGuid():N}",
         Title = $"Deploy PR #{prNumber}",
         Repository = repository,
         PrNumber = prNumber,

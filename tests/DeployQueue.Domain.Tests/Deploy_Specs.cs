@@ -77,7 +77,8 @@ public class Deploy_Specs : DeployQueueSpec
     {
         GitHub.PullRequest(Shop, 104).Gate(GateVerdict.Conflict);
 
-        await Send(Request(104));
+        var request = Request(104);
+        await Send(request);
 
         await Reaches(IdOf(104), m => m.Failed);
         var fix = await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(104));
@@ -89,7 +90,7 @@ public class Deploy_Specs : DeployQueueSpec
             Assert.That(fix.Title, Is.EqualTo("FIX: Merge conflict in PR #104"));
             Assert.That(fix.Priority, Is.EqualTo(TaskPriority.High), "staging failures are high priority");
             Assert.That(fix.PrUrl, Is.EqualTo("https://github.com/acme/shop/pull/104"));
-            Assert.That(fix.DeployTaskId, Is.EqualTo("deploy-104-staging"));
+            Assert.That(fix.DeployTaskId, Is.EqualTo(request.TaskId));
             Assert.That(fix.CommitBuildTaskId, Is.EqualTo("build-104"));
             Assert.That(fix.WorkspaceKept, Is.True);
             Assert.That(failed.Links.Select(l => l.Url), Does.Contain($"urn:fix-task:{fix.FixTaskId}"));
@@ -167,7 +168,8 @@ public class Deploy_Specs : DeployQueueSpec
                 "Applying migration 20261101_AddOrders...\nERROR: relation \"orders\" already exists\nMigration failed",
                 "https://github.example/actions/runs/1/jobs/7")));
 
-        await Send(Request(107));
+        var request = Request(107);
+        await Send(request);
 
         var deploy = await Reaches(IdOf(107), m => m.Failed);
         var fix = await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(107));
@@ -180,7 +182,7 @@ public class Deploy_Specs : DeployQueueSpec
             Assert.That(fix.Stage, Is.EqualTo(DeployStage.Deploy));
             Assert.That(fix.LogExcerpt, Does.Contain("relation \"orders\" already exists"));
             Assert.That(fix.LogUrl, Is.EqualTo("https://github.example/actions/runs/1/jobs/7"));
-            Assert.That(fix.Description, Does.Contain(pr.MergeSha).And.Contain("build-107").And.Contain("deploy-107-staging"));
+            Assert.That(fix.Description, Does.Contain(pr.MergeSha).And.Contain("build-107").And.Contain(request.TaskId));
             Assert.That(deploy.FixTaskIds, Is.EqualTo(new[] { fix.FixTaskId }));
             Assert.That(Published<RollbackRequested>(_ => true), Is.Empty, "staging does not roll back");
         });

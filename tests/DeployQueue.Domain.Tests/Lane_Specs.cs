@@ -55,11 +55,11 @@ public class Lane_Specs : DeployQueueSpec
         await Send(Request(205));
         await Reaches(IdOf(205), m => m.Deploying);
 
-        await Send(Request(206, priority: "Low"));
+        await Send(Request(206, priority: TaskPriority.Low));
         await Reaches(IdOf(206), m => m.Claimed);
-        await Send(Request(207, priority: "Low"));
+        await Send(Request(207, priority: TaskPriority.Low));
         await Reaches(IdOf(207), m => m.Claimed);
-        await Send(Request(208, priority: "Critical"));
+        await Send(Request(208, priority: TaskPriority.Critical));
         await Reaches(IdOf(208), m => m.Claimed);
 
         GitHub.Pipeline(holder.MergeSha).Forever(PipelineScript.Succeeded);

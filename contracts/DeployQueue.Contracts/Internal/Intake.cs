@@ -13,6 +13,6 @@ public record DeployAccepted
     /// <summary>For a staged target: the SHA that already succeeded on the prerequisite target.</summary>
     public string? PromotedSha { get; init; }
     public DateTimeOffset AcceptedAt { get; init; }
-    /// <summary>The id of the request message: a redelivered request is recognised and ignored.</summary>
-    public Guid RequestMessageId { get; init; }
+    /// <summary>The request's identity (DeployIdentity.RequestId, from its idempotency key): a request that comes again is recognised and ignored.</summary>
+    public Guid RequestId { get; init; }
 }

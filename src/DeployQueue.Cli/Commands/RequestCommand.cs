@@ -17,8 +17,8 @@ public sealed class RequestCommand : AsyncCommand<RequestCommand.Settings>
         [CommandOption("--target <NAME>")] public string Target { get; init; } = "staging";
         [CommandOption("--branch <NAME>")] public string Branch { get; init; } = "";
         [CommandOption("--title <TEXT>")] public string? Title { get; init; }
-        [CommandOption("--priority <LEVEL>"), Description("Low, Normal, High or Critical")] public string? Priority { get; init; }
-        [CommandOption("--merge-strategy <STRATEGY>"), Description("merge, squash or rebase")] public string? MergeStrategy { get; init; }
+        [CommandOption("--priority <LEVEL>"), Description("Low, Normal, High or Critical")] public TaskPriority? Priority { get; init; }
+        [CommandOption("--merge-strategy <STRATEGY>"), Description("merge, squash or rebase")] public MergeStrategy? MergeStrategy { get; init; }
         [CommandOption("--build-task <ID>"), Description("The commit_build_task_id")] public string? CommitBuildTaskId { get; init; }
 
         [CommandOption("--rabbitmq <URL>"), Description("Default: $ConnectionStrings__RabbitMq or amqp://guest:guest@127.0.0.1:5672/")]

@@ -62,8 +62,10 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 
         var clock = Stopwatch.StartNew();
         var bus = service.Services.GetRequiredService<IBus>();
+        // Each run's requests are new ones: on a database an earlier demo left, they start new attempts.
+        var run = NewId.NextGuid().ToString("N")[..8];
         foreach (var scenario in DemoScenario.All)
-            await bus.Publish(scenario.Request(), cancellationToken);
+            await bus.Publish(scenario.Request(run), cancellationToken);
 
         var deploys = service.Services.GetRequiredService<ILoadSagaRepository<DeployState>>();
         var rows = await Watch(deploys, recorder, TimeSpan.FromSeconds(settings.DeadlineSeconds), cancellationToken);

@@ -52,9 +52,9 @@ public sealed record DemoScenario(
 
     static SimulatedPullRequest Ready(SimulatedPullRequest pr) => pr.Approve("octocat").Check("ci", "completed", "success");
 
-    public DeployRequested Request() => new()
+    public DeployRequested Request(string run) => new()
     {
-        TaskId = $"demo-{Repository.Replace('/', '-')}-{PrNumber}",
+        TaskId = $"demo-{run}-{Repository.Replace('/', '-')}-{PrNumber}",
         Title = $"Deploy {Name}",
         Repository = Repository,
         PrNumber = PrNumber,

@@ -5,24 +5,19 @@ using DeployQueue.Domain.Configuration;
 namespace DeployQueue.Domain.Intake;
 
 /// <summary>
-/// The edge's rules for a <see cref="DeployRequested"/>: what is missing or wrong, each with a reason
-/// a person can act on. An empty list means the request is valid.
+/// The rules a readable <see cref="DeployRequested"/> must meet against this service's configuration (its fields
+/// were checked one by one by <see cref="DeployRequestReader"/>): an allowed repository, a known target, and a PR URL
+/// on the configured GitHub that names the same repository and PR. Each problem with a reason a person can act on;
+/// an empty list means the request is valid.
 /// </summary>
 public static partial class DeployRequestValidator
 {
-    public const int MaxTextLength = 2_000;
+    const string PublicGitHubApiHost = "api.github.com";
+    const string PublicGitHubHost = "github.com";
 
     public static IReadOnlyList<string> Validate(DeployRequested request, TargetCatalog targets)
     {
         var errors = new List<string>();
-
-        Required(errors, "title", request.Title);
-        Required(errors, "branch", request.Branch);
-        Required(errors, "target", request.Target);
-        Required(errors, "pr_url", request.PrUrl);
-
-        if (request.PrNumber <= 0)
-            errors.Add($"pr_number must be a positive number (got {request.PrNumber})");
 
         if (string.IsNullOrWhiteSpace(request.Repository))
             errors.Add("repository is missing (give it, or a pr_url of the form https://github.com/owner/name/pull/N)");
@@ -31,24 +26,11 @@ public static partial class DeployRequestValidator
         else if (!targets.IsAllowed(request.Repository))
             errors.Add($"repository '{request.Repository}' is not in the allow-list (DeployQueue:Repositories)");
 
-        if (!string.IsNullOrWhiteSpace(request.PrUrl) && !Uri.TryCreate(request.PrUrl, UriKind.Absolute, out _))
-            errors.Add($"pr_url '{Clip(request.PrUrl)}' is not an absolute URL");
-        else if (RepositoryFromPrUrl(request.PrUrl) is { } ofUrl && !string.IsNullOrWhiteSpace(request.Repository)
-                 && !string.Equals(ofUrl, request.Repository, StringComparison.OrdinalIgnoreCase))
-            errors.Add($"pr_url '{Clip(request.PrUrl)}' is a PR of {ofUrl}, not of repository {Clip(request.Repository)}");
+        if (PrUrlProblem(request, targets) is { } prUrlProblem)
+            errors.Add(prUrlProblem);
 
-        if (!string.IsNullOrWhiteSpace(request.Target) && !targets.IsKnown(request.Target))
+        if (!targets.IsKnown(request.Target))
             errors.Add($"target '{Clip(request.Target)}' is unknown (configured: {string.Join(", ", targets.Options.Targets.Keys)})");
-
-        if (request.Priority is { } priority && !Enum.TryParse<TaskPriority>(priority, ignoreCase: true, out _))
-            errors.Add($"priority '{Clip(priority)}' is not one of {string.Join(", ", Enum.GetNames<TaskPriority>())}");
-
-        if (request.MergeStrategy is { } strategy && !Enum.TryParse<MergeStrategy>(strategy, ignoreCase: true, out _))
-            errors.Add($"merge_strategy '{Clip(strategy)}' is not one of merge, squash, rebase");
-
-        foreach (var (name, value) in new[] { ("title", request.Title), ("description", request.Description), ("branch", request.Branch) })
-            if (value?.Length > MaxTextLength)
-                errors.Add($"{name} is longer than {MaxTextLength} characters");
 
         return errors;
     }
@@ -60,17 +42,35 @@ public static partial class DeployRequestValidator
         return match.Success ? $"{match.Groups["owner"].Value}/{match.Groups["name"].Value}" : null;
     }
 
-    static void Required(List<string> errors, string name, string? value)
+    static string? PrUrlProblem(DeployRequested request, TargetCatalog targets)
     {
-        if (string.IsNullOrWhiteSpace(value))
-            errors.Add($"{name} is missing");
+        if (!Uri.TryCreate(request.PrUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            return $"pr_url '{Clip(request.PrUrl)}' is not an absolute http(s) URL";
+        var hosts = GitHubHosts(targets);
+        if (!hosts.Contains(url.Authority, StringComparer.OrdinalIgnoreCase))
+            return $"pr_url '{Clip(request.PrUrl)}' is not on {string.Join(" or ", hosts)}, the GitHub this service deploys from";
+        var match = PrUrlPattern().Match(request.PrUrl);
+        if (!match.Success)
+            return $"pr_url '{Clip(request.PrUrl)}' is not a pull request URL (https://{hosts[0]}/owner/name/pull/N)";
+        var repository = $"{match.Groups["owner"].Value}/{match.Groups["name"].Value}";
+        if (!string.IsNullOrWhiteSpace(request.Repository) && !string.Equals(repository, request.Repository, StringComparison.OrdinalIgnoreCase))
+            return $"pr_url '{Clip(request.PrUrl)}' is a PR of {repository}, not of repository {Clip(request.Repository)}";
+        if (match.Groups["number"].Value != request.PrNumber.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            return $"pr_url '{Clip(request.PrUrl)}' is PR #{match.Groups["number"].Value}, not pr_number {request.PrNumber}";
+        return null;
     }
+
+    /// <summary>Where PR pages live: github.com, and the host of a GitHub Enterprise-style BaseUrl (our simulator's too).</summary>
+    static IReadOnlyList<string> GitHubHosts(TargetCatalog targets) =>
+        Uri.TryCreate(targets.Options.GitHub.BaseUrl, UriKind.Absolute, out var api) && !api.Host.Equals(PublicGitHubApiHost, StringComparison.OrdinalIgnoreCase)
+            ? [PublicGitHubHost, api.Authority]
+            : [PublicGitHubHost];
 
     static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex RepositoryPattern();
 
-    [GeneratedRegex(@"^https?://[^/]+/(?:repos/)?(?<owner>[A-Za-z0-9-]+)/(?<name>[A-Za-z0-9._-]+)/pulls?/\d+")]
+    [GeneratedRegex(@"^https?://[^/]+/(?:repos/)?(?<owner>[A-Za-z0-9-]+)/(?<name>[A-Za-z0-9._-]+)/pulls?/(?<number>\d+)(?:[/?#].*)?$")]
     private static partial Regex PrUrlPattern();
 }

@@ -7,27 +7,21 @@ using MassTransit;
 namespace DeployQueue.Domain.Intake;
 
 /// <summary>
-/// The edge, on queue `deploy`: reads the request (MassTransit envelope or plain JSON, the seed's task
-/// structure included), validates it, and hands it to the deploy saga as <see cref="DeployAccepted"/>.
-/// A bad request is announced and goes to `deploy_error` with its reason; a staged target whose
-/// prerequisite did not succeed is refused with an announcement.
+/// The edge, on queue `deploy`: takes the request as <see cref="DeployRequestDeserializer"/> read it, validates it
+/// against the configuration, and hands it to the deploy saga as <see cref="DeployAccepted"/> with its idempotency
+/// key (<see cref="DeployIdentity.RequestId"/>). An invalid request goes to `deploy_error` with its reason, announced
+/// there; a staged target whose prerequisite did not succeed is refused with an announcement.
 /// </summary>
 public class DeployRequestedConsumer(TargetCatalog targets, ILoadSagaRepository<DeployState> deploys) : IConsumer<DeployRequested>
 {
-    public const int MaxBodyBytes = 64 * 1024;
-    const string EnvelopeMediaType = "application/vnd.masstransit+json";
-
     public async Task Consume(ConsumeContext<DeployRequested> context)
     {
-        var (read, unreadable) = Read(context);
-        var request = Normalize(read ?? new DeployRequested(), context);
-        var errors = unreadable is null ? DeployRequestValidator.Validate(request, targets) : [unreadable];
+        // Read and checked field by field already (DeployRequestDeserializer); what is left depends on the configuration.
+        var requestId = DeployIdentity.RequestId(context.Message, context.MessageId, context.ReceiveContext.Body.GetBytes());
+        var request = context.Message with { TaskId = context.Message.TaskId is { Length: > 0 } taskId ? taskId : requestId.ToString() };
+        var errors = DeployRequestValidator.Validate(request, targets);
         if (errors.Count > 0)
-        {
-            var reason = string.Join("; ", errors);
-            await context.Publish(RejectionNotice(request, $"Deploy request rejected: {reason}"));
-            throw new DeployRequestRejectedException(reason);
-        }
+            throw new DeployRequestRejectedException(string.Join("; ", errors), request);
 
         var target = targets[request.Target];
         string? promotedSha = null;
@@ -36,9 +30,9 @@ public class DeployRequestedConsumer(TargetCatalog targets, ILoadSagaRepository<
             var earlier = await deploys.Load(DeployIdentity.DeployId(request.Repository, request.PrNumber, prerequisite));
             if (earlier?.CurrentState != nameof(DeployStateMachine.Succeeded) || earlier.MergeSha is null)
             {
-                await context.Publish(RejectionNotice(request,
+                await context.Publish(Rejection.Announcement(request,
                     $"{request.Repository}#{request.PrNumber} must succeed on {prerequisite} before it deploys to {request.Target}" +
-                    (earlier is null ? "" : $" (on {prerequisite} it is {earlier.CurrentState})")));
+                    (earlier is null ? "" : $" (on {prerequisite} it is {earlier.CurrentState})"), context.MessageId));
                 return;
             }
             promotedSha = earlier.MergeSha;
@@ -48,52 +42,11 @@ public class DeployRequestedConsumer(TargetCatalog targets, ILoadSagaRepository<
         {
             DeployId = DeployIdentity.DeployId(request.Repository, request.PrNumber, request.Target),
             Request = request,
-            Priority = PriorityPolicy.ForDeploy(Parse<TaskPriority>(request.Priority), target.Priority),
-            MergeStrategy = Parse<MergeStrategy>(request.MergeStrategy) ?? target.MergeStrategy,
+            Priority = PriorityPolicy.ForDeploy(request.Priority, target.Priority),
+            MergeStrategy = request.MergeStrategy ?? target.MergeStrategy,
             PromotedSha = promotedSha,
             AcceptedAt = DateTimeOffset.UtcNow,
-            RequestMessageId = context.MessageId ?? NewId.NextGuid(),
+            RequestId = requestId,
         });
     }
-
-    static (DeployRequested? Request, string? Error) Read(ConsumeContext<DeployRequested> context)
-    {
-        var body = context.ReceiveContext.Body.GetBytes();
-        if (body.Length > MaxBodyBytes)
-            return (null, $"the message is {body.Length} bytes, more than the {MaxBodyBytes} accepted");
-
-        if (context.ReceiveContext.ContentType?.MediaType == EnvelopeMediaType)
-            return (context.Message, null);
-
-        var request = SeedTaskReader.Read(body, out var error);
-        return (request, error);
-    }
-
-    static DeployRequested Normalize(DeployRequested request, ConsumeContext context) => request with
-    {
-        TaskId = string.IsNullOrWhiteSpace(request.TaskId) ? (context.MessageId ?? NewId.NextGuid()).ToString() : request.TaskId.Trim(),
-        Repository = string.IsNullOrWhiteSpace(request.Repository)
-            ? DeployRequestValidator.RepositoryFromPrUrl(request.PrUrl) ?? ""
-            : request.Repository.Trim(),
-        // An envelope may carry nulls where the contract has none: they read as missing, and validation says so.
-        Target = request.Target?.Trim() ?? "",
-        Title = request.Title ?? "",
-        Branch = request.Branch ?? "",
-        PrUrl = request.PrUrl ?? "",
-    };
-
-    static Announcement RejectionNotice(DeployRequested request, string message) => new()
-    {
-        Kind = AnnouncementKind.Rejected,
-        Message = message,
-        DeployTaskId = request.TaskId,
-        Repository = request.Repository,
-        PrNumber = request.PrNumber,
-        Target = request.Target,
-        At = DateTimeOffset.UtcNow,
-        Links = Uri.TryCreate(request.PrUrl, UriKind.Absolute, out _) ? [new Link($"PR #{request.PrNumber}", request.PrUrl)] : [],
-    };
-
-    static T? Parse<T>(string? text) where T : struct, Enum =>
-        Enum.TryParse<T>(text, ignoreCase: true, out var value) ? value : null;
 }

@@ -4,9 +4,9 @@ using MassTransit.Middleware;
 namespace DeployQueue.Domain.Intake;
 
 /// <summary>
-/// Queue `deploy` (a public name other services publish to). Plain JSON is its default body format,
-/// so any AMQP client or the management UI can send; MassTransit envelopes are read as usual.
-/// Rejections are never retried: they go straight to `deploy_error` with their reason.
+/// Queue `deploy` (a public name other services publish to). Every body is read by <see cref="DeployRequestDeserializer"/>:
+/// plain JSON is the default format, so any AMQP client or the management UI can send; MassTransit envelopes are
+/// read by it too. Rejections are never retried: they go once to `deploy_error` with their reason, announced.
 /// </summary>
 public class DeployRequestedConsumerDefinition : ConsumerDefinition<DeployRequestedConsumer>
 {
@@ -17,10 +17,11 @@ public class DeployRequestedConsumerDefinition : ConsumerDefinition<DeployReques
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<DeployRequestedConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
+        endpointConfigurator.AddDeserializer(new DeployRequestDeserializer.Factory(DeployRequestDeserializer.PlainJson), isDefault: true);
+        endpointConfigurator.AddDeserializer(new DeployRequestDeserializer.Factory(DeployRequestDeserializer.Envelope));
         endpointConfigurator.ConfigureError(error =>
         {
-            error.UseFilter(new AnnounceUnreadableRequestFilter());
+            error.UseFilter(new AnnounceRejectedRequestFilter());
             error.UseFilter(new GenerateFaultFilter());
             error.UseFilter(new ErrorTransportFilter());
         });

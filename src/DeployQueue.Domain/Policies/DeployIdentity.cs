@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DeployQueue.Contracts;
 
 namespace DeployQueue.Domain.Policies;
 
@@ -14,6 +15,18 @@ public static class DeployIdentity
 
     public static Guid LaneId(string repository, string target) =>
         NameBasedGuid($"lane:{repository.ToLowerInvariant()}@{target.ToLowerInvariant()}");
+
+    /// <summary>
+    /// A request's identity, the same each time it comes again (a redelivery, or a publisher's retry without a
+    /// message id) and new for a deliberate new request: its task id; without one, its commit-build task with the
+    /// repository, PR and target; without either, the message's id; without any, the body's hash.
+    /// </summary>
+    public static Guid RequestId(DeployRequested request, Guid? messageId, ReadOnlySpan<byte> body) => NameBasedGuid(
+        request.TaskId is { Length: > 0 } taskId ? $"request:task:{taskId}"
+        : request.CommitBuildTaskId is { Length: > 0 } buildTaskId
+            ? $"request:build:{buildTaskId}:{request.Repository.ToLowerInvariant()}#{request.PrNumber}@{request.Target.ToLowerInvariant()}"
+        : messageId is { } id ? $"request:message:{id}"
+        : $"request:body:{Convert.ToHexString(SHA256.HashData(body))}");
 
     // An RFC 4122 version-5 style id: SHA-1 of the name, version and variant bits set.
     static Guid NameBasedGuid(string name)

@@ -19,7 +19,7 @@ static class DeployActivities
             var accepted = x.Message;
             var request = accepted.Request;
             deploy.Attempt++;
-            deploy.RequestMessageId = accepted.RequestMessageId;
+            deploy.RequestId = accepted.RequestId;
             deploy.TaskId = request.TaskId;
             deploy.Title = request.Title;
             deploy.Repository = request.Repository;

@@ -39,7 +39,8 @@ public class DeployState : SagaStateMachineInstance
     public Guid? LaneTicket { get; set; }
     /// <summary>When the deploy queued with <see cref="LaneTicket"/>: a repeated request keeps that place.</summary>
     public DateTimeOffset? LaneQueuedAt { get; set; }
-    public Guid RequestMessageId { get; set; }
+    /// <summary>The identity of the request that started the current attempt: the same request again starts none.</summary>
+    public Guid RequestId { get; set; }
     public string? LastKnownGoodSha { get; set; }
     /// <summary>The merge timeout's due time, set at the attempt's first grant: no merge is made after it.</summary>
     public DateTimeOffset? MergeDeadline { get; set; }

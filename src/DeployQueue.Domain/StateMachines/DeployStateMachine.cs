@@ -34,7 +34,7 @@ namespace DeployQueue.Domain.StateMachines;
 ///   any           + LaneGranted (a ticket it no longer uses, or a probe of a lane it no longer needs: finished, or
 ///                   kept past the merge grace) → LaneReleased (with the merged SHA, from Succeeded)
 ///
-/// In flight, a duplicate DeployAccepted is ignored; after a final state it starts the next attempt (with the lane's
+/// In flight, a duplicate DeployAccepted is ignored; after a final state, one of a new request (another RequestId) starts the next attempt (with the lane's
 /// ticket, if the last attempt still keeps its lane for a merge that may land). Every result
 /// (merge, deployment, smoke) names the attempt of its command; one of an earlier attempt is ignored.
 /// Side effects (GitHub, HTTP) happen in consumers; this machine only decides and publishes.
@@ -92,7 +92,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Claimed));
 
         During(Succeeded, Failed,
-            When(Accepted, x => x.Message.RequestMessageId != x.Saga.RequestMessageId)
+            When(Accepted, x => x.Message.RequestId != x.Saga.RequestId)
                 .StartAttempt()
                 .QueueForLane(MergeGrace)
                 .TransitionTo(Claimed));

@@ -125,7 +125,7 @@ namespace DeployQueue.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<Guid>("RequestMessageId")
+                    b.Property<Guid>("RequestId")
                         .HasColumnType("uuid");
 
                     b.Property<uint>("RowVersion")

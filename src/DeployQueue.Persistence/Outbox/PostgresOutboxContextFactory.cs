@@ -1,5 +1,4 @@
 using System.Data;
-using System.Runtime.ExceptionServices;
 using MassTransit;
 using MassTransit.Middleware;
 using DeployQueue.Persistence.Scheduling;
@@ -60,7 +59,6 @@ public sealed class PostgresOutboxContextFactory(
                 .ConfigureAwait(false);
         }
 
-        ExceptionDispatchInfo? committedFault = null;
         var continueProcessing = true;
         while (continueProcessing)
         {
@@ -72,17 +70,7 @@ public sealed class PostgresOutboxContextFactory(
                     && clock.GetUtcNow() - committed.At < settings.Value.OrphanAge / 2,
             };
             if (!inbox.Consumed)
-            {
-                try
-                {
-                    await next.Send(outboxContext).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (settings.Value.CommitsWhenFaulted(exception))
-                {
-                    await outboxContext.SetConsumed().ConfigureAwait(false);
-                    committedFault = ExceptionDispatchInfo.Capture(exception);
-                }
-            }
+                await next.Send(outboxContext).ConfigureAwait(false);
             else if (outboxContext.DeliverCommittedRows)
             {
                 await next.Send(outboxContext).ConfigureAwait(false);
@@ -96,8 +84,6 @@ public sealed class PostgresOutboxContextFactory(
                 await outboxContext.DeleteDelivered().ConfigureAwait(false);
                 await transaction.CommitAsync(context.CancellationToken).ConfigureAwait(false);
             }
-            else if (committedFault is not null)
-                committedFault.Throw();
             else
                 await next.Send(outboxContext).ConfigureAwait(false);
 

@@ -2,8 +2,6 @@ namespace DeployQueue.Persistence.Outbox;
 
 public class PostgresOutboxOptions
 {
-    readonly HashSet<Type> _committedFaults = [];
-
     /// <summary>
     /// How old an outbox row must be before the delivery service sends it: younger rows are being delivered by
     /// the consumer that wrote them, right after its commit. Older ones were left by an instance that died.
@@ -21,17 +19,4 @@ public class PostgresOutboxOptions
 
     /// <summary>How often inbox rows older than <see cref="InboxRetention"/> are deleted.</summary>
     public TimeSpan InboxCleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>
-    /// A consumer that throws <typeparamref name="TException"/> has still decided: what it sent before is committed
-    /// and delivered, the message is marked consumed, and only then does the fault go on (to the error queue).
-    /// For a consumer that announces a rejection and then rejects the message.
-    /// </summary>
-    public PostgresOutboxOptions CommitWhenFaultedWith<TException>() where TException : Exception
-    {
-        _committedFaults.Add(typeof(TException));
-        return this;
-    }
-
-    internal bool CommitsWhenFaulted(Exception exception) => _committedFaults.Any(type => type.IsInstanceOfType(exception));
 }

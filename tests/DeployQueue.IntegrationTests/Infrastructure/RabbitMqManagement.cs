@@ -46,6 +46,7 @@ public sealed class RabbitMqManagement : IDisposable
 
     public sealed record MessageProperties(
         [property: JsonPropertyName("content_type")] string? ContentType,
+        [property: JsonPropertyName("message_id")] string? MessageId,
         [property: JsonPropertyName("headers")] Dictionary<string, JsonElement>? Headers);
 
     sealed record PublishResult([property: JsonPropertyName("routed")] bool Routed);
@@ -112,14 +113,26 @@ public sealed class RabbitMqManagement : IDisposable
     /// Publishes a persistent message to the queue through the default exchange, as a person does with the UI's
     /// "Publish message"; returns whether the broker routed it to a queue.
     /// </summary>
-    public async Task<bool> PublishToQueue(string queue, string payload, string contentType = "application/json")
+    public Task<bool> PublishToQueue(string queue, string payload, string contentType = "application/json") =>
+        PublishToQueue(queue, Encoding.UTF8.GetBytes(payload), contentType);
+
+    /// <summary>
+    /// Publishes these exact bytes (any encoding, valid or not), with a content type and an AMQP message_id where
+    /// given (null: the property is absent, as from a client that sets none); returns whether the broker routed it.
+    /// </summary>
+    public async Task<bool> PublishToQueue(string queue, byte[] body, string? contentType, string? messageId = null)
     {
+        var properties = new Dictionary<string, object> { ["delivery_mode"] = 2 };
+        if (contentType is not null)
+            properties["content_type"] = contentType;
+        if (messageId is not null)
+            properties["message_id"] = messageId;
         using var response = await _http.PostAsJsonAsync($"exchanges/{VirtualHost}/amq.default/publish", new
         {
-            properties = new { content_type = contentType, delivery_mode = 2 },
+            properties,
             routing_key = queue,
-            payload,
-            payload_encoding = "string",
+            payload = Convert.ToBase64String(body),
+            payload_encoding = "base64",
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<PublishResult>())?.Routed == true;
