@@ -15,7 +15,6 @@ public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions
 {
     static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(1);
-    const int ShortShaLength = 7;
 
     readonly SmokeRunnerOptions settings = options.Value;
 
@@ -74,11 +73,11 @@ public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions
     async Task<SmokeCheckResult> CheckVersion(TargetOptions target, string versionPath, string mergeSha, CancellationToken cancellationToken)
     {
         var exchange = await Send("GET", target, versionPath, cancellationToken);
-        var shortSha = mergeSha[..Math.Min(ShortShaLength, mergeSha.Length)];
+        var shortSha = mergeSha[..Math.Min(RunningVersion.ShortShaLength, mergeSha.Length)];
         return new SmokeCheckResult(
             $"version {versionPath}",
             SmokeCheckKind.Version,
-            exchange.Succeeded && exchange.Body.Contains(shortSha, StringComparison.OrdinalIgnoreCase),
+            exchange.Succeeded && RunningVersion.Matches(exchange.Body, mergeSha),
             $"running version {mergeSha} (or {shortSha})",
             exchange.Describe(),
             exchange.LatencyMs);

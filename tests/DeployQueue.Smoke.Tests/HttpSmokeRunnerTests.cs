@@ -156,6 +156,19 @@ public class HttpSmokeRunnerTests
     }
 
     [Test]
+    public async Task A_target_running_another_sha_with_the_same_first_seven_characters_fails_the_version_check()
+    {
+        var lookalike = MergeSha[..7] + new string(MergeSha[7..].Select(c => c == '0' ? '1' : '0').ToArray());
+        simulator.Land(lookalike);
+
+        var report = await Run(TargetWith(), ShortGrace);
+
+        var version = report.Results.Single(r => r.Kind == SmokeCheckKind.Version);
+        Assert.That(version.Passed, Is.False, version.Actual);
+        Assert.That(version.Actual, Does.Contain(lookalike));
+    }
+
+    [Test]
     public async Task A_version_endpoint_answering_the_short_sha_in_plain_text_passes()
     {
         simulator.VersionFormat = VersionFormat.PlainText;
