@@ -153,7 +153,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
 
     static string DeploymentFailureText(string state, string? description) => state == "inactive"
         ? "The deployment became inactive: a newer deployment to the environment replaced it."
-        : $"Deployment status {state}: {(string.IsNullOrWhiteSpace(description) ? "(no description)" : description)}";
+        : $"Deployment status {state}: {(string.IsNullOrWhiteSpace(description) ? "(no description)" : JobLogSanitizer.Sanitize(description))}";
 
     async Task<Deployment?> LatestDeployment(RepositoryName repo, string sha, string environment)
     {

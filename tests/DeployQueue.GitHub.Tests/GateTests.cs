@@ -193,6 +193,23 @@ public class GateTests : GitHubTestBed
         Assert.That(gate.Checks.Single().Name, Is.EqualTo("ci/jenkins"));
     }
 
+    [Test]
+    public async Task Secrets_in_check_run_summaries_and_status_descriptions_are_masked_before_they_reach_a_fix_task()
+    {
+        ReadyPullRequest()
+            .Check("deploy-preview", "completed", "failure", summary: "preview failed\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7x\n-----END RSA PRIVATE KEY-----\ndone")
+            .Status("ci/jenkins", "failure", "curl -H 'Authorization: Bearer s3cr3tt0ken' failed");
+
+        var gate = await Gate();
+
+        var details = string.Join("\n", gate.Checks.Select(c => c.Summary));
+        Assert.Multiple(() =>
+        {
+            Assert.That(details, Does.Not.Contain("MIIEowIBAAKCAQEA7x").And.Not.Contain("s3cr3tt0ken"));
+            Assert.That(details, Does.Contain("preview failed").And.Contain("done").And.Contain("***"));
+        });
+    }
+
     [TestCase("queued")]
     [TestCase("in_progress")]
     public async Task A_running_check_run_waits(string status)

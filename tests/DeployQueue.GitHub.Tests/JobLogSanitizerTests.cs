@@ -20,6 +20,19 @@ public class JobLogSanitizerTests
     }
 
     [Test]
+    public void Every_line_of_a_private_key_block_is_masked()
+    {
+        var log = string.Join('\n',
+            "2024-06-11T10:22:13.1234567Z writing key: -----BEGIN OPENSSH PRIVATE KEY-----",
+            "2024-06-11T10:22:13.1234567Z b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW",
+            "2024-06-11T10:22:13.1234567Z QyNTUxOQAAACBmYWtlZmFrZWZha2VmYWtlZmFrZWZha2VmYWtlZmFrZWZha2UAAAA=",
+            "2024-06-11T10:22:13.1234567Z -----END OPENSSH PRIVATE KEY-----",
+            "2024-06-11T10:22:14.0000000Z Error: deploy failed");
+
+        Assert.That(JobLogSanitizer.Sanitize(log).Split('\n'), Is.EqualTo(new[] { "writing key: ***", "***", "***", "***", "Error: deploy failed" }));
+    }
+
+    [Test]
     public void The_known_token_is_masked_wherever_it_appears()
     {
         Assert.That(JobLogSanitizer.Sanitize("echo plainTokenValue42", "plainTokenValue42"), Is.EqualTo("echo ***"));

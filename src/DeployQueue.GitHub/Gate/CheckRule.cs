@@ -1,4 +1,5 @@
 using DeployQueue.Contracts;
+using DeployQueue.GitHub.Pipeline;
 using Octokit;
 
 namespace DeployQueue.GitHub.Gate;
@@ -24,7 +25,7 @@ internal static class CheckRule
         {
             reported.Add(run.Name);
             var url = run.HtmlUrl ?? run.DetailsUrl;
-            var summary = run.Output?.Summary ?? run.Output?.Title;
+            var summary = Sanitized(run.Output?.Summary ?? run.Output?.Title);
             if (run.Status.StringValue != "completed")
                 pending.Add(new CheckProblem(run.Name, run.Status.StringValue, url, summary));
             else if (run.Conclusion?.StringValue is not { } conclusion)
@@ -37,12 +38,15 @@ internal static class CheckRule
         {
             reported.Add(status.Context);
             var state = status.State.StringValue;
-            if (state is "failure" or "error") failing.Add(new CheckProblem(status.Context, state, status.TargetUrl, status.Description));
-            else if (state == "pending") pending.Add(new CheckProblem(status.Context, state, status.TargetUrl, status.Description));
+            if (state is "failure" or "error") failing.Add(new CheckProblem(status.Context, state, status.TargetUrl, Sanitized(status.Description)));
+            else if (state == "pending") pending.Add(new CheckProblem(status.Context, state, status.TargetUrl, Sanitized(status.Description)));
         }
 
         pending.AddRange(settings.RequiredChecks.Where(name => !reported.Contains(name))
             .Select(name => new CheckProblem(name, "missing", null, "required check has not reported")));
         return new CheckTally(failing, pending);
     }
+
+    /// <summary>What a repository's CI wrote into a check or status goes into fix tasks: secrets masked like a job log's.</summary>
+    static string? Sanitized(string? text) => text is null ? null : JobLogSanitizer.Sanitize(text);
 }

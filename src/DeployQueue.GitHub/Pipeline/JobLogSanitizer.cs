@@ -2,9 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace DeployQueue.GitHub.Pipeline;
 
-/// <summary>A job log made fit to travel in a fix task: runner timestamps and colour codes removed, secrets masked
-/// (the token itself, GitHub tokens, bearer/basic credentials, key=value secrets, credentials in URLs, AWS keys,
-/// JWTs, private keys), and trimmed to the lines that matter (the error lines of the head, and the tail).</summary>
+/// <summary>A job log, or any text GitHub hands over from a repository's tools (check-run summaries, status and
+/// deployment-status descriptions), made fit to travel in a fix task: runner timestamps and colour codes removed,
+/// secrets masked (the token itself, GitHub tokens, bearer/basic credentials, key=value secrets, credentials in URLs,
+/// AWS keys, JWTs, private keys with every line of their PEM block), and trimmed to the lines that matter (the error
+/// lines of the head, and the tail).</summary>
 public static partial class JobLogSanitizer
 {
     const string Mask = "***";
@@ -14,8 +16,8 @@ public static partial class JobLogSanitizer
     public static string Sanitize(string log, string? knownSecret = null)
     {
         if (!string.IsNullOrEmpty(knownSecret)) log = log.Replace(knownSecret, Mask, StringComparison.Ordinal);
-        var lines = log.Replace("\r\n", "\n").Split('\n')
-            .Select(line => MaskSecrets(AnsiCode().Replace(RunnerTimestamp().Replace(line, ""), "")))
+        var lines = MaskPrivateKeyBlocks(log.Replace("\r\n", "\n").Split('\n')
+            .Select(line => MaskSecrets(AnsiCode().Replace(RunnerTimestamp().Replace(line, ""), ""))))
             .ToList();
         while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
         return string.Join('\n', Trim(lines));
@@ -30,6 +32,27 @@ public static partial class JobLogSanitizer
         return headErrors.Append($"... {omitted - headErrors.Count} lines omitted ...").Concat(lines.Skip(omitted));
     }
 
+    /// <summary>A private key's body lines carry no marker of their own: everything from its BEGIN line through its END line is masked.</summary>
+    static IEnumerable<string> MaskPrivateKeyBlocks(IEnumerable<string> lines)
+    {
+        var insideKey = false;
+        foreach (var line in lines)
+        {
+            if (PrivateKeyBegin().Match(line) is { Success: true } begin)
+            {
+                insideKey = !PrivateKeyEnd().IsMatch(line[begin.Index..]);
+                yield return line[..begin.Index] + Mask;
+            }
+            else if (insideKey)
+            {
+                insideKey = !PrivateKeyEnd().IsMatch(line);
+                yield return Mask;
+            }
+            else
+                yield return line;
+        }
+    }
+
     static string MaskSecrets(string line)
     {
         line = GitHubToken().Replace(line, Mask);
@@ -37,8 +60,7 @@ public static partial class JobLogSanitizer
         line = UrlCredentials().Replace(line, m => m.Groups[1].Value + Mask + "@");
         line = KeyValueSecret().Replace(line, m => m.Groups[1].Value + m.Groups[2].Value + Mask);
         line = AwsAccessKey().Replace(line, Mask);
-        line = Jwt().Replace(line, Mask);
-        return PrivateKey().Replace(line, Mask);
+        return Jwt().Replace(line, Mask);
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z ")]
@@ -68,6 +90,9 @@ public static partial class JobLogSanitizer
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")]
     private static partial Regex Jwt();
 
-    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----.*")]
-    private static partial Regex PrivateKey();
+    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----")]
+    private static partial Regex PrivateKeyBegin();
+
+    [GeneratedRegex(@"-----END [A-Z ]*PRIVATE KEY-----")]
+    private static partial Regex PrivateKeyEnd();
 }
