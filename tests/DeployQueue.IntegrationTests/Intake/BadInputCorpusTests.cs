@@ -129,6 +129,7 @@ public class BadInputCorpusTests : OneServiceFixture
         {
             Assert.That(rejected, Has.Count.EqualTo(1), "in deploy_error, once");
             Assert.That(rejected.FirstOrDefault()?.Header(FaultMessageHeader), Does.Contain(bad.Reason), "the reason in MT-Fault-Message");
+            Assert.That(rejected.FirstOrDefault()?.Header("MT-Fault-InputAddress"), Does.EndWith("/deploy"), "refused by the intake itself");
             Assert.That(announced, Has.Count.EqualTo(1), "one Rejected announcement naming the message");
             Assert.That(announced.FirstOrDefault()?.Message, Does.Contain(bad.Reason));
             Assert.That(await World.Deploy(_repository, badPr), Is.Null, "no deploy for the bad request");
