@@ -17,6 +17,7 @@ public sealed class DeployRequestDeserializer(ContentType contentType) : IMessag
     public static readonly ContentType Envelope = SystemTextJsonMessageSerializer.JsonContentType;
 
     static readonly string[] DeployRequestedTypes = [MessageUrn.ForTypeString<DeployRequested>()];
+    static readonly SystemTextJsonRawMessageSerializer PlainJsonReader = new();
 
     bool ReadsEnvelopes => contentType.MediaType == Envelope.MediaType;
 
@@ -33,19 +34,23 @@ public sealed class DeployRequestDeserializer(ContentType contentType) : IMessag
             throw new DeployRequestRejectedException(
                 $"content type '{mediaType}' is not accepted: send JSON as {PlainJson.MediaType} (or without a content type), or a MassTransit envelope",
                 new DeployRequested());
-        return new BodyConsumeContext(receiveContext, Deserialize(receiveContext.Body, receiveContext.TransportHeaders, receiveContext.InputAddress));
-    }
 
-    public SerializerContext Deserialize(MessageBody body, Headers headers, Uri? destinationAddress = null)
-    {
-        var bytes = body.GetBytes();
-        var reading = ReadsEnvelopes ? DeployRequestReader.ReadEnvelope(bytes) : DeployRequestReader.Read(bytes);
+        var body = receiveContext.Body.GetBytes();
+        var reading = ReadsEnvelopes ? DeployRequestReader.ReadEnvelope(body) : DeployRequestReader.Read(body);
         if (!reading.IsReadable)
             throw new DeployRequestRejectedException(reading.Reason, reading.Request);
 
-        return new SystemTextJsonSerializerContext(SystemTextJsonMessageSerializer.Instance, SystemTextJsonMessageSerializer.Options,
-            contentType, MessageContext(body, headers, destinationAddress, reading.Request), DeployRequestedTypes, message: reading.Request);
+        var messageContext = MessageContext(receiveContext.Body, receiveContext.TransportHeaders, receiveContext.InputAddress, reading.Request);
+        return new BodyConsumeContext(receiveContext, new SystemTextJsonSerializerContext(SystemTextJsonMessageSerializer.Instance,
+            SystemTextJsonMessageSerializer.Options, contentType, messageContext, DeployRequestedTypes, message: reading.Request));
     }
+
+    /// <summary>
+    /// Not the intake's reading: MassTransit asks this of the endpoint's deserializers to send again what the endpoint's
+    /// consumer sent (the outbox delivers its rows so), which are other messages than requests. MassTransit's own reader.
+    /// </summary>
+    public SerializerContext Deserialize(MessageBody body, Headers headers, Uri? destinationAddress = null) =>
+        (ReadsEnvelopes ? SystemTextJsonMessageSerializer.Instance : (IMessageDeserializer)PlainJsonReader).Deserialize(body, headers, destinationAddress);
 
     public MessageBody GetMessageBody(string text) => new StringMessageBody(text);
 

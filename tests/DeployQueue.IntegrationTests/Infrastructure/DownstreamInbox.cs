@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeployQueue.Contracts;
 using DeployQueue.Service.Messaging;
 using static DeployQueue.IntegrationTests.Infrastructure.RabbitMqManagement;
 
@@ -50,6 +51,15 @@ public sealed class DownstreamInbox(RabbitMqManagement broker)
 
     /// <summary>The raw messages that ended in `deploy_error`, body and headers as the management UI shows them.</summary>
     public IReadOnlyList<DeliveredMessage> Rejected => _received[DeployErrorQueue];
+
+    /// <summary>What says a request for the PR was refused: Rejected announcements naming it, and its messages in `deploy_error`.</summary>
+    public IReadOnlyList<string> RejectionsOf(string repository, int prNumber) =>
+    [
+        .. Received<Announcement>(DownstreamQueues.Announce)
+            .Where(a => a.Kind == AnnouncementKind.Rejected && a.Repository == repository && a.PrNumber == prNumber).Select(a => a.Message),
+        .. Rejected.Where(m => m.Payload.Contains($"{repository}/pull/{prNumber}", StringComparison.Ordinal))
+            .Select(m => m.Header("MT-Fault-Message") ?? m.Payload),
+    ];
 
     /// <summary>Collects until the messages of type <typeparamref name="T"/> that match <paramref name="about"/> satisfy <paramref name="done"/>, or the bound passes.</summary>
     public Task<IReadOnlyList<T>> WaitFor<T>(string queue, Func<T, bool> about, Func<IReadOnlyList<T>, bool> done, TimeSpan? timeout = null)

@@ -135,6 +135,7 @@ public class BadInputCorpusTests : OneServiceFixture
             Assert.That(await World.Deploy(_repository, badPr), Is.Null, "no deploy for the bad request");
             Assert.That(readyButBad.Merges, Is.Zero, "its PR, ready as it is, was not merged");
             Assert.That(good.Merges, Is.EqualTo(1), "the good request right after it was merged once");
+            Assert.That(World.Inbox.RejectionsOf(_repository, goodPr), Is.Empty, "the good request was not refused");
         });
     }
 }

@@ -80,8 +80,38 @@ public class SeedTaskTests
             Assert.That(deploy?.CommitBuildTaskId, Is.EqualTo("4711"));
             Assert.That(deploy?.Title, Is.EqualTo($"DEPLOY: PR #{prNumber} - checkout-redesign"));
             Assert.That(pull.Merges, Is.EqualTo(1));
+            Assert.That(_world.Inbox.RejectionsOf(repository, prNumber), Is.Empty, "neither sending was refused");
             Assert.That(accepted.Select(a => a.RequestId).Distinct().ToList(), Is.EqualTo(new[] { deploy?.RequestId }),
                 "the task sent again is the same request (its commit-build task, repository, PR and target), not a new attempt");
+        });
+    }
+
+    [Test]
+    public async Task A_task_with_keys_in_another_case_numbers_as_text_and_unknown_fields_deploys_as_meant()
+    {
+        var repository = _world.Repositories[0];
+        const int prNumber = 13;
+        var pull = _world.ReadyPullRequest(repository, prNumber);
+        _world.GitHub.Repository(repository).OnMerge(_world.PipelineLandingOn(Target));
+        var body = $$"""
+            { "Title": "DEPLOY: PR #{{prNumber}} - search", "PRIORITY": "3", "labels": ["deploy"], "meta": { "source": "commit-build" },
+              "Context": { "PR_NUMBER": "{{prNumber}}", "prUrl": "https://github.com/{{repository}}/pull/{{prNumber}}",
+                           "Branch": "feature/search", "TARGET": "{{Target}}", "CommitBuildTaskId": "4712", "Merge_Strategy": "rebase" } }
+            """;
+
+        await _world.SendToDeployQueue(body);
+        await _world.Inbox.WaitFor<E2ERequested>(DownstreamQueues.E2ETest,
+            m => m.Repository == repository && m.PrNumber == prNumber, found => found.Count > 0, Bound);
+        var deploy = await _world.Deploy(repository, prNumber, Target);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy?.Priority, Is.EqualTo(TaskPriority.Critical), "\"3\" is Critical");
+            Assert.That(deploy?.CommitBuildTaskId, Is.EqualTo("4712"));
+            Assert.That(deploy?.Branch, Is.EqualTo("feature/search"));
+            Assert.That(pull.LastMergeMethod, Is.EqualTo("rebase"));
+            Assert.That(pull.Merges, Is.EqualTo(1));
+            Assert.That(_world.Inbox.RejectionsOf(repository, prNumber), Is.Empty, "not refused");
         });
     }
 
