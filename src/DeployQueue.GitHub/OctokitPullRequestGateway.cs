@@ -20,19 +20,25 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
         if (pull.Merged) return Verdict(GateVerdict.AlreadyMerged, $"already merged as {pull.MergeCommitSha}");
         if (pull.State.StringValue == "closed") return Verdict(GateVerdict.NotMergeable, "closed without merge");
         if (pull.Draft) return Verdict(GateVerdict.NotMergeable, "is a draft");
+        var branch = rules.Branch ?? pull.Base.Repository.DefaultBranch;
+        if (!string.Equals(pull.Base.Ref, branch, StringComparison.Ordinal))
+            return Verdict(GateVerdict.NotMergeable, $"its base is '{pull.Base.Ref}', not '{branch}', the branch the target deploys from");
         if (pull.Mergeable == false || pull.MergeableState?.StringValue == "dirty")
             return Verdict(GateVerdict.Conflict, $"has a merge conflict with {pull.Base.Ref}");
 
         var checks = CheckRule.Tally(
             (await github.Check.Run.GetAllForReference(repo.Owner, repo.Name, head)).CheckRuns,
             await github.Repository.Status.GetCombined(repo.Owner, repo.Name, head),
-            settings);
+            [.. settings.RequiredChecks, .. await RequiredChecks.Of(github, repo, branch)],
+            settings.NeutralAndSkippedPass);
         if (checks.Failing.Count > 0)
             return Verdict(GateVerdict.ChecksFailing, $"checks failing: {Names(checks.Failing)}", checks.Failing);
 
-        var reviews = await github.PullRequest.Review.GetAll(repo.Owner, repo.Name, prNumber);
-        var approvals = ApprovalRule.Tally(reviews, head, rules.RequiredApprovals, settings.RequireApprovalOnHeadSha);
+        var approvals = await ApprovalRule.Tally(github, repo, pull, head, rules.RequiredApprovals, settings.RequireApprovalOnHeadSha);
         if (!approvals.Satisfied) return Verdict(GateVerdict.ApprovalMissing, approvals.Describe());
+
+        if (checks.NothingReported && !rules.AllowNoChecks)
+            return Verdict(GateVerdict.ChecksPending, $"no check or status has reported on {head} yet");
 
         if (checks.Pending.Count > 0)
             return Verdict(GateVerdict.ChecksPending, $"checks still running: {Names(checks.Pending)}", checks.Pending);

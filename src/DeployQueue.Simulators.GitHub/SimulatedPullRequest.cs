@@ -7,7 +7,7 @@ namespace DeployQueue.Simulators.GitHub;
 /// <summary>A pull request as the simulator shows it; every method scripts what GitHub will answer next.</summary>
 public sealed class SimulatedPullRequest
 {
-    sealed record Review(long Id, string User, string State, string CommitId, DateTimeOffset SubmittedAt);
+    sealed record Review(long Id, string User, string State, string CommitId, DateTimeOffset SubmittedAt, string AuthorAssociation);
 
     readonly SimulatedRepository repository;
     readonly List<Review> reviews = [];
@@ -29,6 +29,8 @@ public sealed class SimulatedPullRequest
     public string HeadSha { get; private set; } = Ids.NewSha();
     public string HeadRef { get; }
     public string BaseRef { get; set; } = "main";
+    /// <summary>Who opened the PR: GitHub lets no one approve their own PR, and the gate counts no such review.</summary>
+    public string Author { get; set; } = "Codertocat";
     public bool Draft { get; private set; }
     public bool Closed { get; private set; }
     public bool Merged { get; private set; }
@@ -42,10 +44,12 @@ public sealed class SimulatedPullRequest
     public int Merges { get; private set; }
     public string? LastMergeMethod { get; private set; }
 
-    public SimulatedPullRequest Approve(string user, string? onSha = null) => AddReview(user, "APPROVED", onSha);
-    public SimulatedPullRequest RequestChanges(string user) => AddReview(user, "CHANGES_REQUESTED", null);
-    public SimulatedPullRequest Comment(string user) => AddReview(user, "COMMENTED", null);
-    public SimulatedPullRequest Dismiss(string user) => AddReview(user, "DISMISSED", null);
+    /// <summary>An approval by <paramref name="user"/>, whose relation to the repository GitHub reports as
+    /// <paramref name="association"/> (OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR, NONE).</summary>
+    public SimulatedPullRequest Approve(string user, string? onSha = null, string association = "COLLABORATOR") => AddReview(user, "APPROVED", onSha, association);
+    public SimulatedPullRequest RequestChanges(string user, string association = "COLLABORATOR") => AddReview(user, "CHANGES_REQUESTED", null, association);
+    public SimulatedPullRequest Comment(string user) => AddReview(user, "COMMENTED", null, "COLLABORATOR");
+    public SimulatedPullRequest Dismiss(string user) => AddReview(user, "DISMISSED", null, "COLLABORATOR");
 
     /// <summary>A new commit on the head branch: approvals given before stay on the old SHA, checks start empty.</summary>
     public string Push(string? sha = null)
@@ -84,12 +88,12 @@ public sealed class SimulatedPullRequest
         return this;
     }
 
-    SimulatedPullRequest AddReview(string user, string state, string? onSha)
+    SimulatedPullRequest AddReview(string user, string state, string? onSha, string association)
     {
         lock (repository.Gate)
         {
             var at = createdAt.AddSeconds(reviews.Count + 1);
-            reviews.Add(new Review(Ids.Next(), user, state, onSha ?? HeadSha, at));
+            reviews.Add(new Review(Ids.Next(), user, state, onSha ?? HeadSha, at, association));
         }
         return this;
     }
@@ -120,7 +124,11 @@ public sealed class SimulatedPullRequest
         json["mergeable_state"] = computing ? "unknown" : Draft ? "draft" : MergeableState;
         json["head"]!["sha"] = HeadSha;
         json["head"]!["ref"] = HeadRef;
+        json["user"]!["login"] = Author;
+        json["user"]!["id"] = StableUserId(Author);
         json["base"]!["ref"] = BaseRef;
+        json["base"]!["repo"]!["default_branch"] = repository.DefaultBranch;
+        json["head"]!["repo"]!["default_branch"] = repository.DefaultBranch;
         return json;
     }
 
@@ -132,6 +140,7 @@ public sealed class SimulatedPullRequest
         json["user"]!["id"] = StableUserId(r.User);
         json["state"] = r.State;
         json["commit_id"] = r.CommitId;
+        json["author_association"] = r.AuthorAssociation;
         json["submitted_at"] = Templates.Timestamp(r.SubmittedAt);
         json["html_url"] = $"{html}{repository.FullName}/pull/{Number}#pullrequestreview-{r.Id}";
         return (JsonNode)json;

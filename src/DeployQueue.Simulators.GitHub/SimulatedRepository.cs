@@ -17,6 +17,9 @@ public sealed class SimulatedRepository
     readonly List<SimulatedWorkflowRun> runs = [];
     readonly List<SimulatedDeployment> deployments = [];
     readonly Dictionary<string, PipelineScript> onDeployment = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, string[]> protectionChecks = [];
+    readonly Dictionary<string, string[]> rulesetChecks = [];
+    readonly Dictionary<string, string> permissions = new(StringComparer.OrdinalIgnoreCase);
     PipelineScript? onMerge;
 
     internal SimulatedRepository(object gate, string fullName)
@@ -27,6 +30,68 @@ public sealed class SimulatedRepository
 
     internal object Gate { get; }
     public string FullName { get; }
+
+    /// <summary>The repository's default branch, as pull requests show it in base.repo.default_branch.</summary>
+    public string DefaultBranch { get; set; } = "main";
+
+    /// <summary>Branch protection on <paramref name="branch"/> requiring these status checks (GET .../branches/{branch}).</summary>
+    public SimulatedRepository ProtectBranch(string branch, params string[] requiredChecks) =>
+        Set(() => protectionChecks[branch] = requiredChecks);
+
+    /// <summary>A ruleset on <paramref name="branch"/> with a required_status_checks rule (GET .../rules/branches/{branch}).</summary>
+    public SimulatedRepository RulesetRequiringChecks(string branch, params string[] requiredChecks) =>
+        Set(() => rulesetChecks[branch] = requiredChecks);
+
+    /// <summary>The user's permission on the repository (admin, maintain, write, triage, read, none); unknown users read.</summary>
+    public SimulatedRepository Grant(string user, string permission) => Set(() => permissions[user] = permission);
+
+    internal JsonObject BranchJson(string branch, Uri api) => new()
+    {
+        ["name"] = branch,
+        ["protected"] = protectionChecks.ContainsKey(branch),
+        ["protection"] = new JsonObject
+        {
+            ["enabled"] = protectionChecks.ContainsKey(branch),
+            ["required_status_checks"] = new JsonObject
+            {
+                ["enforcement_level"] = protectionChecks.ContainsKey(branch) ? "non_admins" : "off",
+                ["contexts"] = new JsonArray([.. protectionChecks.GetValueOrDefault(branch, []).Select(c => (JsonNode)c)]),
+                ["checks"] = new JsonArray([.. protectionChecks.GetValueOrDefault(branch, []).Select(c => (JsonNode)new JsonObject { ["context"] = c, ["app_id"] = null })]),
+            },
+        },
+        ["protection_url"] = $"{api}repos/{FullName}/branches/{branch}/protection",
+    };
+
+    internal IEnumerable<JsonNode> BranchRulesJson(string branch) => rulesetChecks.TryGetValue(branch, out var checks)
+        ?
+        [
+            new JsonObject
+            {
+                ["type"] = "required_status_checks",
+                ["ruleset_source_type"] = "Repository",
+                ["ruleset_source"] = FullName,
+                ["ruleset_id"] = 42,
+                ["parameters"] = new JsonObject
+                {
+                    ["strict_required_status_checks_policy"] = false,
+                    ["required_status_checks"] = new JsonArray([.. checks.Select(c => (JsonNode)new JsonObject { ["context"] = c })]),
+                },
+            },
+        ]
+        : [];
+
+    internal JsonObject PermissionJson(string user) => new()
+    {
+        ["permission"] = permissions.GetValueOrDefault(user, "read"),
+        ["role_name"] = permissions.GetValueOrDefault(user, "read"),
+        ["user"] = new JsonObject { ["login"] = user, ["type"] = "User" },
+    };
+
+    SimulatedRepository Set(Action change)
+    {
+        lock (Gate) change();
+        return this;
+    }
 
     /// <summary>How far GitHub's clock is behind the service's: the timestamps of runs and deployments are read on it.</summary>
     public TimeSpan ClockBehind { get; set; }

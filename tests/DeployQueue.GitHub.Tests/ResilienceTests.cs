@@ -95,9 +95,12 @@ public class ResilienceTests : GitHubTestBed
     }
 
     [Test]
-    public async Task A_successful_deploy_spends_at_most_six_calls()
+    public async Task A_successful_deploy_spends_at_most_six_calls_once_its_base_branchs_required_checks_are_cached()
     {
         Repo.OnMerge(PipelineScript.Succeeding());
+        ReadyPullRequest(6);
+        // The branch's protection and rulesets are read once per branch; unchanged, they come back as free 304s.
+        await PullRequests().EvaluateGate(RepositoryName, 6, new GateRules(1), CancellationToken.None);
         var pull = ReadyPullRequest();
         var spentBefore = Simulator.Requests.Spent;
 

@@ -18,7 +18,8 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
     public async Task Consume(ConsumeContext<MergePullRequest> context)
     {
         var command = context.Message;
-        var rules = new GateRules(targets[command.Target].RequiredApprovals);
+        var target = targets[command.Target];
+        var rules = new GateRules(target.RequiredApprovals, target.Branch, target.AllowNoChecks);
 
         for (var round = 1; ; round++)
         {

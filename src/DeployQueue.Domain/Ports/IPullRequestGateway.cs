@@ -39,7 +39,10 @@ public enum MergeOutcomeKind
 public sealed record MergeOutcome(MergeOutcomeKind Kind, string? MergeSha, int? StatusCode, string Message);
 
 /// <summary>The rules a target applies at the gate.</summary>
-public sealed record GateRules(int RequiredApprovals);
+/// <param name="RequiredApprovals">Approvals on the head by accounts with write access, the PR's author not counted.</param>
+/// <param name="Branch">The base a PR must have; null: the repository's default branch.</param>
+/// <param name="AllowNoChecks">Whether a head on which nothing has reported may merge (otherwise: checks pending).</param>
+public sealed record GateRules(int RequiredApprovals, string? Branch = null, bool AllowNoChecks = false);
 
 /// <summary>GitHub's pull requests, as the merge consumer needs them. Implemented over Octokit.</summary>
 public interface IPullRequestGateway

@@ -6,7 +6,7 @@ namespace DeployQueue.GitHub.Gate;
 
 /// <summary>The checks on a head SHA, sorted into failing and still running (a required check that never
 /// reported is still running: not a pass).</summary>
-internal sealed record CheckTally(IReadOnlyList<CheckProblem> Failing, IReadOnlyList<CheckProblem> Pending);
+internal sealed record CheckTally(IReadOnlyList<CheckProblem> Failing, IReadOnlyList<CheckProblem> Pending, bool NothingReported);
 
 /// <summary>Check runs (the latest run of each name) and commit statuses (the latest per context) on the head SHA.
 /// failure, cancelled, timed_out, action_required (and stale, startup_failure) fail; neutral and skipped pass only
@@ -15,7 +15,9 @@ internal static class CheckRule
 {
     static readonly HashSet<string> FailingConclusions = ["failure", "cancelled", "timed_out", "action_required", "stale", "startup_failure"];
 
-    public static CheckTally Tally(IEnumerable<CheckRun> checkRuns, CombinedCommitStatus combined, GitHubGateSettings settings)
+    /// <param name="requiredChecks">Check-run names or status contexts that must report (configured, and GitHub's for the base branch).</param>
+    public static CheckTally Tally(IEnumerable<CheckRun> checkRuns, CombinedCommitStatus combined, IReadOnlyCollection<string> requiredChecks,
+        bool neutralAndSkippedPass)
     {
         var failing = new List<CheckProblem>();
         var pending = new List<CheckProblem>();
@@ -30,7 +32,7 @@ internal static class CheckRule
                 pending.Add(new CheckProblem(run.Name, run.Status.StringValue, url, summary));
             else if (run.Conclusion?.StringValue is not { } conclusion)
                 pending.Add(new CheckProblem(run.Name, "completed without conclusion", url, summary));
-            else if (FailingConclusions.Contains(conclusion) || (!settings.NeutralAndSkippedPass && conclusion is "neutral" or "skipped"))
+            else if (FailingConclusions.Contains(conclusion) || (!neutralAndSkippedPass && conclusion is "neutral" or "skipped"))
                 failing.Add(new CheckProblem(run.Name, conclusion, url, summary));
         }
 
@@ -42,9 +44,9 @@ internal static class CheckRule
             else if (state == "pending") pending.Add(new CheckProblem(status.Context, state, status.TargetUrl, Sanitized(status.Description)));
         }
 
-        pending.AddRange(settings.RequiredChecks.Where(name => !reported.Contains(name))
+        pending.AddRange(requiredChecks.Distinct(StringComparer.OrdinalIgnoreCase).Where(name => !reported.Contains(name))
             .Select(name => new CheckProblem(name, "missing", null, "required check has not reported")));
-        return new CheckTally(failing, pending);
+        return new CheckTally(failing, pending, reported.Count == 0);
     }
 
     /// <summary>What a repository's CI wrote into a check or status goes into fix tasks: secrets masked like a job log's.</summary>

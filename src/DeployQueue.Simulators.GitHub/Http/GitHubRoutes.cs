@@ -27,6 +27,12 @@ internal static class GitHubRoutes
         Route("GET", "/repos/{owner}/{repo}/pulls/{number}/reviews", (ctx, repo, _) =>
             repo.FindPull(Int(ctx, "number")) is { } pull ? PagedList(ctx, pull.ReviewsJson(Html())) : Reply.NotFound());
 
+        Route("GET", "/repos/{owner}/{repo}/branches/{**branch}", (ctx, repo, _) => Reply.Ok(repo.BranchJson(Str(ctx, "branch"), Api())));
+
+        Route("GET", "/repos/{owner}/{repo}/rules/branches/{**branch}", (ctx, repo, _) => PagedList(ctx, repo.BranchRulesJson(Str(ctx, "branch"))));
+
+        Route("GET", "/repos/{owner}/{repo}/collaborators/{username}/permission", (ctx, repo, _) => Reply.Ok(repo.PermissionJson(Str(ctx, "username"))));
+
         Route("PUT", "/repos/{owner}/{repo}/pulls/{number}/merge", (ctx, repo, body) =>
         {
             if (repo.FindPull(Int(ctx, "number")) is not { } pull) return Reply.NotFound();
