@@ -142,6 +142,36 @@ public class Attempt_Specs : DeployQueueSpec
         });
     }
 
+    static IEnumerable<TestCaseData> FailuresThatLeaveTheTargetAsItWas()
+    {
+        yield return new TestCaseData(PipelineScript.Failed(new FailedJob("build", "dotnet publish", DeployStage.Build, "error CS1002: ; expected", null)))
+            .SetName("a build that failed");
+        yield return new TestCaseData(PipelineScript.Failed(new FailedJob("deploy", "helm upgrade", DeployStage.Deploy, "Error: UPGRADE FAILED", null))
+                with { Superseded = new Supersession("old", "newer", "workflow deploy-production.yml") })
+            .SetName("an earlier attempt's run that a newer SHA superseded");
+    }
+
+    [TestCaseSource(nameof(FailuresThatLeaveTheTargetAsItWas))]
+    public async Task A_production_failure_that_never_changed_the_target_requests_no_rollback(PipelineObservation failure)
+    {
+        foreach (var target in new[] { "staging", "production" })
+        {
+            await Send(Request(307, target));
+            await Reaches(IdOf(307, target), m => m.Succeeded);
+        }
+        var bad = GitHub.PullRequest(Shop, 308);
+        await Send(Request(308, "staging"));
+        await Reaches(IdOf(308, "staging"), m => m.Succeeded);
+        GitHub.Pipeline(bad.MergeSha).Forever(failure);
+
+        await Send(Request(308, "production"));
+        await Reaches(IdOf(308, "production"), m => m.Failed);
+        await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(308, "production"));
+        await PublishedOne<Announcement>(a => a.DeployId == IdOf(308, "production") && a.Kind == AnnouncementKind.Failed);
+
+        Assert.That(Published<RollbackRequested>(r => r.DeployId == IdOf(308, "production")), Is.Empty, "the target runs what it ran: nothing to roll back");
+    }
+
     [Test]
     public async Task A_critical_production_failure_requests_a_rollback_to_the_last_good_sha()
     {

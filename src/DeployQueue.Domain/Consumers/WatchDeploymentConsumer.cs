@@ -39,6 +39,7 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
                     Attempt = command.Attempt,
                     RunUrl = observation.RunUrl,
                     Problems = ProblemsOf(observation, environment),
+                    TargetChanged = observation.Superseded is null && ReachedTheTarget(observation),
                 });
                 break;
             default:
@@ -47,6 +48,11 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
                 break;
         }
     }
+
+    static bool ReachedTheTarget(PipelineObservation observation) =>
+        observation.FailedJobs.Count > 0
+            ? observation.FailedJobs.Any(job => job.Stage is not (DeployStage.Build or DeployStage.Merge))
+            : observation.Stage is not (DeployStage.Build or DeployStage.Merge);
 
     static IReadOnlyList<Problem> ProblemsOf(PipelineObservation observation, string environment) =>
         observation.Superseded is { } superseded

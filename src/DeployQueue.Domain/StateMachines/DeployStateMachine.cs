@@ -24,7 +24,7 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Deploying     + DeploymentProgressed  → note the stage
 ///   Deploying     + DeploymentRecheckDue  → WatchDeployment (+ re-check)
 ///   Deploying     + DeploymentSucceeded   → announce Deployed, RunSmokeTests             → Smoke
-///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback)          → Failed
+///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback, if the target changed) → Failed
 ///   Deploying     + DeployTimeoutExpired  → InvestigationNeeded                          → Failed
 ///   Smoke         + SmokeTestsPassed      → E2ERequested, WorkspaceDestroyRequested       → Succeeded
 ///   Smoke         + SmokeTestsFailed      → a fix task per problem (+ rollback)          → Failed
@@ -217,7 +217,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             When(DeploymentFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .Then(x => x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl)
                 .PublishFixTasks(x => x.Message.Problems, targets)
-                .RequestRollbackIfCritical(targets)
+                .If(x => x.Message.TargetChanged, b => b.RequestRollbackIfCritical(targets))
                 .Fail(x => $"The deployment failed ({x.Message.Problems.Count} problem(s))")
                 .TransitionTo(Failed),
             When(DeployTimeout!.Received)
