@@ -26,6 +26,8 @@ public class ConfigurationTests
     [TestCase("DeployQueue:Targets:production:RequiresSuccessOn", "qa", "DeployQueue:Targets:production:RequiresSuccessOn must name another configured target")]
     [TestCase("DeployQueue:Targets:staging:RequiresSuccessOn", "staging", "DeployQueue:Targets:staging:RequiresSuccessOn must name another configured target")]
     [TestCase("DeployQueue:Targets:staging:Trigger", "7", "DeployQueue:Targets:staging:Trigger must be one of Merge, Deployment")]
+    [TestCase("DeployQueue:Targets:staging:Workflow", "", "DeployQueue:Targets:staging:Workflow is required when Trigger is Merge")]
+    [TestCase("DeployQueue:Targets:staging:Branch", " ", "DeployQueue:Targets:staging:Branch must name a branch")]
     [TestCase("DeployQueue:Targets:staging:MergeStrategy", "fast", "DeployQueue:Targets:staging:MergeStrategy")]
     [TestCase("DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs", "0", "DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs must be positive")]
     [TestCase("ConnectionStrings:RabbitMq", "127.0.0.1:5672", "ConnectionStrings:RabbitMq must be an absolute amqp:// URI")]
@@ -34,6 +36,38 @@ public class ConfigurationTests
         var failure = await StartFailure(new Dictionary<string, string?> { [key] = value });
 
         Assert.That(failure, Does.Contain(expected));
+    }
+
+    [Test]
+    public async Task A_target_without_any_smoke_check_stops_the_start_unless_it_says_so()
+    {
+        var qa = new Dictionary<string, string?>
+        {
+            ["DeployQueue:Targets:qa:BaseUrl"] = "https://qa.shop.example",
+            ["DeployQueue:Targets:qa:Workflow"] = "deploy-qa.yml",
+        };
+
+        var failures = await ValidationFailures(qa);
+        qa["DeployQueue:Targets:qa:AllowNoSmokeChecks"] = "true";
+        var allowed = await ValidationFailures(qa);
+
+        Assert.That(failures, Has.One.Contains("DeployQueue:Targets:qa has no health check, smoke test or version path"));
+        Assert.That(allowed, Is.Empty);
+    }
+
+    /// <summary>What the configuration's validation says of these settings (checked at start; read here without starting).</summary>
+    static async Task<IReadOnlyList<string>> ValidationFailures(IDictionary<string, string?> settings)
+    {
+        await using var app = RunningService.Build(settings);
+        try
+        {
+            _ = app.Services.GetRequiredService<IOptions<DeployQueueOptions>>().Value;
+            return [];
+        }
+        catch (OptionsValidationException validation)
+        {
+            return validation.Failures.ToList();
+        }
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -93,6 +94,14 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
             failures.Add($"{key}:MergeStrategy must be one of {string.Join(", ", Enum.GetNames(target.MergeStrategy.GetType()))}");
         if (!Enum.IsDefined(target.Trigger))
             failures.Add($"{key}:Trigger must be one of {string.Join(", ", Enum.GetNames(target.Trigger.GetType()))}");
+        if (target.Trigger == DeployTrigger.Merge && string.IsNullOrWhiteSpace(target.Workflow))
+            failures.Add($"{key}:Workflow is required when Trigger is Merge: the workflow file the merge starts (e.g. deploy.yml); " +
+                         "runs of other workflows (CI) for the same commit are not the deployment");
+        if (target.HealthChecks.Count == 0 && target.SmokeTests.Count == 0 && target.VersionPath is null && !target.AllowNoSmokeChecks)
+            failures.Add($"{key} has no health check, smoke test or version path: its smoke step would pass without looking " +
+                         $"(add checks, or set {key}:AllowNoSmokeChecks to true)");
+        if (target.Branch is not null && string.IsNullOrWhiteSpace(target.Branch))
+            failures.Add($"{key}:Branch must name a branch (leave it out for the repository's default branch)");
         if (!Enum.IsDefined(target.Priority))
             failures.Add($"{key}:Priority must be one of {string.Join(", ", Enum.GetNames(target.Priority.GetType()))}");
         if (target.RequiredApprovals < 0)
