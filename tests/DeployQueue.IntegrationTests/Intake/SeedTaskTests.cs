@@ -5,6 +5,7 @@ using DeployQueue.Domain.Intake;
 using DeployQueue.Domain.Policies;
 using DeployQueue.IntegrationTests.Infrastructure;
 using DeployQueue.Service.Messaging;
+using DeployQueue.Simulators.GitHub;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,10 +58,8 @@ public class SeedTaskTests
     [Test]
     public async Task The_seeds_task_deploys_end_to_end_with_priority_High_and_is_recognised_when_sent_again()
     {
-        var repository = _world.Repositories[0];
         const int prNumber = 12;
-        var pull = _world.ReadyPullRequest(repository, prNumber);
-        _world.GitHub.Repository(repository).OnMerge(_world.PipelineLandingOn(Target));
+        var (repository, pull) = ReadyToDeploy(prNumber);
         var body = Encoding.UTF8.GetBytes(SeedLiteral(repository, prNumber));
         var deployId = DeployIdentity.DeployId(repository, prNumber, Target);
 
@@ -89,10 +88,8 @@ public class SeedTaskTests
     [Test]
     public async Task A_task_with_keys_in_another_case_numbers_as_text_and_unknown_fields_deploys_as_meant()
     {
-        var repository = _world.Repositories[0];
         const int prNumber = 13;
-        var pull = _world.ReadyPullRequest(repository, prNumber);
-        _world.GitHub.Repository(repository).OnMerge(_world.PipelineLandingOn(Target));
+        var (repository, pull) = ReadyToDeploy(prNumber);
         var body = $$"""
             { "Title": "DEPLOY: PR #{{prNumber}} - search", "PRIORITY": "3", "labels": ["deploy"], "meta": { "source": "commit-build" },
               "Context": { "PR_NUMBER": "{{prNumber}}", "prUrl": "https://github.com/{{repository}}/pull/{{prNumber}}",
@@ -113,6 +110,14 @@ public class SeedTaskTests
             Assert.That(pull.Merges, Is.EqualTo(1));
             Assert.That(_world.Inbox.RejectionsOf(repository, prNumber), Is.Empty, "not refused");
         });
+    }
+
+    /// <summary>A PR of the fixture's repository, ready to merge, whose pipeline lands its merge on the target.</summary>
+    (string Repository, SimulatedPullRequest Pull) ReadyToDeploy(int prNumber)
+    {
+        var repository = _world.Repositories[0];
+        _world.GitHub.Repository(repository).OnMerge(_world.PipelineLandingOn(Target));
+        return (repository, _world.ReadyPullRequest(repository, prNumber));
     }
 
     /// <summary>Every <see cref="DeployAccepted"/> the intake handed to the deploy saga, as a second subscriber sees them.</summary>
