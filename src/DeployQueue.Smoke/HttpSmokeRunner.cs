@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace DeployQueue.Smoke;
 
 /// <summary>
-/// Runs a target's smoke checks over HTTP, in order: health checks and the version check, re-checked with backoff
-/// until they pass or the startup grace ends; then each API smoke test once, with its latency bound. A target that
-/// refuses, drops or times out a request gives a failed result, never an exception.
+/// Runs a target's smoke checks over HTTP once, in order: health checks and the version check, re-checked with backoff
+/// until they pass or the run's startup grace ends; then each API smoke test once, with its latency bound. A target that
+/// refuses, drops or times out a request gives a failed result, never an exception. A target that comes up later than
+/// the grace is the saga's re-check, until the target's smoke timeout.
 /// </summary>
 public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions> options) : ISmokeRunner
 {
@@ -65,7 +66,7 @@ public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions
             $"health {health.Path}",
             SmokeCheckKind.Health,
             exchange.Status == health.ExpectStatus,
-            $"HTTP {health.ExpectStatus} within the {settings.StartupGrace.TotalSeconds:0.###} s startup grace",
+            $"HTTP {health.ExpectStatus}",
             exchange.Describe(),
             exchange.LatencyMs);
     }

@@ -6,7 +6,10 @@ namespace DeployQueue.Smoke;
 /// </summary>
 public sealed class SmokeRunnerOptions
 {
-    /// <summary>How long health and version checks are re-checked (with backoff) while the new version comes up.</summary>
+    /// <summary>
+    /// How long one run re-checks health and version (with backoff) while the new version comes up; later runs,
+    /// scheduled by the saga until the target's smoke timeout, wait for a slower rollout.
+    /// </summary>
     public TimeSpan StartupGrace { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>One request's bound, connect to last body byte; past it the check fails as "no answer".</summary>

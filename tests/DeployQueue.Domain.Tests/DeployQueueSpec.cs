@@ -77,6 +77,7 @@ public abstract class DeployQueueSpec
         options.GitHub.PollInterval = TimeSpan.FromMilliseconds(100);
         options.GitHub.MergeGrace = StepTimeout;
         options.LaneRecheck = TimeSpan.FromMilliseconds(400);
+        options.SmokeRecheck = TimeSpan.FromMilliseconds(100);
         options.Repositories = [Shop, "acme/api"];
         var timeouts = new TimeoutOptions { Merge = StepTimeout, Deploy = StepTimeout, Smoke = StepTimeout };
         options.Targets["staging"] = new TargetOptions

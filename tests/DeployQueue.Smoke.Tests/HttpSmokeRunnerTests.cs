@@ -69,7 +69,7 @@ public class HttpSmokeRunnerTests
 
         var health = report.Results.Single();
         Assert.That(health.Passed, Is.False);
-        Assert.That(health.Expected, Is.EqualTo("HTTP 200 within the 0.3 s startup grace"));
+        Assert.That(health.Expected, Is.EqualTo("HTTP 200"));
         Assert.That(health.Actual, Does.StartWith("HTTP 503 after").And.EndWith(": Service Unavailable"));
         Assert.That(simulator.RequestCount, Is.GreaterThan(1), "re-checked during the grace");
         var problem = SmokeFailurePolicy.ToProblems(Target, report).Single();

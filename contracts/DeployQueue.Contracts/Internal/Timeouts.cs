@@ -26,3 +26,6 @@ public record LaneRecheckDue(Guid DeployId);
 
 /// <summary>Time to look at the pipeline again. Scheduled by the deploy saga.</summary>
 public record DeploymentRecheckDue(Guid DeployId);
+
+/// <summary>Time to run the smoke checks again on a target that was not ready yet. Scheduled by the deploy saga.</summary>
+public record SmokeRecheckDue(Guid DeployId);

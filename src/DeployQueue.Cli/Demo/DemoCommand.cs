@@ -91,7 +91,8 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
             ["DeployQueue:Targets:staging:Workflow"] = "deploy.yml",
             ["DeployQueue:Targets:staging:Timeouts:Merge"] = "00:00:06",
             ["DeployQueue:Targets:staging:Timeouts:Deploy"] = "00:00:06",
-            ["DeployQueue:Targets:staging:Timeouts:Smoke"] = "00:00:15",
+            ["DeployQueue:Targets:staging:Timeouts:Smoke"] = "00:00:06",
+            ["DeployQueue:SmokeRecheck"] = "00:00:00.500",
             ["DeployQueue:Smoke:StartupGrace"] = "00:00:02",
         };
         foreach (var (setting, value) in staging.ServiceSettings(DemoScenario.Target))

@@ -20,6 +20,13 @@ public sealed class DeployQueueOptions
     /// prompt, and every ask costs a lane update and a message to the lane's holder.
     /// </summary>
     public TimeSpan LaneRecheck { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// When a deploy whose target does not serve the merge SHA healthily yet runs its smoke checks again. Each later
+    /// run waits twice as long as the one before, up to 16 times this, and the last one is due at the target's smoke
+    /// timeout (Targets:&lt;t&gt;:Timeouts:Smoke), where a target still not ready fails.
+    /// </summary>
+    public TimeSpan SmokeRecheck { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class GitHubOptions

@@ -25,6 +25,26 @@ public sealed class TargetCatalog(IOptions<DeployQueueOptions> options)
 
     static readonly TimeSpan LongestLaneRecheck = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// When a deploy whose target was not ready at <paramref name="rechecksSoFar"/> earlier re-checks looks again
+    /// (<see cref="DeployQueueOptions.SmokeRecheck"/>, doubling up to <see cref="LongestSmokeRecheck"/>): never after the
+    /// smoke deadline, so that its last run is due at the deadline, and never before now.
+    /// </summary>
+    public DateTimeOffset SmokeRecheckDue(int rechecksSoFar, DateTimeOffset? deadline)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var due = now + Options.SmokeRecheck * (1 << Math.Min(rechecksSoFar, SmokeRecheckDoublings));
+        return deadline is { } last && last < due ? (last > now ? last : now) : due;
+    }
+
+    const int SmokeRecheckDoublings = 4;
+
+    /// <summary>
+    /// The longest wait between smoke runs. The smoke timeout's safety net (a run that never reports) fires this long
+    /// after the smoke deadline: time enough for the last run, due at the deadline, to report.
+    /// </summary>
+    public TimeSpan LongestSmokeRecheck => Options.SmokeRecheck * (1 << SmokeRecheckDoublings);
+
     public bool IsKnown(string target) => Options.Targets.ContainsKey(target);
 
     public TargetOptions this[string target] =>

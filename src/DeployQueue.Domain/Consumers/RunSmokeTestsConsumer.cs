@@ -6,7 +6,11 @@ using MassTransit;
 
 namespace DeployQueue.Domain.Consumers;
 
-/// <summary>Runs the target's health, API and version checks against the merge SHA and reports one problem per failed check.</summary>
+/// <summary>
+/// Runs the target's health, API and version checks against the merge SHA once. A target that does not serve the merge
+/// SHA healthily yet is pending until the command's deadline (the saga runs the checks again later); from the deadline
+/// on, and for a failing API check at once, it reports one problem per failed check.
+/// </summary>
 public class RunSmokeTestsConsumer(ISmokeRunner smoke, TargetCatalog targets) : IConsumer<RunSmokeTests>
 {
     public async Task Consume(ConsumeContext<RunSmokeTests> context)
@@ -21,6 +25,13 @@ public class RunSmokeTestsConsumer(ISmokeRunner smoke, TargetCatalog targets) : 
                 Attempt = command.Attempt,
                 Metrics = report.Results.ToDictionary(r => r.Name, r => $"{r.LatencyMs} ms"),
             });
+        else if (SmokeFailurePolicy.IsNotReadyYet(report) && BeforeDeadline(command))
+            await context.Publish(new SmokeTestsPending
+            {
+                DeployId = command.DeployId,
+                Attempt = command.Attempt,
+                NotReady = SmokeFailurePolicy.NotReady(report),
+            });
         else
             await context.Publish(new SmokeTestsFailed
             {
@@ -29,4 +40,7 @@ public class RunSmokeTestsConsumer(ISmokeRunner smoke, TargetCatalog targets) : 
                 Problems = SmokeFailurePolicy.ToProblems(command.Target, report),
             });
     }
+
+    // Read after the run: a run that ends past the deadline is the last word. A command without a deadline has none to wait for.
+    static bool BeforeDeadline(RunSmokeTests command) => command.Deadline != default && DateTimeOffset.UtcNow < command.Deadline;
 }

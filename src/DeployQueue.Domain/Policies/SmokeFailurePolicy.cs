@@ -3,7 +3,10 @@ using DeployQueue.Domain.Ports;
 
 namespace DeployQueue.Domain.Policies;
 
-/// <summary>Turns the failed checks of a smoke run into the problems a fix task is made of, one per failed check.</summary>
+/// <summary>
+/// Turns the failed checks of a smoke run into the problems a fix task is made of, one per failed check, and tells a
+/// target that does not serve the new version healthily yet from one whose API fails.
+/// </summary>
 public static class SmokeFailurePolicy
 {
     /// <summary>
@@ -24,9 +27,22 @@ public static class SmokeFailurePolicy
                 Kind = KindOf(result),
                 Stage = DeployStage.Smoke,
                 Component = target,
-                Summary = $"{result.Name}: expected {result.Expected}, got {result.Actual}",
+                Summary = Describe(result),
             })
             .ToList();
+
+    /// <summary>
+    /// Only health or version checks failed: the target does not serve the merge SHA healthily yet, as while a rollout
+    /// is still under way. Worth running again until the smoke deadline; a failing API check is a failure at once.
+    /// </summary>
+    public static bool IsNotReadyYet(SmokeReport report) =>
+        !report.Passed && report.Results.Where(result => !result.Passed).All(result => result.Kind is SmokeCheckKind.Health or SmokeCheckKind.Version);
+
+    /// <summary>What is not ready, one failed check after another.</summary>
+    public static string NotReady(SmokeReport report) =>
+        string.Join("; ", report.Results.Where(result => !result.Passed).Select(Describe));
+
+    static string Describe(SmokeCheckResult result) => $"{result.Name}: expected {result.Expected}, got {result.Actual}";
 
     static FixTaskKind KindOf(SmokeCheckResult result) => AnsweredStatus(result.Actual) switch
     {

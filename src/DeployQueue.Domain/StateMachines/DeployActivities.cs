@@ -39,6 +39,8 @@ static class DeployActivities
             deploy.MergeSha = null;
             deploy.RunUrl = null;
             deploy.Stage = null;
+            deploy.SmokeDeadline = null;
+            deploy.SmokeRechecks = 0;
             deploy.WaitingFor = null;
             deploy.Outcome = null;
             deploy.ApprovalAnnounced = false;
@@ -114,7 +116,15 @@ static class DeployActivities
         });
 
     public static EventActivityBinder<DeployState, T> RunSmokeTests<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
-        .Publish(x => new RunSmokeTests { DeployId = x.Saga.CorrelationId, Attempt = x.Saga.Attempt, Target = x.Saga.Target, MergeSha = x.Saga.MergeSha! });
+        .Publish(x => new RunSmokeTests
+        {
+            DeployId = x.Saga.CorrelationId,
+            Attempt = x.Saga.Attempt,
+            Target = x.Saga.Target,
+            MergeSha = x.Saga.MergeSha!,
+            // A deploy in Smoke when the service was upgraded to smoke deadlines has none: its checks decide at once, as they did.
+            Deadline = x.Saga.SmokeDeadline ?? default,
+        });
 
     public static EventActivityBinder<DeployState, T> AnnounceMerged<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Merged,
@@ -209,6 +219,7 @@ static class DeployActivities
         {
             x.Saga.Outcome = "succeeded";
             x.Saga.FinishedAt = DateTimeOffset.UtcNow;
+            x.Saga.WaitingFor = null;
         })
         .ReleaseLane(x => x.Saga.MergeSha)
         .Publish(x => DeployMessages.E2E(x.Saga, targets[x.Saga.Target].BaseUrl))

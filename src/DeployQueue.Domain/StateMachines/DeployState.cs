@@ -48,6 +48,10 @@ public class DeployState : SagaStateMachineInstance
     public string? MergeSha { get; set; }
     public string? RunUrl { get; set; }
     public DeployStage? Stage { get; set; }
+    /// <summary>The smoke timeout's due time, set when the deployment succeeded: until then a target not ready yet is re-checked.</summary>
+    public DateTimeOffset? SmokeDeadline { get; set; }
+    /// <summary>How often the smoke checks were re-checked on a target not ready yet: the next re-check waits longer.</summary>
+    public int SmokeRechecks { get; set; }
     /// <summary>Why the deploy waits, for `deployq status`; null while it works.</summary>
     public string? WaitingFor { get; set; }
     public string? Outcome { get; set; }
@@ -63,6 +67,7 @@ public class DeployState : SagaStateMachineInstance
     public Guid? GateRecheckToken { get; set; }
     public Guid? DeploymentRecheckToken { get; set; }
     public Guid? LaneRecheckToken { get; set; }
+    public Guid? SmokeRecheckToken { get; set; }
     /// <summary>Set while a deploy that failed at its merge timeout keeps its lane for a merge that may still land.</summary>
     public Guid? MergeGraceToken { get; set; }
 }

@@ -23,12 +23,15 @@ namespace DeployQueue.Domain.StateMachines;
 ///                                           at the latest until MergeGraceExpired         → Failed
 ///   Deploying     + DeploymentProgressed  → note the stage
 ///   Deploying     + DeploymentRecheckDue  → WatchDeployment (+ re-check)
-///   Deploying     + DeploymentSucceeded   → announce Deployed, RunSmokeTests             → Smoke
+///   Deploying     + DeploymentSucceeded   → announce Deployed, smoke deadline, RunSmokeTests → Smoke
 ///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback, if the target changed) → Failed
 ///   Deploying     + DeployTimeoutExpired  → InvestigationNeeded                          → Failed
+///   Smoke         + SmokeTestsPending (target not serving the merge SHA healthily yet, before the smoke deadline)
+///                                         → re-check later, each wait longer, the last at the deadline
+///   Smoke         + SmokeRecheckDue       → RunSmokeTests
 ///   Smoke         + SmokeTestsPassed      → E2ERequested, WorkspaceDestroyRequested       → Succeeded
-///   Smoke         + SmokeTestsFailed      → a fix task per problem (+ rollback)          → Failed
-///   Smoke         + SmokeTimeoutExpired   → InvestigationNeeded                          → Failed
+///   Smoke         + SmokeTestsFailed (an API check, or not ready at the deadline) → a fix task per problem (+ rollback) → Failed
+///   Smoke         + SmokeTimeoutExpired (after the deadline: no run reported) → InvestigationNeeded → Failed
 ///   Failed        + PullRequestMerged (late, after the merge timeout) → InvestigationNeeded, give a kept lane back
 ///   Failed        + MergeBlocked, MergeFailed, MergeGraceExpired → give a kept lane back
 ///   any           + LaneGranted (a ticket it no longer uses, or a probe of a lane it no longer needs: finished, or
@@ -54,6 +57,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         Event(() => DeploymentSucceeded, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => DeploymentFailed, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => SmokePassed, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => SmokePending, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => SmokeFailed, e => e.CorrelateById(m => m.Message.DeployId));
 
         Schedule(() => MergeTimeout, x => x.MergeTimeoutToken, Correlated<MergeTimeoutExpired>(m => m.DeployId));
@@ -63,6 +67,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         Schedule(() => GateRecheck, x => x.GateRecheckToken, Correlated<GateRecheckDue>(m => m.DeployId));
         Schedule(() => DeploymentRecheck, x => x.DeploymentRecheckToken, Correlated<DeploymentRecheckDue>(m => m.DeployId));
         Schedule(() => LaneRecheck, x => x.LaneRecheckToken, Correlated<LaneRecheckDue>(m => m.DeployId));
+        Schedule(() => SmokeRecheck, x => x.SmokeRecheckToken, Correlated<SmokeRecheckDue>(m => m.DeployId));
 
         // Late results of an earlier state or attempt are expected with at-least-once delivery: drop them. A result
         // repeats the attempt of the command it answers, and is handled only when that attempt is the current one
@@ -210,8 +215,10 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                     x.Saga.Stage = DeployStage.Smoke;
                 })
                 .AnnounceDeployed()
+                .Then(x => x.Saga.SmokeDeadline = DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Smoke)
+                // The safety net, for runs that never report: after the deadline, when the last run, due at it, has reported.
                 .Schedule(SmokeTimeout, x => new SmokeTimeoutExpired(x.Saga.CorrelationId),
-                    x => targets[x.Saga.Target].Timeouts.Smoke)
+                    x => (x.Saga.SmokeDeadline!.Value + targets.LongestSmokeRecheck).UtcDateTime)
                 .RunSmokeTests()
                 .TransitionTo(Smoke),
             When(DeploymentFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
@@ -226,6 +233,13 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Failed));
 
         During(Smoke,
+            // A rollout still under way: the consumer decides at the deadline it was sent, the saga only spaces the runs.
+            When(SmokePending, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+                .Then(x => x.Saga.WaitingFor = $"target not ready: {x.Message.NotReady}")
+                .Schedule(SmokeRecheck, x => new SmokeRecheckDue(x.Saga.CorrelationId),
+                    x => targets.SmokeRecheckDue(x.Saga.SmokeRechecks++, x.Saga.SmokeDeadline).UtcDateTime),
+            When(SmokeRecheck!.Received)
+                .RunSmokeTests(),
             When(SmokePassed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
                 .Unschedule(SmokeTimeout)
                 .Succeed(targets)
@@ -237,7 +251,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Fail(x => $"Smoke tests failed ({x.Message.Problems.Count} problem(s))")
                 .TransitionTo(Failed),
             When(SmokeTimeout!.Received)
-                .AnnounceInvestigation(x => $"The smoke tests of {x.Saga.Target} did not finish within {targets[x.Saga.Target].Timeouts.Smoke}")
+                .AnnounceInvestigation(x => $"The smoke tests of {x.Saga.Target} did not report within {targets[x.Saga.Target].Timeouts.Smoke}")
                 .Fail("The smoke tests timed out")
                 .TransitionTo(Failed));
 
@@ -272,6 +286,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
     public Event<DeploymentSucceeded> DeploymentSucceeded { get; private set; } = null!;
     public Event<DeploymentFailed> DeploymentFailed { get; private set; } = null!;
     public Event<SmokeTestsPassed> SmokePassed { get; private set; } = null!;
+    public Event<SmokeTestsPending> SmokePending { get; private set; } = null!;
     public Event<SmokeTestsFailed> SmokeFailed { get; private set; } = null!;
 
     public Schedule<DeployState, MergeTimeoutExpired> MergeTimeout { get; private set; } = null!;
@@ -281,11 +296,13 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
     public Schedule<DeployState, GateRecheckDue> GateRecheck { get; private set; } = null!;
     public Schedule<DeployState, DeploymentRecheckDue> DeploymentRecheck { get; private set; } = null!;
     public Schedule<DeployState, LaneRecheckDue> LaneRecheck { get; private set; } = null!;
+    public Schedule<DeployState, SmokeRecheckDue> SmokeRecheck { get; private set; } = null!;
 
     EventActivityBinder<DeployState> CancelTimers(EventActivityBinder<DeployState> binder) => binder
         .Unschedule(MergeTimeout)
         .Unschedule(DeployTimeout)
         .Unschedule(SmokeTimeout)
+        .Unschedule(SmokeRecheck)
         .Unschedule(GateRecheck)
         .Unschedule(DeploymentRecheck);
 

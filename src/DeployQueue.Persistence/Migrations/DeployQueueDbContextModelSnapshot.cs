@@ -137,6 +137,15 @@ namespace DeployQueue.Persistence.Migrations
                     b.Property<string>("RunUrl")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("SmokeDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SmokeRecheckToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SmokeRechecks")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("SmokeTimeoutToken")
                         .HasColumnType("uuid");
 

@@ -28,6 +28,8 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
         ValidateRepositories(options.Repositories, failures);
         if (options.LaneRecheck <= TimeSpan.Zero)
             failures.Add($"{Root}:LaneRecheck must be a positive duration (hh:mm:ss)");
+        if (options.SmokeRecheck <= TimeSpan.Zero)
+            failures.Add($"{Root}:SmokeRecheck must be a positive duration (hh:mm:ss)");
 
         // Names as configured: a target the binder could not read is reported once, not again by RequiresSuccessOn.
         var targetNames = configuration.GetSection($"{Root}:Targets").GetChildren().Select(s => s.Key)
