@@ -10,7 +10,6 @@ public record RunSmokeTests
     /// <summary>
     /// The attempt's smoke deadline (the target's smoke timeout after the deployment succeeded). Before it, a target
     /// not yet serving the merge SHA healthily is <see cref="SmokeTestsPending"/>; from it on, that is a failure.
-    /// Default (a command of a version before deadlines): every failed check is a failure at once.
     /// </summary>
     public DateTimeOffset Deadline { get; init; }
 }

@@ -41,6 +41,6 @@ public class RunSmokeTestsConsumer(ISmokeRunner smoke, TargetCatalog targets) : 
             });
     }
 
-    // Read after the run: a run that ends past the deadline is the last word. A command without a deadline has none to wait for.
-    static bool BeforeDeadline(RunSmokeTests command) => command.Deadline != default && DateTimeOffset.UtcNow < command.Deadline;
+    // Read after the run: a run that ends past the deadline is the last word.
+    static bool BeforeDeadline(RunSmokeTests command) => DateTimeOffset.UtcNow < command.Deadline;
 }
