@@ -58,6 +58,7 @@ public class MergeDeadline_Specs : DeployQueueSpec
 
         await Send(Request(406));
         await Reaches(IdOf(406), m => m.Merging);
+        await Eventually(() => Volatile.Read(ref pr.MergeCallsStarted) > 0 ? pr : null, "the first attempt's merge call never started");
         pr.MergeTakes = TimeSpan.Zero; // the next attempt's merge is quick
         await Send(Request(407));
         await Reaches(IdOf(407), m => m.Claimed);

@@ -39,7 +39,9 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     {
         var pr = PullRequest(repository, prNumber);
         // GitHub taking its time to answer a merge.
-        await Task.Delay(pr.MergeTakes, cancellationToken);
+        var takes = pr.MergeTakes;
+        Interlocked.Increment(ref pr.MergeCallsStarted);
+        await Task.Delay(takes, cancellationToken);
         if (pr.MergeOutcome is { } scripted)
             return scripted;
         if (pr.MergedSha is { } merged)
@@ -75,6 +77,8 @@ public sealed class PullRequestScript(string repository, int number)
     public string? MergedSha { get; set; }
     public MergeOutcome? MergeOutcome { get; set; }
     public TimeSpan MergeTakes { get; set; } = TimeSpan.Zero;
+    /// <summary>Merge calls that have started (each took the <see cref="MergeTakes"/> of its start).</summary>
+    public int MergeCallsStarted;
 
     /// <summary>What the gate says once the scripted verdicts are used up.</summary>
     public GateVerdict Finally { get; set; } = GateVerdict.Ready;
