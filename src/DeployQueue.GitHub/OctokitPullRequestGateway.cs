@@ -65,6 +65,29 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
         }
     }
 
+    public async Task<CommitOrder> Compare(string repository, string currentSha, string candidateSha, CancellationToken cancellationToken)
+    {
+        var repo = RepositoryName.Parse(repository);
+        try
+        {
+            var comparison = await github.Repository.Commit.Compare(repo.Owner, repo.Name, currentSha, candidateSha);
+            return comparison.Status switch
+            {
+                "ahead" => CommitOrder.Ahead,
+                "identical" => CommitOrder.Identical,
+                "behind" => CommitOrder.Behind,
+                "diverged" => CommitOrder.Diverged,
+                _ => CommitOrder.Unknown,
+            };
+        }
+        catch (NotFoundException)
+        {
+            // GitHub knows no such commit (a SHA of another repository, or one lost to a force push). Unknown, not an error
+            // to retry and not a pass: the caller refuses, because nothing then says the candidate is not the older one.
+            return CommitOrder.Unknown;
+        }
+    }
+
     /// <summary>A refused merge, read against the PR as it is now: merged at the pinned SHA (an earlier delivery
     /// did it) is a success; a moved head means gate again; a conflict is a conflict; the rest needs a person.</summary>
     async Task<MergeOutcome> ExplainRefusal(RepositoryName repo, int prNumber, string headSha, ApiException refusal)

@@ -180,6 +180,7 @@ public sealed class SimulatedPullRequest
         Merged = true;
         MergedAt = DateTimeOffset.UtcNow;
         MergeCommitSha = Ids.NewSha();
+        repository.AppendCommit(MergeCommitSha, MergedAt.Value);
     }
 
     static (int, JsonObject) Refusal(int status, string message) =>

@@ -20,6 +20,9 @@ public sealed class SimulatedRepository
     readonly Dictionary<string, string[]> protectionChecks = [];
     readonly Dictionary<string, string[]> rulesetChecks = [];
     readonly Dictionary<string, string> permissions = new(StringComparer.OrdinalIgnoreCase);
+    // The merge commits in the order they were made, each the parent of the next: one linear history, so compare
+    // answers ahead, behind or identical, never diverged.
+    readonly List<(string Sha, DateTimeOffset At)> history = [];
     PipelineScript? onMerge;
 
     internal SimulatedRepository(object gate, string fullName)
@@ -139,6 +142,75 @@ public sealed class SimulatedRepository
     }
 
     internal SimulatedPullRequest? FindPull(int number) => pulls.GetValueOrDefault(number);
+
+    /// <summary>A merge commit on top of the history (the caller holds the lock).</summary>
+    internal void AppendCommit(string sha, DateTimeOffset at) => history.Add((sha, at));
+
+    /// <summary>
+    /// GET .../compare/{base}...{head} as GitHub answers it: the status of head against base, the commits head has beyond
+    /// base (oldest first), the base and merge-base commits; null (404) when either SHA is not in the history.
+    /// </summary>
+    internal JsonObject? CompareJson(string baseSha, string headSha, Uri api, Uri html)
+    {
+        var baseIndex = history.FindIndex(c => c.Sha == baseSha);
+        var headIndex = history.FindIndex(c => c.Sha == headSha);
+        if (baseIndex < 0 || headIndex < 0) return null;
+
+        var (status, aheadBy, behindBy) =
+            headIndex > baseIndex ? ("ahead", headIndex - baseIndex, 0) :
+            headIndex < baseIndex ? ("behind", 0, baseIndex - headIndex) :
+            ("identical", 0, 0);
+        var basehead = $"{baseSha}...{headSha}";
+        return new JsonObject
+        {
+            ["url"] = $"{api}repos/{FullName}/compare/{basehead}",
+            ["html_url"] = $"{html}{FullName}/compare/{basehead}",
+            ["permalink_url"] = $"{html}{FullName}/compare/{basehead}",
+            ["diff_url"] = $"{html}{FullName}/compare/{basehead}.diff",
+            ["patch_url"] = $"{html}{FullName}/compare/{basehead}.patch",
+            ["base_commit"] = CommitJson(baseIndex, api, html),
+            ["merge_base_commit"] = CommitJson(Math.Min(baseIndex, headIndex), api, html),
+            ["status"] = status,
+            ["ahead_by"] = aheadBy,
+            ["behind_by"] = behindBy,
+            ["total_commits"] = aheadBy,
+            ["commits"] = new JsonArray([.. Enumerable.Range(baseIndex + 1, aheadBy).Select(i => (JsonNode)CommitJson(i, api, html))]),
+            ["files"] = new JsonArray(),
+        };
+    }
+
+    JsonObject CommitJson(int index, Uri api, Uri html)
+    {
+        var (sha, at) = history[index];
+        var person = new JsonObject { ["name"] = "GitHub", ["email"] = "noreply@github.com", ["date"] = Timestamp(at) };
+        return new JsonObject
+        {
+            ["sha"] = sha,
+            ["node_id"] = $"C_{sha[..12]}",
+            ["url"] = $"{api}repos/{FullName}/commits/{sha}",
+            ["html_url"] = $"{html}{FullName}/commit/{sha}",
+            ["comments_url"] = $"{api}repos/{FullName}/commits/{sha}/comments",
+            ["commit"] = new JsonObject
+            {
+                ["url"] = $"{api}repos/{FullName}/git/commits/{sha}",
+                ["message"] = $"Merge commit {sha[..7]}",
+                ["author"] = person,
+                ["committer"] = person.DeepClone(),
+                ["tree"] = new JsonObject { ["sha"] = sha, ["url"] = $"{api}repos/{FullName}/git/trees/{sha}" },
+                ["comment_count"] = 0,
+            },
+            ["author"] = null,
+            ["committer"] = null,
+            ["parents"] = index == 0
+                ? new JsonArray()
+                : new JsonArray(new JsonObject
+                {
+                    ["sha"] = history[index - 1].Sha,
+                    ["url"] = $"{api}repos/{FullName}/commits/{history[index - 1].Sha}",
+                    ["html_url"] = $"{html}{FullName}/commit/{history[index - 1].Sha}",
+                }),
+        };
+    }
 
     internal void SetCheckRun(string sha, string name, string status, string? conclusion, string? summary)
     {

@@ -19,12 +19,33 @@ public record MergePullRequest
     /// merge of this command may still land.
     /// </summary>
     public DateTimeOffset Deadline { get; init; }
+    /// <summary>
+    /// For a staged target: the SHA that succeeded on the prerequisite target, the only one this deploy may promote.
+    /// The consumer refuses (<see cref="MergeBlockReason.NotPromotable"/>) a PR merged as another SHA, or not merged.
+    /// </summary>
+    public string? PromotedSha { get; init; }
+    /// <summary>
+    /// The SHA the target runs, as far as the queue knows (the last deploy that succeeded there); null: none yet. A promotion
+    /// is refused unless GitHub's compare of this SHA with the promoted one says ahead or identical.
+    /// </summary>
+    public string? CurrentSha { get; init; }
 }
 
 /// <summary>The PR is merged (now, or before: a redelivery or an earlier target). Merge consumer → deploy saga.</summary>
 public record PullRequestMerged(Guid DeployId, int Attempt, string HeadSha, string MergeSha, bool WasAlreadyMerged);
 
-public enum MergeBlockReason { ApprovalMissing, ChecksPending, ChecksFailing, Conflict, NotMergeable, DeadlinePassed }
+public enum MergeBlockReason
+{
+    ApprovalMissing,
+    ChecksPending,
+    ChecksFailing,
+    Conflict,
+    NotMergeable,
+    DeadlinePassed,
+    /// <summary>A promotion of a SHA other than the one that passed the prerequisite target, or older than the target's
+    /// current one (the detail names both SHAs). Nothing is deployed.</summary>
+    NotPromotable,
+}
 
 /// <summary>A check that blocks the gate.</summary>
 public record CheckProblem(string Name, string Conclusion, string? Url, string? Summary);

@@ -38,6 +38,20 @@ public enum MergeOutcomeKind
 
 public sealed record MergeOutcome(MergeOutcomeKind Kind, string? MergeSha, int? StatusCode, string Message);
 
+/// <summary>Where a candidate SHA stands against a target's current SHA in the repository's history (GitHub's compare).</summary>
+public enum CommitOrder
+{
+    /// <summary>The candidate contains the current SHA and more: deploying it moves the target forward.</summary>
+    Ahead,
+    Identical,
+    /// <summary>The candidate is an ancestor of the current SHA: deploying it would revert what came after it.</summary>
+    Behind,
+    /// <summary>Each has commits the other lacks: deploying the candidate would drop the current one's.</summary>
+    Diverged,
+    /// <summary>GitHub does not know one of the SHAs, so nothing says the candidate is not older.</summary>
+    Unknown,
+}
+
 /// <summary>The rules a target applies at the gate.</summary>
 /// <param name="RequiredApprovals">Approvals on the head by accounts with write access, the PR's author not counted.</param>
 /// <param name="Branch">The base a PR must have; null: the repository's default branch.</param>
@@ -52,4 +66,7 @@ public interface IPullRequestGateway
     /// <summary>Merges pinned to <paramref name="headSha"/>, so that GitHub refuses if the branch moved.</summary>
     Task<MergeOutcome> Merge(string repository, int prNumber, string headSha, MergeStrategy strategy, string commitTitle,
         CancellationToken cancellationToken);
+
+    /// <summary>Where <paramref name="candidateSha"/> stands against <paramref name="currentSha"/> (GitHub's compare, current...candidate).</summary>
+    Task<CommitOrder> Compare(string repository, string currentSha, string candidateSha, CancellationToken cancellationToken);
 }

@@ -102,6 +102,9 @@ static class DeployActivities
             MergeStrategy = x.Saga.MergeStrategy,
             CommitTitle = $"{x.Saga.Title} (#{x.Saga.PrNumber})",
             Deadline = x.Saga.MergeDeadline!.Value,
+            PromotedSha = x.Saga.PromotedSha,
+            // As the lane granted it: what the last deploy that succeeded on the target left running there.
+            CurrentSha = x.Saga.LastKnownGoodSha,
         });
 
     public static EventActivityBinder<DeployState, T> WatchDeployment<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder

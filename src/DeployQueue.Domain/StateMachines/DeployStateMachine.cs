@@ -15,6 +15,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Merging       + MergeBlocked (conflict, checks failing) → fix task                    → Failed
 ///   Merging       + MergeBlocked (not mergeable), MergeFailed → ManualMergeNeeded         → Failed
 ///   Merging       + MergeBlocked (deadline passed: the consumer's clock ran ahead)       → Failed
+///   Merging       + MergeBlocked (not promotable: not the SHA that passed the prerequisite target, or older than the
+///                   target's current one) → InvestigationNeeded naming both SHAs, nothing deployed, no fix task, no rollback → Failed
 ///   AwaitingGate  + GateRecheckDue        → queue for the lane again                      → Claimed
 ///   Claimed       + LaneRecheckDue        → queue again with the same ticket (+ re-check): heals a lost
 ///                                           LaneRequested or LaneGranted; the lane probes a holder whose release was lost
@@ -168,6 +170,12 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.NotMergeable)
                 .AnnounceManualMerge(x => x.Message.Detail)
                 .Fail(x => $"Not mergeable: {x.Message.Detail}")
+                .TransitionTo(Failed),
+            // Nothing to fix in the PR and nothing to merge by hand (it is merged): a person looks at what the target runs and
+            // what should run there, so InvestigationNeeded rather than ManualMergeNeeded.
+            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.NotPromotable)
+                .AnnounceInvestigation(x => $"PR #{x.Saga.PrNumber} not promoted to {x.Saga.Target}: {x.Message.Detail}")
+                .Fail(x => $"Not promotable: {x.Message.Detail}")
                 .TransitionTo(Failed),
             When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.DeadlinePassed)
                 .Fail(x => NotReadyToMerge(x.Saga))

@@ -40,6 +40,12 @@ internal static class GitHubRoutes
             return new Reply(status, answer);
         });
 
+        // basehead is BASE...HEAD; a SHA the repository does not know is GitHub's 404.
+        Route("GET", "/repos/{owner}/{repo}/compare/{basehead}", (ctx, repo, _) =>
+            Str(ctx, "basehead").Split("...") is [var baseSha, var headSha] && repo.CompareJson(baseSha, headSha, Api(), Html()) is { } comparison
+                ? Reply.Ok(comparison)
+                : Reply.NotFound());
+
         Route("GET", "/repos/{owner}/{repo}/commits/{ref}/check-runs", (ctx, repo, _) =>
             PagedWrapper(ctx, "check_runs", repo.CheckRunsJson(Str(ctx, "ref"), Api(), Html())));
 

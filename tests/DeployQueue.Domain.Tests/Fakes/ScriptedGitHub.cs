@@ -8,7 +8,8 @@ namespace DeployQueue.Domain.Tests.Fakes;
 
 /// <summary>
 /// An in-memory stand-in for our GitHub ports: each PR's gate verdicts and merge outcome, and each merge
-/// SHA's pipeline, are scripted by the test; merges are recorded so tests can see what was merged, and when.
+/// SHA's pipeline, are scripted by the test; merges are recorded so tests can see what was merged, and when. The merge
+/// commits form one linear history, in the order they were made, for compare.
 /// </summary>
 public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
 {
@@ -16,6 +17,8 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     readonly ConcurrentDictionary<string, PipelineScript> _pipelines = new();
     readonly ConcurrentQueue<(string Repository, int PrNumber, string HeadSha)> _merges = new();
     readonly ConcurrentQueue<(string Sha, string Environment)> _deployments = new();
+    readonly ConcurrentQueue<string> _history = new();
+    readonly ConcurrentQueue<(string CurrentSha, string CandidateSha)> _comparisons = new();
 
     public PullRequestScript PullRequest(string repository, int number) =>
         _pullRequests.GetOrAdd((repository, number), key => new PullRequestScript(key.Item1, key.Item2));
@@ -25,6 +28,8 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     public IReadOnlyList<(string Repository, int PrNumber, string HeadSha)> Merges => _merges.ToList();
 
     public IReadOnlyList<(string Sha, string Environment)> DeploymentsCreated => _deployments.ToList();
+
+    public IReadOnlyList<(string CurrentSha, string CandidateSha)> Comparisons => _comparisons.ToList();
 
     public Task<GateResult> EvaluateGate(string repository, int prNumber, GateRules rules, CancellationToken cancellationToken)
     {
@@ -49,7 +54,20 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
 
         pr.MergedSha = pr.MergeSha;
         _merges.Enqueue((repository, prNumber, headSha));
+        _history.Enqueue(pr.MergeSha);
         return new MergeOutcome(MergeOutcomeKind.Merged, pr.MergeSha, 200, "merged");
+    }
+
+    public Task<CommitOrder> Compare(string repository, string currentSha, string candidateSha, CancellationToken cancellationToken)
+    {
+        _comparisons.Enqueue((currentSha, candidateSha));
+        var history = _history.ToList();
+        var (current, candidate) = (history.IndexOf(currentSha), history.IndexOf(candidateSha));
+        return Task.FromResult(
+            current < 0 || candidate < 0 ? CommitOrder.Unknown :
+            candidate > current ? CommitOrder.Ahead :
+            candidate < current ? CommitOrder.Behind :
+            CommitOrder.Identical);
     }
 
     public Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset? earlierAttemptEndedAt,
