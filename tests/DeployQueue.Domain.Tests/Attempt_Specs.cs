@@ -142,6 +142,16 @@ public class Attempt_Specs : DeployQueueSpec
         });
     }
 
+    /// <summary>Deploys the PR to each target in turn, each to Succeeded.</summary>
+    async Task SucceedsOn(int prNumber, params string[] targets)
+    {
+        foreach (var target in targets)
+        {
+            await Send(Request(prNumber, target));
+            await Reaches(IdOf(prNumber, target), m => m.Succeeded);
+        }
+    }
+
     static IEnumerable<TestCaseData> FailuresThatLeaveTheTargetAsItWas()
     {
         yield return new TestCaseData(PipelineScript.Failed(new FailedJob("build", "dotnet publish", DeployStage.Build, "error CS1002: ; expected", null)))
@@ -154,14 +164,9 @@ public class Attempt_Specs : DeployQueueSpec
     [TestCaseSource(nameof(FailuresThatLeaveTheTargetAsItWas))]
     public async Task A_production_failure_that_never_changed_the_target_requests_no_rollback(PipelineObservation failure)
     {
-        foreach (var target in new[] { "staging", "production" })
-        {
-            await Send(Request(307, target));
-            await Reaches(IdOf(307, target), m => m.Succeeded);
-        }
+        await SucceedsOn(307, "staging", "production");
         var bad = GitHub.PullRequest(Shop, 308);
-        await Send(Request(308, "staging"));
-        await Reaches(IdOf(308, "staging"), m => m.Succeeded);
+        await SucceedsOn(308, "staging");
         GitHub.Pipeline(bad.MergeSha).Forever(failure);
 
         await Send(Request(308, "production"));
@@ -176,15 +181,10 @@ public class Attempt_Specs : DeployQueueSpec
     public async Task A_critical_production_failure_requests_a_rollback_to_the_last_good_sha()
     {
         var good = GitHub.PullRequest(Shop, 305);
-        foreach (var target in new[] { "staging", "production" })
-        {
-            await Send(Request(305, target));
-            await Reaches(IdOf(305, target), m => m.Succeeded);
-        }
+        await SucceedsOn(305, "staging", "production");
 
         var bad = GitHub.PullRequest(Shop, 306);
-        await Send(Request(306, "staging"));
-        await Reaches(IdOf(306, "staging"), m => m.Succeeded);
+        await SucceedsOn(306, "staging");
         Smoke.Answer("production", _ => new SmokeReport([
             new SmokeCheckResult("GET /health", SmokeCheckKind.Health, false, "HTTP 200", "connection refused", 0)]));
         await Send(Request(306, "production"));
@@ -202,6 +202,29 @@ public class Attempt_Specs : DeployQueueSpec
             Assert.That(rollback.FixTaskIds, Is.EqualTo(new[] { fix.FixTaskId }));
             Assert.That(fix.Priority, Is.EqualTo(TaskPriority.Critical));
             Assert.That(fix.Kind, Is.EqualTo(FixTaskKind.ServiceCrash));
+        });
+    }
+
+    // Every command carries its attempt and every result repeats it: one that names none is no result of this attempt.
+    [Test]
+    public async Task A_result_that_names_no_attempt_decides_nothing()
+    {
+        var pr = GitHub.PullRequest(Shop, 502);
+        GitHub.Pipeline(pr.MergeSha).Forever(PipelineScript.Running(DeployStage.Deploy));
+
+        await Send(Request(502));
+        await Reaches(IdOf(502), m => m.Deploying);
+        await Harness.Bus.Publish(new DeploymentFailed { DeployId = IdOf(502), Attempt = 0, Problems = [], TargetChanged = true });
+        await ConsumedOne<DeploymentFailed>(f => f.DeployId == IdOf(502));
+        var afterIt = Deploys.Sagas.Contains(IdOf(502))!.CurrentState;
+        GitHub.Pipeline(pr.MergeSha).Forever(PipelineScript.Succeeded);
+
+        var deploy = await Reaches(IdOf(502), m => m.Succeeded);
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterIt, Is.EqualTo("Deploying"), "still watching its own pipeline");
+            Assert.That(deploy.Attempt, Is.EqualTo(1));
+            Assert.That(Published<FixTaskRequested>(f => f.DeployId == IdOf(502)), Is.Empty, "the attempt-0 failure was ignored");
         });
     }
 }

@@ -7,18 +7,20 @@ namespace DeployQueue.Domain.Tests;
 [TestFixture]
 public class MergeDeadline_Specs : DeployQueueSpec
 {
-    [Test]
-    public async Task The_merge_consumer_never_merges_after_the_commands_deadline()
+    // A merge command that waited in its queue past its deadline (the service was down at the due time); one without a
+    // deadline is refused alike (no release ever sent one).
+    [TestCase(-1.0, TestName = "The merge consumer never merges after the command's deadline")]
+    [TestCase(null, TestName = "The merge consumer never merges a command without a deadline")]
+    public async Task The_merge_consumer_never_merges_after_the_commands_deadline(double? deadlineInSeconds)
     {
         GitHub.PullRequest(Shop, 401);
         var deployId = Guid.NewGuid();
 
-        // A merge command that waited in its queue past its deadline (the service was down at the due time).
         await Harness.Bus.Publish(new MergePullRequest
         {
             DeployId = deployId, Attempt = 1, Repository = Shop, PrNumber = 401, Target = "staging",
             MergeStrategy = MergeStrategy.Squash, CommitTitle = "Deploy PR #401 (#401)",
-            Deadline = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1),
+            Deadline = deadlineInSeconds is { } seconds ? DateTimeOffset.UtcNow.AddSeconds(seconds) : default,
         });
 
         var refused = await PublishedOne<MergeBlocked>(b => b.DeployId == deployId);

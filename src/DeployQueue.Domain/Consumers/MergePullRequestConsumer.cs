@@ -44,8 +44,7 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
                     return;
             }
 
-            // (No deadline: a command queued by a version before merge deadlines.)
-            if (command.Deadline != default && DateTimeOffset.UtcNow >= command.Deadline)
+            if (DateTimeOffset.UtcNow >= command.Deadline)
             {
                 await context.Publish(Blocked(command, MergeBlockReason.DeadlinePassed,
                     $"the merge deadline ({command.Deadline:u}) passed before the merge", gate.HeadSha));

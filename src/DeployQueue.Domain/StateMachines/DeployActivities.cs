@@ -125,8 +125,7 @@ static class DeployActivities
             Attempt = x.Saga.Attempt,
             Target = x.Saga.Target,
             MergeSha = x.Saga.MergeSha!,
-            // A deploy in Smoke when the service was upgraded to smoke deadlines has none: its checks decide at once, as they did.
-            Deadline = x.Saga.SmokeDeadline ?? default,
+            Deadline = x.Saga.SmokeDeadline!.Value,
         });
 
     public static EventActivityBinder<DeployState, T> AnnounceMerged<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder

@@ -135,7 +135,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)
                 .Then(x => x.Saga.LastKnownGoodSha = x.Message.LastKnownGoodSha)
                 .Then(x => x.Saga.MergeDeadline ??= DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Merge)
-                // Once per attempt (a deploy that was waiting when the service was upgraded to merge deadlines keeps its timeout).
+                // Once per attempt: a deploy back from the gate keeps the timeout of its first grant.
                 .If(x => x.Saga.MergeTimeoutToken is null, b => b
                     .Schedule(MergeTimeout, x => new MergeTimeoutExpired(x.Saga.CorrelationId),
                         x => x.Saga.MergeDeadline!.Value.UtcDateTime))
@@ -314,11 +314,8 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         .Unschedule(GateRecheck)
         .Unschedule(DeploymentRecheck);
 
-    /// <summary>
-    /// A result is of the current attempt; one of attempt 0 was sent by a version before attempts were numbered (a
-    /// rolling upgrade, or a command queued before it) and can only be of the attempt in flight.
-    /// </summary>
-    static bool OfThisAttempt(int attempt, DeployState deploy) => attempt == deploy.Attempt || attempt == 0;
+    /// <summary>A result is of the current attempt: it names the attempt of the command it answers.</summary>
+    static bool OfThisAttempt(int attempt, DeployState deploy) => attempt == deploy.Attempt;
 
     static Action<IScheduleConfigurator<DeployState, T>> Correlated<T>(Func<T, Guid> id) where T : class =>
         s => s.Received = r => r.CorrelateById(m => id(m.Message));
