@@ -1,6 +1,7 @@
 using DeployQueue.Domain;
 using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Intake;
+using DeployQueue.Domain.StateMachines;
 using DeployQueue.GitHub;
 using DeployQueue.Smoke;
 using DeployQueue.Service.Configuration;
@@ -136,6 +137,7 @@ public static class ServiceHost
         services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub,
             builder.Configuration.GetSection("DeployQueue:GitHub:Gate").Get<GitHubGateSettings>());
         services.AddSmokeChecks(o => builder.Configuration.GetSection("DeployQueue:Smoke").Bind(o));
+        services.AddStateObserver<DeployState, DeployTransitionLog>();
         if (!embedded)
         {
             services.AddServiceHealthChecks();

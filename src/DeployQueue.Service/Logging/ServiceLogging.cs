@@ -5,23 +5,30 @@ using Serilog.Formatting.Compact;
 namespace DeployQueue.Service.Logging;
 
 /// <summary>
-/// Serilog on the console: readable lines by default, compact JSON (one event per line, for log
-/// collectors) when `Serilog:Json` is true. `Serilog:MinimumLevel` sets the level (Information by default).
+/// Serilog as its users configure it: the `Serilog` section (Serilog.Settings.Configuration: `MinimumLevel` with its
+/// `Default` and `Override`s, `WriteTo`, `Enrich`, ...) over the project's defaults, which keep an idle instance
+/// silent. Without sinks of its own the configuration writes to the console: readable lines, or compact JSON (one
+/// event per line, for log collectors) when `Serilog:Json` is true.
 /// </summary>
 public static class ServiceLogging
 {
     public static Serilog.ILogger CreateLogger(IConfiguration configuration)
     {
-        var level = configuration.GetValue("Serilog:MinimumLevel", LogEventLevel.Information);
         var logger = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            // Framework chatter (one line per HTTP request, health probes included) only when something is wrong.
+            .MinimumLevel.Information()
+            // Framework chatter (one line per HTTP request, health probe, SQL command or poll) only when something is wrong.
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             // A failed start is reported once, by ServiceHost, without the hosting stack trace.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
-            .Enrich.FromLogContext();
+            .Enrich.FromLogContext()
+            .ReadFrom.Configuration(configuration);
 
+        if (configuration.GetSection("Serilog:WriteTo").Exists())
+            return logger.CreateLogger();
         return configuration.GetValue("Serilog:Json", false)
             ? logger.WriteTo.Console(new CompactJsonFormatter()).CreateLogger()
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}").CreateLogger();

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Policies;
+using DeployQueue.IntegrationTests.Infrastructure;
+using DeployQueue.Service.Messaging;
+
+namespace DeployQueue.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// The service's logs at the default level, as an operator reads them from a process on RabbitMQ and PostgreSQL in
+/// compact JSON: an idle instance says nothing while its scheduler and outbox poll, and a deploy says each of its
+/// transitions, with the properties that let its lines be picked out.
+/// </summary>
+[TestFixture]
+public class LoggingTests
+{
+    const string Target = "staging";
+    static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    // How long an idle instance is listened to: its pollers (scheduler, outbox) run many times in it.
+    static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
+
+    [Test]
+    public async Task An_idle_instance_writes_nothing_and_a_deploy_logs_each_transition_with_its_properties()
+    {
+        await using var system = await EndToEndSystem.Create();
+        var environment = new Dictionary<string, string?>(system.EnvironmentVariables)
+        {
+            ["Serilog__MinimumLevel"] = "Information",
+            ["Serilog__Json"] = "true",
+        };
+        using var service = ServiceProcess.Start(environment);
+        Assert.That(await service.WaitUntilReady(StartBound), Is.True, $"the service never became ready:\n{service.Output}");
+
+        var linesWhenReady = Lines(service).Count;
+        await Task.Delay(IdleWindow);
+        var idleLines = Lines(service).Skip(linesWhenReady).ToList();
+
+        var repository = system.Repositories[0];
+        const int prNumber = 31;
+        system.GitHub.Repository(repository).OnMerge(system.PipelineLandingOn(Target));
+        system.ReadyPullRequest(repository, prNumber);
+        await system.SendToDeployQueue(SeedTask.Json(repository, prNumber, Target));
+        await system.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
+            a => a.Repository == repository && a.PrNumber == prNumber, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded), Bound);
+        var transitions = Lines(service)
+            .Where(line => line.TryGetProperty("DeployId", out var id) && id.GetString() == DeployIdentity.DeployId(repository, prNumber, Target).ToString())
+            .ToList();
+
+        Assert.That(idleLines.Select(l => l.GetRawText()), Is.Empty, "log lines of an idle instance");
+        // (A transition retried after a concurrency conflict is logged again: the states, in order, once each.)
+        Assert.That(transitions.Select(t => t.GetProperty("ToState").GetString()).Distinct(),
+            Is.EqualTo(new[] { "Claimed", "Merging", "Deploying", "Smoke", "Succeeded" }), "a line per transition");
+        Assert.Multiple(() =>
+        {
+            var first = transitions[0];
+            // Compact JSON leaves the level out for Information.
+            Assert.That(first.TryGetProperty("@l", out var level) ? level.GetString() : "Information", Is.EqualTo("Information"));
+            Assert.That(first.GetProperty("Repository").GetString(), Is.EqualTo(repository));
+            Assert.That(first.GetProperty("PrNumber").GetInt32(), Is.EqualTo(prNumber));
+            Assert.That(first.GetProperty("Target").GetString(), Is.EqualTo(Target));
+            Assert.That(first.GetProperty("Attempt").GetInt32(), Is.EqualTo(1));
+        });
+    }
+
+    /// <summary>The process's output lines that are log events (compact JSON objects).</summary>
+    static List<JsonElement> Lines(ServiceProcess service) => service.Output.Split('\n')
+        .Where(line => line.StartsWith('{'))
+        .Select(line => JsonDocument.Parse(line).RootElement.Clone())
+        .ToList();
+}
