@@ -14,14 +14,18 @@ public static class ServiceLogging
 {
     public static Serilog.ILogger CreateLogger(IConfiguration configuration)
     {
+        // Framework chatter (one line per HTTP request, health probe, SQL command or poll) only when something is wrong,
+        // and never below the configured level (a demo or bench that asks for Error gets no framework warnings).
+        var configured = configuration.GetValue<LogEventLevel?>("Serilog:MinimumLevel")
+                         ?? configuration.GetValue<LogEventLevel?>("Serilog:MinimumLevel:Default") ?? LogEventLevel.Information;
+        var chatter = configured > LogEventLevel.Warning ? configured : LogEventLevel.Warning;
         var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            // Framework chatter (one line per HTTP request, health probe, SQL command or poll) only when something is wrong.
-            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
-            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.AspNetCore", chatter)
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", chatter)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", chatter)
+            .MinimumLevel.Override("Npgsql", chatter)
+            .MinimumLevel.Override("System.Net.Http.HttpClient", chatter)
             // A failed start is reported once, by ServiceHost, without the hosting stack trace.
             .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
             .Enrich.FromLogContext()
