@@ -103,20 +103,12 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
         DeployId = command.DeployId, Attempt = command.Attempt, Reason = reason, Detail = detail, HeadSha = headSha,
     };
 
-    static MergeBlocked Blocked(MergePullRequest command, GateResult gate) => new()
+    static MergeBlocked Blocked(MergePullRequest command, GateResult gate) => Blocked(command, gate.Verdict switch
     {
-        DeployId = command.DeployId,
-        Attempt = command.Attempt,
-        Reason = gate.Verdict switch
-        {
-            GateVerdict.ApprovalMissing => MergeBlockReason.ApprovalMissing,
-            GateVerdict.ChecksPending => MergeBlockReason.ChecksPending,
-            GateVerdict.ChecksFailing => MergeBlockReason.ChecksFailing,
-            GateVerdict.Conflict => MergeBlockReason.Conflict,
-            _ => MergeBlockReason.NotMergeable,
-        },
-        Detail = gate.Detail,
-        HeadSha = gate.HeadSha,
-        Checks = gate.Checks,
-    };
+        GateVerdict.ApprovalMissing => MergeBlockReason.ApprovalMissing,
+        GateVerdict.ChecksPending => MergeBlockReason.ChecksPending,
+        GateVerdict.ChecksFailing => MergeBlockReason.ChecksFailing,
+        GateVerdict.Conflict => MergeBlockReason.Conflict,
+        _ => MergeBlockReason.NotMergeable,
+    }, gate.Detail, gate.HeadSha) with { Checks = gate.Checks };
 }

@@ -177,7 +177,7 @@ public static class DeployRequestReader
             null or { ValueKind: JsonValueKind.Null } => null,
             { ValueKind: JsonValueKind.String } value => CheckedText(name, value, multiline: false),
             { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
-            { } value => Problem<string>($"{name} must be text or a whole number (got {Clip(value.GetRawText())})"),
+            { } value => Problem<string>($"{name} must be text or a whole number (got {DeployRequestValidator.Clip(value.GetRawText())})"),
         };
 
         public int PrNumber(JsonElement element)
@@ -187,7 +187,7 @@ public static class DeployRequestReader
                 null or { ValueKind: JsonValueKind.Null } => Problem<long?>("pr_number is missing"),
                 { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var whole) => whole,
                 { ValueKind: JsonValueKind.String } value when long.TryParse(value.GetString()!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var whole) => whole,
-                { } value => Problem<long?>($"pr_number must be a whole number (got {Clip(value.GetRawText())})"),
+                { } value => Problem<long?>($"pr_number must be a whole number (got {DeployRequestValidator.Clip(value.GetRawText())})"),
             };
             return number switch
             {
@@ -214,7 +214,7 @@ public static class DeployRequestReader
                 return NumericPriorities[number];
             if (text is not null && Named<TaskPriority>(text) is { } named)
                 return named;
-            return Problem<TaskPriority?>($"priority {Clip(value.Value.GetRawText())} is not one of {string.Join(", ", Enum.GetNames<TaskPriority>())} " +
+            return Problem<TaskPriority?>($"priority {DeployRequestValidator.Clip(value.Value.GetRawText())} is not one of {string.Join(", ", Enum.GetNames<TaskPriority>())} " +
                                           $"or 0–{NumericPriorities.Count - 1} ({string.Join(", ", NumericPriorities.Select((p, i) => $"{i} {p}"))})");
         }
 
@@ -226,7 +226,7 @@ public static class DeployRequestReader
                 return null;
             if (value.Value.ValueKind == JsonValueKind.String && Named<MergeStrategy>(value.Value.GetString()!.Trim()) is { } named)
                 return named;
-            return Problem<MergeStrategy?>($"merge_strategy {Clip(value.Value.GetRawText())} is not one of merge, squash, rebase");
+            return Problem<MergeStrategy?>($"merge_strategy {DeployRequestValidator.Clip(value.Value.GetRawText())} is not one of merge, squash, rebase");
         }
 
         public void Required(string name, string value)
@@ -275,6 +275,5 @@ public static class DeployRequestReader
 
         static string Key(string name) => name.Replace("_", "").Replace("-", "").ToLowerInvariant();
 
-        static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";
     }
 }

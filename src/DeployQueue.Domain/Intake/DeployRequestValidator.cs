@@ -66,7 +66,8 @@ public static partial class DeployRequestValidator
             ? [PublicGitHubHost, api.Authority]
             : [PublicGitHubHost];
 
-    static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";
+    /// <summary>A value as quoted in a reason: at most 80 characters.</summary>
+    internal static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex RepositoryPattern();
