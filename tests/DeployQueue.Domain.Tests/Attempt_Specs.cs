@@ -23,7 +23,7 @@ public class Attempt_Specs : DeployQueueSpec
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.Attempt, Is.EqualTo(1));
+            Assert.That(deploy.Attempt.Number, Is.EqualTo(1));
             Assert.That(AnnouncementsOf(IdOf(301)).Count(a => a.Kind == AnnouncementKind.Started), Is.EqualTo(1));
             Assert.That(GitHub.Merges, Has.Count.EqualTo(1));
         });
@@ -44,7 +44,7 @@ public class Attempt_Specs : DeployQueueSpec
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.Attempt, Is.EqualTo(2));
+            Assert.That(deploy.Attempt.Number, Is.EqualTo(2));
             Assert.That(deploy.PastAttempts, Has.Count.EqualTo(1));
             Assert.That(deploy.PastAttempts[0].FinalState, Is.EqualTo("Failed"));
             Assert.That(deploy.PastAttempts[0].Outcome, Does.Contain("Merge blocked"));
@@ -67,8 +67,8 @@ public class Attempt_Specs : DeployQueueSpec
         var deploy = await Reaches(IdOf(307), m => m.Succeeded);
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.Attempt, Is.EqualTo(2));
-            Assert.That(deploy.MergeSha, Is.EqualTo(pr.MergeSha), "attempt 2 went on with its own merge");
+            Assert.That(deploy.Attempt.Number, Is.EqualTo(2));
+            Assert.That(deploy.Attempt.MergeSha, Is.EqualTo(pr.MergeSha), "attempt 2 went on with its own merge");
             Assert.That(AnnouncementsOf(IdOf(307)).Count(a => a.Kind == AnnouncementKind.Merged), Is.EqualTo(1));
         });
     }
@@ -95,7 +95,7 @@ public class Attempt_Specs : DeployQueueSpec
         var deploy = await Reaches(IdOf(308), m => m.Succeeded);
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.Attempt, Is.EqualTo(2));
+            Assert.That(deploy.Attempt.Number, Is.EqualTo(2));
             Assert.That(Published<FixTaskRequested>(f => f.DeployId == IdOf(308) && f.Attempt == 2), Is.Empty);
         });
     }
@@ -135,8 +135,8 @@ public class Attempt_Specs : DeployQueueSpec
 
         Assert.Multiple(() =>
         {
-            Assert.That(production.MergeSha, Is.EqualTo(pr.MergeSha));
-            Assert.That(production.Priority, Is.EqualTo(TaskPriority.Critical));
+            Assert.That(production.Attempt.MergeSha, Is.EqualTo(pr.MergeSha));
+            Assert.That(production.Attempt.Priority, Is.EqualTo(TaskPriority.Critical));
             Assert.That(GitHub.Merges, Has.Count.EqualTo(1), "merged once, for staging");
             Assert.That(GitHub.DeploymentsCreated, Is.EqualTo(new[] { (pr.MergeSha, "production") }));
         });
@@ -223,7 +223,7 @@ public class Attempt_Specs : DeployQueueSpec
         Assert.Multiple(() =>
         {
             Assert.That(afterIt, Is.EqualTo("Deploying"), "still watching its own pipeline");
-            Assert.That(deploy.Attempt, Is.EqualTo(1));
+            Assert.That(deploy.Attempt.Number, Is.EqualTo(1));
             Assert.That(Published<FixTaskRequested>(f => f.DeployId == IdOf(502)), Is.Empty, "the attempt-0 failure was ignored");
         });
     }

@@ -120,7 +120,7 @@ public abstract class DeployQueueSpec
         var found = await Deploys.Exists(deployId, state, Wait);
         var instance = Deploys.Sagas.Contains(deployId);
         Assert.That(found, Is.Not.Null,
-            $"deploy {deployId} did not reach {state(Machine).Name}; it is {instance?.CurrentState ?? "absent"} ({instance?.Outcome})");
+            $"deploy {deployId} did not reach {state(Machine).Name}; it is {instance?.CurrentState ?? "absent"} ({instance?.Attempt.Outcome})");
         return instance!;
     }
 

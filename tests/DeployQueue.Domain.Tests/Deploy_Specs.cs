@@ -23,7 +23,7 @@ public class Deploy_Specs : DeployQueueSpec
         Assert.Multiple(() =>
         {
             Assert.That(GitHub.Merges, Is.EqualTo(new[] { (Shop, 101, pr.HeadSha) }), "merged once, pinned to the gated head");
-            Assert.That(deploy.MergeSha, Is.EqualTo(pr.MergeSha));
+            Assert.That(deploy.Attempt.MergeSha, Is.EqualTo(pr.MergeSha));
             Assert.That(e2e.MergeSha, Is.EqualTo(pr.MergeSha));
             Assert.That(e2e.BaseUrl, Is.EqualTo("https://staging.shop.example"));
             Assert.That(e2e.CommitBuildTaskId, Is.EqualTo("build-101"));
@@ -66,7 +66,7 @@ public class Deploy_Specs : DeployQueueSpec
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.Outcome, Does.Contain("not ready to merge").And.Contain("gate: ApprovalMissing"), "says why");
+            Assert.That(deploy.Attempt.Outcome, Does.Contain("not ready to merge").And.Contain("gate: ApprovalMissing"), "says why");
             Assert.That(failed.Message, Does.Contain("not ready to merge"));
             Assert.That(GitHub.Merges, Is.Empty);
         });
@@ -183,7 +183,7 @@ public class Deploy_Specs : DeployQueueSpec
             Assert.That(fix.LogExcerpt, Does.Contain("relation \"orders\" already exists"));
             Assert.That(fix.LogUrl, Is.EqualTo("https://github.example/actions/runs/1/jobs/7"));
             Assert.That(fix.Description, Does.Contain(pr.MergeSha).And.Contain("build-107").And.Contain(request.TaskId));
-            Assert.That(deploy.FixTaskIds, Is.EqualTo(new[] { fix.FixTaskId }));
+            Assert.That(deploy.Attempt.FixTaskIds, Is.EqualTo(new[] { fix.FixTaskId }));
             Assert.That(Published<RollbackRequested>(_ => true), Is.Empty, "staging does not roll back");
         });
     }
@@ -203,7 +203,7 @@ public class Deploy_Specs : DeployQueueSpec
         Assert.Multiple(() =>
         {
             Assert.That(investigate.Message, Does.Contain("did not finish").And.Contain("Deploy"));
-            Assert.That(deploy.Outcome, Does.Contain("timed out"));
+            Assert.That(deploy.Attempt.Outcome, Does.Contain("timed out"));
             Assert.That(Published<FixTaskRequested>(_ => true), Is.Empty);
         });
     }
@@ -217,7 +217,7 @@ public class Deploy_Specs : DeployQueueSpec
         await Send(Request(112));
 
         var deploy = await Reaches(IdOf(112), m => m.Succeeded);
-        Assert.That(deploy.MergeSha, Is.EqualTo(pr.MergeSha));
+        Assert.That(deploy.Attempt.MergeSha, Is.EqualTo(pr.MergeSha));
     }
 
     [Test]

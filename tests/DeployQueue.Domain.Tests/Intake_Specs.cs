@@ -69,16 +69,16 @@ public class Intake_Specs : DeployQueueSpec
         await Send(request);
         await Eventually(() => Harness.Consumed.Select<DeployAccepted>(x => x.Context.Message.DeployId == IdOf(416)).Skip(1).FirstOrDefault(),
             "the repeated request never reached the deploy");
-        var attemptsAfterTheRepeat = Deploys.Sagas.Contains(IdOf(416))!.Attempt;
+        var attemptsAfterTheRepeat = Deploys.Sagas.Contains(IdOf(416))!.Attempt.Number;
 
         await Send(request with { TaskId = "deploy-416-again" });
-        var retried = await Eventually(() => Deploys.Sagas.Contains(IdOf(416)) is { Attempt: 2, CurrentState: "Succeeded" } d ? d : null,
+        var retried = await Eventually(() => Deploys.Sagas.Contains(IdOf(416)) is { Attempt.Number: 2, CurrentState: "Succeeded" } d ? d : null,
             "a new task id started no second attempt");
 
         Assert.Multiple(() =>
         {
             Assert.That(attemptsAfterTheRepeat, Is.EqualTo(1), "the same task again: recognised, no second attempt");
-            Assert.That(retried.TaskId, Is.EqualTo("deploy-416-again"));
+            Assert.That(retried.Attempt.TaskId, Is.EqualTo("deploy-416-again"));
         });
     }
 }

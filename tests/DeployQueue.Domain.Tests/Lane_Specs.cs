@@ -27,7 +27,7 @@ public class Lane_Specs : DeployQueueSpec
 
         Assert.Multiple(() =>
         {
-            Assert.That(waiting.WaitingFor, Is.Null.Or.EqualTo("lane"));
+            Assert.That(waiting.Attempt.WaitingFor, Is.Null.Or.EqualTo("lane"));
             Assert.That(GitHub.Merges.Select(m => m.PrNumber), Is.EqualTo(new[] { 201, 202 }), "merged one after the other");
         });
     }

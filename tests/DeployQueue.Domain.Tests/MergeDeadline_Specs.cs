@@ -72,8 +72,8 @@ public class MergeDeadline_Specs : DeployQueueSpec
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.Attempt, Is.EqualTo(2));
-            Assert.That(deploy.MergeSha, Is.EqualTo(pr.MergeSha));
+            Assert.That(deploy.Attempt.Number, Is.EqualTo(2));
+            Assert.That(deploy.Attempt.MergeSha, Is.EqualTo(pr.MergeSha));
             Assert.That(GitHub.Merges.Select(m => m.PrNumber), Is.EqualTo(new[] { 406, 407 }), "PR #407 waited for #406's attempts");
         });
     }

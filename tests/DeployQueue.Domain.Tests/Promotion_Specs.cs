@@ -25,7 +25,7 @@ public class Promotion_Specs : DeployQueueSpec
         Assert.Multiple(() =>
         {
             Assert.That(refusal.Message, Does.Contain(x.MergeSha).And.Contain(y.MergeSha).And.Contain("older"));
-            Assert.That(deploy.Outcome, Does.StartWith("Not promotable"));
+            Assert.That(deploy.Attempt.Outcome, Does.StartWith("Not promotable"));
             Assert.That(GitHub.DeploymentsCreated, Is.EqualTo(new[] { (y.MergeSha, "production") }), "nothing deployed for X");
             Assert.That(Published<RollbackRequested>(_ => true), Is.Empty);
             Assert.That(Published<FixTaskRequested>(_ => true), Is.Empty);
@@ -55,8 +55,8 @@ public class Promotion_Specs : DeployQueueSpec
         Assert.Multiple(() =>
         {
             Assert.That(refusal.Message, Does.Contain(pr.MergeSha).And.Contain(other));
-            Assert.That(deploy.Outcome, Does.StartWith("Not promotable"));
-            Assert.That(deploy.MergeSha, Is.Null);
+            Assert.That(deploy.Attempt.Outcome, Does.StartWith("Not promotable"));
+            Assert.That(deploy.Attempt.MergeSha, Is.Null);
             Assert.That(GitHub.DeploymentsCreated, Is.Empty);
             Assert.That(Published<RollbackRequested>(_ => true), Is.Empty);
         });
@@ -67,6 +67,6 @@ public class Promotion_Specs : DeployQueueSpec
     {
         await Send(Request(prNumber, target));
         var deploy = await Reaches(IdOf(prNumber, target), m => m.Succeeded);
-        await ConsumedOne<LaneReleased>(r => r.DeployId == deploy.CorrelationId && r.SucceededSha == deploy.MergeSha);
+        await ConsumedOne<LaneReleased>(r => r.DeployId == deploy.CorrelationId && r.SucceededSha == deploy.Attempt.MergeSha);
     }
 }

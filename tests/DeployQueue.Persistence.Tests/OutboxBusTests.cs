@@ -31,7 +31,7 @@ public class OutboxBusTests : FreshStoresFixture
             stranded = await Eventually.Until(
                 () => doomed.Query(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageId).ToListAsync()),
                 ids => ids.Count == echoes, Bound, "the echoes committed, unsent");
-            Assert.That((await doomed.Deploy(id))!.Attempt, Is.EqualTo(2), "the saga's change committed with them");
+            Assert.That((await doomed.Deploy(id))!.Attempt.Number, Is.EqualTo(2), "the saga's change committed with them");
             Assert.That(await doomed.Query(db => db.ScheduledMessages.CountAsync()), Is.EqualTo(1), "and the timeout, as a scheduled row");
         }
 
@@ -84,7 +84,7 @@ public class OutboxBusTests : FreshStoresFixture
 
         Assert.Multiple(async () =>
         {
-            Assert.That((await instance.Deploy(id))!.Attempt, Is.EqualTo(2), "the saga saw it once");
+            Assert.That((await instance.Deploy(id))!.Attempt.Number, Is.EqualTo(2), "the saga saw it once");
             Assert.That(await instance.Query(db => db.OutboxMessages.CountAsync()), Is.Zero, "it sent nothing");
             Assert.That(await instance.Query(db => db.InboxStates.CountAsync(x => x.MessageId == messageId)), Is.EqualTo(1));
             Assert.That(received.Of(id), Has.Count.EqualTo(3));

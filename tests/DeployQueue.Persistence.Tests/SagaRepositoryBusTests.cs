@@ -49,8 +49,8 @@ public class SagaRepositoryBusTests
         await Task.WhenAll(Enumerable.Range(0, bumps)
             .Select(i => (i % 2 == 0 ? _first : _second).Send(new ProbeBumped(id))));
 
-        var deploy = await Eventually.Until(() => _first.Deploy(id), d => d!.Attempt >= 1 + bumps, Bound, "every bump applied");
-        Assert.That(deploy!.Attempt, Is.EqualTo(1 + bumps));
+        var deploy = await Eventually.Until(() => _first.Deploy(id), d => d!.Attempt.Number >= 1 + bumps, Bound, "every bump applied");
+        Assert.That(deploy!.Attempt.Number, Is.EqualTo(1 + bumps));
     }
 
     [Test]
@@ -65,7 +65,7 @@ public class SagaRepositoryBusTests
         }));
 
         var attempts = await Eventually.Until(
-            () => _first.Query(db => db.Deploys.AsNoTracking().Where(x => ids.Contains(x.CorrelationId)).Select(x => x.Attempt).ToListAsync()),
+            () => _first.Query(db => db.Deploys.AsNoTracking().Where(x => ids.Contains(x.CorrelationId)).Select(x => x.Attempt.Number).ToListAsync()),
             a => a.Count == ids.Count && a.All(x => x == 2), Bound, "each saga created once and started twice");
         Assert.That(attempts, Has.Count.EqualTo(ids.Count).And.All.EqualTo(2));
     }

@@ -29,13 +29,13 @@ public record Problem
 }
 
 /// <summary>The pipeline is still running. Watch consumer → deploy saga.</summary>
-public record DeploymentProgressed(Guid DeployId, int Attempt, DeployStage? Stage, string Status, string? RunUrl);
+public record DeploymentProgressed(Guid DeployId, int Attempt, DeployStage? Stage, string Status, string? RunUrl) : IAttemptResult;
 
 /// <summary>The pipeline finished green. Watch consumer → deploy saga.</summary>
-public record DeploymentSucceeded(Guid DeployId, int Attempt, string? RunUrl, string? EnvironmentUrl);
+public record DeploymentSucceeded(Guid DeployId, int Attempt, string? RunUrl, string? EnvironmentUrl) : IAttemptResult;
 
 /// <summary>The pipeline failed; one problem per failed job. Watch consumer → deploy saga.</summary>
-public record DeploymentFailed
+public record DeploymentFailed : IAttemptResult
 {
     public Guid DeployId { get; init; }
     public int Attempt { get; init; }

@@ -32,7 +32,7 @@ public record MergePullRequest
 }
 
 /// <summary>The PR is merged (now, or before: a redelivery or an earlier target). Merge consumer → deploy saga.</summary>
-public record PullRequestMerged(Guid DeployId, int Attempt, string HeadSha, string MergeSha, bool WasAlreadyMerged);
+public record PullRequestMerged(Guid DeployId, int Attempt, string HeadSha, string MergeSha, bool WasAlreadyMerged) : IAttemptResult;
 
 public enum MergeBlockReason
 {
@@ -51,7 +51,7 @@ public enum MergeBlockReason
 public record CheckProblem(string Name, string Conclusion, string? Url, string? Summary);
 
 /// <summary>The gate did not pass, or the merge deadline passed before the merge. Merge consumer → deploy saga.</summary>
-public record MergeBlocked
+public record MergeBlocked : IAttemptResult
 {
     public Guid DeployId { get; init; }
     public int Attempt { get; init; }
@@ -62,4 +62,4 @@ public record MergeBlocked
 }
 
 /// <summary>GitHub refused the merge (405, 409, 422, branch protection). Merge consumer → deploy saga.</summary>
-public record MergeFailed(Guid DeployId, int Attempt, int? StatusCode, string Message);
+public record MergeFailed(Guid DeployId, int Attempt, int? StatusCode, string Message) : IAttemptResult;

@@ -15,7 +15,7 @@ public record RunSmokeTests
 }
 
 /// <summary>Every check passed. Smoke consumer → deploy saga.</summary>
-public record SmokeTestsPassed
+public record SmokeTestsPassed : IAttemptResult
 {
     public Guid DeployId { get; init; }
     public int Attempt { get; init; }
@@ -26,7 +26,7 @@ public record SmokeTestsPassed
 /// Only health or version checks failed, before the deadline: the target does not serve the merge SHA healthily yet
 /// (a rollout still under way). The saga runs the checks again later. Smoke consumer → deploy saga.
 /// </summary>
-public record SmokeTestsPending
+public record SmokeTestsPending : IAttemptResult
 {
     public Guid DeployId { get; init; }
     public int Attempt { get; init; }
@@ -35,7 +35,7 @@ public record SmokeTestsPending
 }
 
 /// <summary>Some checks failed; one problem per failed check. Smoke consumer → deploy saga.</summary>
-public record SmokeTestsFailed
+public record SmokeTestsFailed : IAttemptResult
 {
     public Guid DeployId { get; init; }
     public int Attempt { get; init; }

@@ -57,10 +57,10 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                     Markup.Escape($"{deploy.Repository}#{deploy.PrNumber}"),
                     Markup.Escape(deploy.Target),
                     Markup.Escape(deploy.CurrentState),
-                    deploy.Attempt.ToString(),
+                    deploy.Attempt.Number.ToString(),
                     Markup.Escape(LanePlace(deploy, lanes)),
-                    Markup.Escape(deploy.WaitingFor ?? deploy.Outcome ?? ""),
-                    deploy.AttemptStartedAt.ToString("yyyy-MM-dd HH:mm:ss"));
+                    Markup.Escape(deploy.Attempt.WaitingFor ?? deploy.Attempt.Outcome ?? ""),
+                    deploy.Attempt.StartedAt.ToString("yyyy-MM-dd HH:mm:ss"));
         return table;
     }
 

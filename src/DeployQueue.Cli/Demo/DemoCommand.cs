@@ -149,7 +149,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                 Markup.Escape($"{row.Scenario.Repository}#{row.Scenario.PrNumber}"),
                 Markup.Escape(row.Scenario.Name),
                 StateMarkup(deploy?.CurrentState ?? "requested"),
-                Markup.Escape(deploy?.WaitingFor ?? deploy?.Stage?.ToString() ?? ""),
+                Markup.Escape(deploy?.Attempt.WaitingFor ?? deploy?.Attempt.Stage?.ToString() ?? ""),
                 Markup.Escape(last is null ? "" : $"{last.Kind}: {Clip(last.Message, 50)}"));
         }
     }

@@ -30,11 +30,11 @@ public sealed class TargetCatalog(IOptions<DeployQueueOptions> options)
     /// (<see cref="DeployQueueOptions.SmokeRecheck"/>, doubling up to <see cref="LongestSmokeRecheck"/>): never after the
     /// smoke deadline, so that its last run is due at the deadline, and never before now.
     /// </summary>
-    public DateTimeOffset SmokeRecheckDue(int rechecksSoFar, DateTimeOffset? deadline)
+    public DateTimeOffset SmokeRecheckDue(int rechecksSoFar, DateTimeOffset deadline)
     {
         var now = DateTimeOffset.UtcNow;
         var due = now + Options.SmokeRecheck * (1 << Math.Min(rechecksSoFar, SmokeRecheckDoublings));
-        return deadline is { } last && last < due ? (last > now ? last : now) : due;
+        return deadline < due ? (deadline > now ? deadline : now) : due;
     }
 
     const int SmokeRecheckDoublings = 4;

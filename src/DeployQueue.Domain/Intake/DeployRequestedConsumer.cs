@@ -28,14 +28,14 @@ public class DeployRequestedConsumer(TargetCatalog targets, ILoadSagaRepository<
         if (target.RequiresSuccessOn is { } prerequisite)
         {
             var earlier = await deploys.Load(DeployIdentity.DeployId(request.Repository, request.PrNumber, prerequisite));
-            if (earlier?.CurrentState != nameof(DeployStateMachine.Succeeded) || earlier.MergeSha is null)
+            if (earlier?.CurrentState != nameof(DeployStateMachine.Succeeded) || earlier.Attempt.MergeSha is null)
             {
                 await context.Publish(Rejection.Announcement(request,
                     $"{request.Repository}#{request.PrNumber} must succeed on {prerequisite} before it deploys to {request.Target}" +
                     (earlier is null ? "" : $" (on {prerequisite} it is {earlier.CurrentState})"), context.MessageId));
                 return;
             }
-            promotedSha = earlier.MergeSha;
+            promotedSha = earlier.Attempt.MergeSha;
         }
 
         await context.Publish(new DeployAccepted

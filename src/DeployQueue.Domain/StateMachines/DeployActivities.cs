@@ -8,48 +8,22 @@ namespace DeployQueue.Domain.StateMachines;
 /// <summary>The named steps of the deploy state machine, so that its transitions read as a table.</summary>
 static class DeployActivities
 {
+    /// <summary>The request starts the next attempt, replacing the last one as a whole.</summary>
     public static EventActivityBinder<DeployState, DeployAccepted> StartAttempt(this EventActivityBinder<DeployState, DeployAccepted> binder) => binder
         .Then(x =>
         {
             var deploy = x.Saga;
-            if (deploy.Attempt > 0)
-                deploy.PastAttempts.Add(new AttemptRecord(deploy.Attempt, deploy.CurrentState, deploy.Outcome, deploy.MergeSha,
-                    deploy.AttemptStartedAt, deploy.FinishedAt));
-
-            var accepted = x.Message;
-            var request = accepted.Request;
-            deploy.Attempt++;
-            deploy.RequestId = accepted.RequestId;
-            deploy.TaskId = request.TaskId;
-            deploy.Title = request.Title;
+            var request = x.Message.Request;
+            if (deploy.Attempt.Number > 0)
+                deploy.PastAttempts.Add(deploy.Attempt.Record(deploy.CurrentState));
+            deploy.Attempt = DeployAttempt.Start(deploy.Attempt.Number + 1, x.Message, DateTimeOffset.UtcNow);
             deploy.Repository = request.Repository;
             deploy.PrNumber = request.PrNumber;
-            deploy.PrUrl = request.PrUrl;
-            deploy.Branch = request.Branch;
-            deploy.FeatureName = request.FeatureName;
             deploy.Target = request.Target;
-            deploy.CommitBuildTaskId = request.CommitBuildTaskId;
-            deploy.Priority = accepted.Priority;
-            deploy.MergeStrategy = accepted.MergeStrategy;
-            deploy.PromotedSha = accepted.PromotedSha;
             deploy.LaneId = DeployIdentity.LaneId(request.Repository, request.Target);
-            deploy.LastKnownGoodSha = null;
-            deploy.MergeDeadline = null;
-            deploy.HeadSha = null;
-            deploy.MergeSha = null;
-            deploy.RunUrl = null;
-            deploy.Stage = null;
-            deploy.SmokeDeadline = null;
-            deploy.SmokeRechecks = 0;
-            deploy.WaitingFor = null;
-            deploy.Outcome = null;
-            deploy.ApprovalAnnounced = false;
-            deploy.FixTaskIds = [];
-            deploy.AttemptStartedAt = DateTimeOffset.UtcNow;
-            deploy.FinishedAt = null;
         })
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Started,
-            $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} claimed (attempt {x.Saga.Attempt}, priority {x.Saga.Priority})",
+            $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} claimed (attempt {x.Saga.Attempt.Number}, priority {x.Saga.Attempt.Priority})",
             DateTimeOffset.UtcNow));
 
     /// <summary>
@@ -58,9 +32,20 @@ static class DeployActivities
     /// </summary>
     public static EventActivityBinder<DeployState, T> QueueForLane<T>(this EventActivityBinder<DeployState, T> binder,
         Schedule<DeployState, MergeGraceExpired> mergeGrace) where T : class => binder
-        .IfElse(x => x.Saga.MergeGraceToken is not null,
-            kept => kept.Unschedule(mergeGrace).RequestLaneAgain(),
+        .IfElse(x => x.Saga.LaneKeptUntil is not null,
+            kept => kept.StopKeepingLane(mergeGrace).RequestLaneAgain(),
             fresh => fresh.RequestLane());
+
+    /// <summary>A failed deploy whose merge is outstanding keeps its lane until the merge grace after its merge deadline.</summary>
+    public static EventActivityBinder<DeployState, T> KeepLaneForLateMerge<T>(this EventActivityBinder<DeployState, T> binder,
+        Schedule<DeployState, MergeGraceExpired> mergeGrace, TimeSpan grace) where T : class => binder
+        .Then(x => x.Saga.LaneKeptUntil = x.Saga.Attempt.MergeDeadline!.Value + grace)
+        .Schedule(mergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId), x => x.Saga.LaneKeptUntil!.Value.UtcDateTime);
+
+    public static EventActivityBinder<DeployState, T> StopKeepingLane<T>(this EventActivityBinder<DeployState, T> binder,
+        Schedule<DeployState, MergeGraceExpired> mergeGrace) where T : class => binder
+        .Unschedule(mergeGrace)
+        .Then(x => x.Saga.LaneKeptUntil = null);
 
     /// <summary>Queue for the lane with a fresh ticket.</summary>
     public static EventActivityBinder<DeployState, T> RequestLane<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
@@ -74,15 +59,15 @@ static class DeployActivities
     /// <summary>Queue for the lane with the current ticket: the lane knows it, or learns it with its place kept.</summary>
     public static EventActivityBinder<DeployState, T> RequestLaneAgain<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         // Back from a blocked gate, what it waits for is still the gate's reason.
-        .Then(x => x.Saga.WaitingFor ??= "lane")
+        .Then(x => x.Saga.Attempt.WaitingFor ??= "lane")
         .Publish(x => new LaneRequested(x.Saga.LaneId, x.Saga.Repository, x.Saga.Target, x.Saga.CorrelationId,
-            x.Saga.LaneTicket!.Value, x.Saga.Priority, x.Saga.LaneQueuedAt ?? DateTimeOffset.UtcNow));
+            x.Saga.LaneTicket!.Value, x.Saga.Attempt.Priority, x.Saga.LaneQueuedAt ?? DateTimeOffset.UtcNow));
 
     /// <summary>Gives back the lane that a failed deploy kept for its outstanding merge, if it kept one.</summary>
     public static EventActivityBinder<DeployState, T> ReleaseKeptLane<T>(this EventActivityBinder<DeployState, T> binder,
         Schedule<DeployState, MergeGraceExpired> mergeGrace) where T : class => binder
-        .If(x => x.Saga.MergeGraceToken is not null, kept => kept
-            .Unschedule(mergeGrace)
+        .If(x => x.Saga.LaneKeptUntil is not null, kept => kept
+            .StopKeepingLane(mergeGrace)
             .ReleaseLane());
 
     public static EventActivityBinder<DeployState, T> ReleaseLane<T>(this EventActivityBinder<DeployState, T> binder,
@@ -91,30 +76,30 @@ static class DeployActivities
             .Publish(x => new LaneReleased(x.Saga.LaneId, x.Saga.CorrelationId, x.Saga.LaneTicket!.Value, succeededSha?.Invoke(x))));
 
     public static EventActivityBinder<DeployState, T> RequestMerge<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
-        .Then(x => x.Saga.WaitingFor = null)
+        .Then(x => x.Saga.Attempt.WaitingFor = null)
         .Publish(x => new MergePullRequest
         {
             DeployId = x.Saga.CorrelationId,
-            Attempt = x.Saga.Attempt,
+            Attempt = x.Saga.Attempt.Number,
             Repository = x.Saga.Repository,
             PrNumber = x.Saga.PrNumber,
             Target = x.Saga.Target,
-            MergeStrategy = x.Saga.MergeStrategy,
-            CommitTitle = $"{x.Saga.Title} (#{x.Saga.PrNumber})",
-            Deadline = x.Saga.MergeDeadline!.Value,
-            PromotedSha = x.Saga.PromotedSha,
+            MergeStrategy = x.Saga.Attempt.MergeStrategy,
+            CommitTitle = $"{x.Saga.Attempt.Title} (#{x.Saga.PrNumber})",
+            Deadline = x.Saga.Attempt.MergeDeadline!.Value,
+            PromotedSha = x.Saga.Attempt.PromotedSha,
             // As the lane granted it: what the last deploy that succeeded on the target left running there.
-            CurrentSha = x.Saga.LastKnownGoodSha,
+            CurrentSha = x.Saga.Attempt.LastKnownGoodSha,
         });
 
     public static EventActivityBinder<DeployState, T> WatchDeployment<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => new WatchDeployment
         {
             DeployId = x.Saga.CorrelationId,
-            Attempt = x.Saga.Attempt,
+            Attempt = x.Saga.Attempt.Number,
             Repository = x.Saga.Repository,
             Target = x.Saga.Target,
-            MergeSha = x.Saga.MergeSha!,
+            MergeSha = x.Saga.Attempt.MergeSha!,
             EarlierAttemptEndedAt = x.Saga.PastAttempts.LastOrDefault() is { } earlier ? earlier.FinishedAt ?? earlier.StartedAt : null,
         });
 
@@ -122,24 +107,24 @@ static class DeployActivities
         .Publish(x => new RunSmokeTests
         {
             DeployId = x.Saga.CorrelationId,
-            Attempt = x.Saga.Attempt,
+            Attempt = x.Saga.Attempt.Number,
             Target = x.Saga.Target,
-            MergeSha = x.Saga.MergeSha!,
-            Deadline = x.Saga.SmokeDeadline!.Value,
+            MergeSha = x.Saga.Attempt.MergeSha!,
+            Deadline = x.Saga.Attempt.SmokeDeadline!.Value,
         });
 
     public static EventActivityBinder<DeployState, T> AnnounceMerged<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Merged,
-            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.MergeSha)}; watching the deployment to {x.Saga.Target}", DateTimeOffset.UtcNow));
+            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.Attempt.MergeSha)}; watching the deployment to {x.Saga.Target}", DateTimeOffset.UtcNow));
 
     public static EventActivityBinder<DeployState, T> AnnounceDeployed<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Deployed,
-            $"{DeployStateMachine.Short(x.Saga.MergeSha)} deployed to {x.Saga.Target}; running smoke tests", DateTimeOffset.UtcNow));
+            $"{DeployStateMachine.Short(x.Saga.Attempt.MergeSha)} deployed to {x.Saga.Target}; running smoke tests", DateTimeOffset.UtcNow));
 
     /// <summary>Once per attempt: the PR waits for approval or checks, outside the lane.</summary>
     public static EventActivityBinder<DeployState, MergeBlocked> AnnounceApprovalNeeded(this EventActivityBinder<DeployState, MergeBlocked> binder) => binder
-        .If(x => x.Message.Reason == MergeBlockReason.ApprovalMissing && !x.Saga.ApprovalAnnounced, b => b
-            .Then(x => x.Saga.ApprovalAnnounced = true)
+        .If(x => x.Message.Reason == MergeBlockReason.ApprovalMissing && !x.Saga.Attempt.ApprovalAnnounced, b => b
+            .Then(x => x.Saga.Attempt.ApprovalAnnounced = true)
             .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.ApprovalNeeded,
                 $"PR #{x.Saga.PrNumber} needs approval before it can deploy to {x.Saga.Target}: {x.Message.Detail}", DateTimeOffset.UtcNow)));
 
@@ -161,7 +146,7 @@ static class DeployActivities
             foreach (var problem in problems(x))
             {
                 var fixTaskId = NewId.NextGuid();
-                x.Saga.FixTaskIds.Add(fixTaskId);
+                x.Saga.Attempt.FixTaskIds.Add(fixTaskId);
                 await x.Publish(DeployMessages.FixTask(x.Saga, problem, environment, fixTaskId));
             }
         });
@@ -170,23 +155,23 @@ static class DeployActivities
     public static EventActivityBinder<DeployState, T> RequestRollbackIfCritical<T>(this EventActivityBinder<DeployState, T> binder,
         TargetCatalog targets) where T : class => binder
         .If(x => targets[x.Saga.Target].RollbackOnCriticalFailure, b => b
-            .IfElse(x => x.Saga.LastKnownGoodSha is not null && x.Saga.LastKnownGoodSha != x.Saga.MergeSha,
+            .IfElse(x => x.Saga.Attempt.LastKnownGoodSha is not null && x.Saga.Attempt.LastKnownGoodSha != x.Saga.Attempt.MergeSha,
                 rollback => rollback
                     .Publish(x => new RollbackRequested
                     {
                         DeployId = x.Saga.CorrelationId,
-                        DeployTaskId = x.Saga.TaskId,
+                        DeployTaskId = x.Saga.Attempt.TaskId,
                         Repository = x.Saga.Repository,
                         PrNumber = x.Saga.PrNumber,
                         Target = x.Saga.Target,
                         Environment = targets.EnvironmentOf(x.Saga.Target),
-                        FailedSha = x.Saga.MergeSha ?? "",
-                        RollbackToSha = x.Saga.LastKnownGoodSha!,
-                        Reason = $"Critical failure of {x.Saga.Repository}#{x.Saga.PrNumber} on {x.Saga.Target} at stage {x.Saga.Stage}",
-                        FixTaskIds = x.Saga.FixTaskIds.ToList(),
+                        FailedSha = x.Saga.Attempt.MergeSha ?? "",
+                        RollbackToSha = x.Saga.Attempt.LastKnownGoodSha!,
+                        Reason = $"Critical failure of {x.Saga.Repository}#{x.Saga.PrNumber} on {x.Saga.Target} at stage {x.Saga.Attempt.Stage}",
+                        FixTaskIds = x.Saga.Attempt.FixTaskIds.ToList(),
                     })
                     .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.RollbackRequested,
-                        $"Rollback of {x.Saga.Target} to {DeployStateMachine.Short(x.Saga.LastKnownGoodSha)} requested", DateTimeOffset.UtcNow)),
+                        $"Rollback of {x.Saga.Target} to {DeployStateMachine.Short(x.Saga.Attempt.LastKnownGoodSha)} requested", DateTimeOffset.UtcNow)),
                 noGoodSha => noGoodSha
                     .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.InvestigationNeeded,
                         $"{x.Saga.Target} failed critically and has no known good SHA to roll back to", DateTimeOffset.UtcNow))));
@@ -205,13 +190,13 @@ static class DeployActivities
         Func<BehaviorContext<DeployState, T>, string> reason) where T : class => binder
         .Then(x =>
         {
-            x.Saga.Outcome = reason(x);
-            x.Saga.FinishedAt = DateTimeOffset.UtcNow;
-            x.Saga.WaitingFor = null;
+            x.Saga.Attempt.Outcome = reason(x);
+            x.Saga.Attempt.FinishedAt = DateTimeOffset.UtcNow;
+            x.Saga.Attempt.WaitingFor = null;
         })
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Failed,
-            $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} failed: {x.Saga.Outcome}" +
-            (x.Saga.FixTaskIds.Count > 0 ? $"; {x.Saga.FixTaskIds.Count} fix task(s) requested, workspace kept" : ""),
+            $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} failed: {x.Saga.Attempt.Outcome}" +
+            (x.Saga.Attempt.FixTaskIds.Count > 0 ? $"; {x.Saga.Attempt.FixTaskIds.Count} fix task(s) requested, workspace kept" : ""),
             DateTimeOffset.UtcNow));
 
     /// <summary>Ends the attempt as Succeeded: end-to-end tests, the workspace can go, the lane learns the good SHA.</summary>
@@ -219,13 +204,13 @@ static class DeployActivities
         where T : class => binder
         .Then(x =>
         {
-            x.Saga.Outcome = "succeeded";
-            x.Saga.FinishedAt = DateTimeOffset.UtcNow;
-            x.Saga.WaitingFor = null;
+            x.Saga.Attempt.Outcome = "succeeded";
+            x.Saga.Attempt.FinishedAt = DateTimeOffset.UtcNow;
+            x.Saga.Attempt.WaitingFor = null;
         })
-        .ReleaseLane(x => x.Saga.MergeSha)
+        .ReleaseLane(x => x.Saga.Attempt.MergeSha)
         .Publish(x => DeployMessages.E2E(x.Saga, targets[x.Saga.Target].BaseUrl))
         .Publish(x => DeployMessages.WorkspaceDestroy(x.Saga))
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Succeeded,
-            $"{x.Saga.Repository}#{x.Saga.PrNumber} is live on {x.Saga.Target} at {DeployStateMachine.Short(x.Saga.MergeSha)}", DateTimeOffset.UtcNow));
+            $"{x.Saga.Repository}#{x.Saga.PrNumber} is live on {x.Saga.Target} at {DeployStateMachine.Short(x.Saga.Attempt.MergeSha)}", DateTimeOffset.UtcNow));
 }

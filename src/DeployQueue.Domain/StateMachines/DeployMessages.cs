@@ -12,13 +12,13 @@ public static class DeployMessages
         DeployId = deploy.CorrelationId,
         Kind = kind,
         Message = message,
-        DeployTaskId = deploy.TaskId,
+        DeployTaskId = deploy.Attempt.TaskId,
         Repository = deploy.Repository,
         PrNumber = deploy.PrNumber,
         Target = deploy.Target,
-        Attempt = deploy.Attempt,
+        Attempt = deploy.Attempt.Number,
         At = now,
-        Duration = kind is AnnouncementKind.Succeeded or AnnouncementKind.Failed ? now - deploy.AttemptStartedAt : null,
+        Duration = kind is AnnouncementKind.Succeeded or AnnouncementKind.Failed ? now - deploy.Attempt.StartedAt : null,
         Links = LinksOf(deploy).Concat(extraLinks ?? []).ToList(),
         Metrics = MetricsOf(deploy, now),
     };
@@ -27,23 +27,23 @@ public static class DeployMessages
     {
         FixTaskId = fixTaskId,
         DeployId = deploy.CorrelationId,
-        Attempt = deploy.Attempt,
+        Attempt = deploy.Attempt.Number,
         Kind = problem.Kind,
         Title = FixTaskTitles.For(problem.Kind, problem.Component, deploy.PrNumber, environment),
         Description = Describe(deploy, problem),
         Priority = PriorityPolicy.ForFixTask(environment),
         Repository = deploy.Repository,
         PrNumber = deploy.PrNumber,
-        PrUrl = deploy.PrUrl,
-        Branch = deploy.Branch,
+        PrUrl = deploy.Attempt.PrUrl,
+        Branch = deploy.Attempt.Branch,
         Target = deploy.Target,
-        MergeSha = deploy.MergeSha,
-        DeployTaskId = deploy.TaskId,
-        CommitBuildTaskId = deploy.CommitBuildTaskId,
+        MergeSha = deploy.Attempt.MergeSha,
+        DeployTaskId = deploy.Attempt.TaskId,
+        CommitBuildTaskId = deploy.Attempt.CommitBuildTaskId,
         Stage = problem.Stage,
         Component = problem.Component,
         LogExcerpt = problem.LogExcerpt,
-        LogUrl = problem.LogUrl ?? deploy.RunUrl,
+        LogUrl = problem.LogUrl ?? deploy.Attempt.RunUrl,
         WorkspaceKept = true,
     };
 
@@ -52,7 +52,7 @@ public static class DeployMessages
     {
         MergeBlockReason.Conflict =>
         [
-            new Problem { Kind = FixTaskKind.MergeConflict, Stage = DeployStage.Merge, Component = deploy.Branch, Summary = blocked.Detail },
+            new Problem { Kind = FixTaskKind.MergeConflict, Stage = DeployStage.Merge, Component = deploy.Attempt.Branch, Summary = blocked.Detail },
         ],
         MergeBlockReason.ChecksFailing when blocked.Checks.Count > 0 => blocked.Checks
             .Select(check => new Problem
@@ -71,55 +71,55 @@ public static class DeployMessages
     public static E2ERequested E2E(DeployState deploy, string baseUrl) => new()
     {
         DeployId = deploy.CorrelationId,
-        DeployTaskId = deploy.TaskId,
+        DeployTaskId = deploy.Attempt.TaskId,
         Repository = deploy.Repository,
         PrNumber = deploy.PrNumber,
-        PrUrl = deploy.PrUrl,
-        Branch = deploy.Branch,
-        FeatureName = deploy.FeatureName,
+        PrUrl = deploy.Attempt.PrUrl,
+        Branch = deploy.Attempt.Branch,
+        FeatureName = deploy.Attempt.FeatureName,
         Target = deploy.Target,
         BaseUrl = baseUrl,
-        MergeSha = deploy.MergeSha ?? "",
-        CommitBuildTaskId = deploy.CommitBuildTaskId,
+        MergeSha = deploy.Attempt.MergeSha ?? "",
+        CommitBuildTaskId = deploy.Attempt.CommitBuildTaskId,
     };
 
     public static WorkspaceDestroyRequested WorkspaceDestroy(DeployState deploy) => new()
     {
         DeployId = deploy.CorrelationId,
-        DeployTaskId = deploy.TaskId,
+        DeployTaskId = deploy.Attempt.TaskId,
         Repository = deploy.Repository,
         PrNumber = deploy.PrNumber,
-        Branch = deploy.Branch,
+        Branch = deploy.Attempt.Branch,
     };
 
     static string Describe(DeployState deploy, Problem problem) =>
         $"""
         {problem.Summary}
 
-        PR: {deploy.PrUrl} ({deploy.Repository}#{deploy.PrNumber}, branch {deploy.Branch})
+        PR: {deploy.Attempt.PrUrl} ({deploy.Repository}#{deploy.PrNumber}, branch {deploy.Attempt.Branch})
         Target: {deploy.Target}, stage: {problem.Stage}
-        Merge SHA: {deploy.MergeSha ?? "(not merged)"}
-        Deploy task: {deploy.TaskId}; commit build task: {deploy.CommitBuildTaskId ?? "(none)"}
-        Log: {problem.LogUrl ?? deploy.RunUrl ?? "(none)"}
+        Merge SHA: {deploy.Attempt.MergeSha ?? "(not merged)"}
+        Deploy task: {deploy.Attempt.TaskId}; commit build task: {deploy.Attempt.CommitBuildTaskId ?? "(none)"}
+        Log: {problem.LogUrl ?? deploy.Attempt.RunUrl ?? "(none)"}
         The PR's workspace is kept for the fix.
         """;
 
     static IEnumerable<Link> LinksOf(DeployState deploy)
     {
-        if (deploy.PrUrl.Length > 0)
-            yield return new Link($"PR #{deploy.PrNumber}", deploy.PrUrl);
-        if (deploy.RunUrl is { } run)
+        if (deploy.Attempt.PrUrl.Length > 0)
+            yield return new Link($"PR #{deploy.PrNumber}", deploy.Attempt.PrUrl);
+        if (deploy.Attempt.RunUrl is { } run)
             yield return new Link("Pipeline run", run);
-        foreach (var fixTask in deploy.FixTaskIds)
+        foreach (var fixTask in deploy.Attempt.FixTaskIds)
             yield return new Link("Fix task", $"urn:fix-task:{fixTask}");
     }
 
     static Dictionary<string, string> MetricsOf(DeployState deploy, DateTimeOffset now)
     {
-        var metrics = new Dictionary<string, string> { ["attempt"] = deploy.Attempt.ToString() };
-        if (deploy.MergeSha is { } sha) metrics["mergeSha"] = sha;
-        if (deploy.Stage is { } stage) metrics["stage"] = stage.ToString();
-        metrics["elapsed"] = (now - deploy.AttemptStartedAt).ToString(@"hh\:mm\:ss");
+        var metrics = new Dictionary<string, string> { ["attempt"] = deploy.Attempt.Number.ToString() };
+        if (deploy.Attempt.MergeSha is { } sha) metrics["mergeSha"] = sha;
+        if (deploy.Attempt.Stage is { } stage) metrics["stage"] = stage.ToString();
+        metrics["elapsed"] = (now - deploy.Attempt.StartedAt).ToString(@"hh\:mm\:ss");
         return metrics;
     }
 }

@@ -80,17 +80,13 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // that it was announced as needing approval.
         string NotReadyToMerge(DeployState deploy) =>
             $"PR #{deploy.PrNumber} was not ready to merge within {targets[deploy.Target].Timeouts.Merge}" +
-            ((deploy.WaitingFor ?? (deploy.ApprovalAnnounced ? "approval missing" : null)) is { } why ? $" ({why})" : "");
+            ((deploy.Attempt.WaitingFor ?? (deploy.Attempt.ApprovalAnnounced ? "approval missing" : null)) is { } why ? $" ({why})" : "");
 
         // A failed deploy keeps its lane while its merge may land: until the grace after the merge deadline ends, even if
         // the grace's own timer never arrives (lost to an error queue while the database was down), so that a probe frees it.
-        // (A deploy that was merging when the service was upgraded to merge deadlines has none: its grace starts at its failure.)
-        DateTimeOffset MergeGraceEnds(DeployState deploy) =>
-            (deploy.MergeDeadline ?? deploy.FinishedAt ?? DateTimeOffset.UtcNow) + targets.MergeGrace;
-
         bool UsesLane(DeployState deploy) =>
             deploy.CurrentState is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke)
-            || deploy.MergeGraceToken is not null && DateTimeOffset.UtcNow < MergeGraceEnds(deploy);
+            || DateTimeOffset.UtcNow < deploy.LaneKeptUntil;
 
         Initially(
             When(Accepted)
@@ -99,7 +95,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .TransitionTo(Claimed));
 
         During(Succeeded, Failed,
-            When(Accepted, x => x.Message.RequestId != x.Saga.RequestId)
+            When(Accepted, x => x.Message.RequestId != x.Saga.Attempt.RequestId)
                 .StartAttempt()
                 .QueueForLane(MergeGrace)
                 .TransitionTo(Claimed));
@@ -108,14 +104,14 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // reports, at the latest until the grace after the deadline ends, so that no other PR deploys while it may land.
         // A merge that completed changed the target's branch with nobody watching the deployment it starts: say so, loudly.
         During(Failed,
-            When(Merged, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Saga.MergeSha is null)
-                .Then(x => x.Saga.MergeSha = x.Message.MergeSha)
+            WhenCurrent(Merged, x => x.Saga.Attempt.MergeSha is null)
+                .Then(x => x.Saga.Attempt.MergeSha = x.Message.MergeSha)
                 .AnnounceInvestigation(x => $"PR #{x.Saga.PrNumber} was merged as {Short(x.Message.MergeSha)} after its deploy to " +
-                                            $"{x.Saga.Target} had failed ({x.Saga.Outcome}); the deployment it starts is not watched")
+                                            $"{x.Saga.Target} had failed ({x.Saga.Attempt.Outcome}); the deployment it starts is not watched")
                 .ReleaseKeptLane(MergeGrace),
-            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+            WhenCurrent(MergeBlocked)
                 .ReleaseKeptLane(MergeGrace),
-            When(MergeFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+            WhenCurrent(MergeFailed)
                 .ReleaseKeptLane(MergeGrace),
             When(MergeGrace!.Received)
                 .ReleaseKeptLane(MergeGrace));
@@ -133,23 +129,23 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .RequestLaneAgain()
                 .Schedule(LaneRecheck, x => new LaneRecheckDue(x.Saga.CorrelationId), x => targets.LaneRecheckAfter(x.Saga.LaneQueuedAt)),
             When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)
-                .Then(x => x.Saga.LastKnownGoodSha = x.Message.LastKnownGoodSha)
-                .Then(x => x.Saga.MergeDeadline ??= DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Merge)
+                .Then(x => x.Saga.Attempt.LastKnownGoodSha = x.Message.LastKnownGoodSha)
+                .Then(x => x.Saga.Attempt.MergeDeadline ??= DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Merge)
                 // Once per attempt: a deploy back from the gate keeps the timeout of its first grant.
                 .If(x => x.Saga.MergeTimeoutToken is null, b => b
                     .Schedule(MergeTimeout, x => new MergeTimeoutExpired(x.Saga.CorrelationId),
-                        x => x.Saga.MergeDeadline!.Value.UtcDateTime))
+                        x => x.Saga.Attempt.MergeDeadline!.Value.UtcDateTime))
                 .RequestMerge()
                 .TransitionTo(Merging));
 
         During(Merging,
-            When(Merged, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+            WhenCurrent(Merged)
                 .Unschedule(MergeTimeout)
                 .Then(x =>
                 {
-                    x.Saga.HeadSha = x.Message.HeadSha;
-                    x.Saga.MergeSha = x.Message.MergeSha;
-                    x.Saga.Stage = DeployStage.Build;
+                    x.Saga.Attempt.HeadSha = x.Message.HeadSha;
+                    x.Saga.Attempt.MergeSha = x.Message.MergeSha;
+                    x.Saga.Attempt.Stage = DeployStage.Build;
                 })
                 .AnnounceMerged()
                 .Schedule(DeployTimeout, x => new DeployTimeoutExpired(x.Saga.CorrelationId),
@@ -157,30 +153,30 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .WatchDeployment()
                 .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
                 .TransitionTo(Deploying),
-            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
-                .Then(x => x.Saga.WaitingFor = x.Message.Detail)
+            WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
+                .Then(x => x.Saga.Attempt.WaitingFor = x.Message.Detail)
                 .ReleaseLane()
                 .AnnounceApprovalNeeded()
                 .Schedule(GateRecheck, x => new GateRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
                 .TransitionTo(AwaitingGate),
-            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
+            WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
                 .PublishFixTasks(x => DeployMessages.ProblemsOf(x.Message, x.Saga), targets)
                 .Fail(x => $"Merge blocked: {x.Message.Detail}")
                 .TransitionTo(Failed),
-            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.NotMergeable)
+            WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.NotMergeable)
                 .AnnounceManualMerge(x => x.Message.Detail)
                 .Fail(x => $"Not mergeable: {x.Message.Detail}")
                 .TransitionTo(Failed),
             // Nothing to fix in the PR and nothing to merge by hand (it is merged): a person looks at what the target runs and
             // what should run there, so InvestigationNeeded rather than ManualMergeNeeded.
-            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.NotPromotable)
+            WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.NotPromotable)
                 .AnnounceInvestigation(x => $"PR #{x.Saga.PrNumber} not promoted to {x.Saga.Target}: {x.Message.Detail}")
                 .Fail(x => $"Not promotable: {x.Message.Detail}")
                 .TransitionTo(Failed),
-            When(MergeBlocked, x => OfThisAttempt(x.Message.Attempt, x.Saga) && x.Message.Reason is MergeBlockReason.DeadlinePassed)
+            WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.DeadlinePassed)
                 .Fail(x => NotReadyToMerge(x.Saga))
                 .TransitionTo(Failed),
-            When(MergeFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+            WhenCurrent(MergeFailed)
                 .AnnounceManualMerge(x => x.Message.StatusCode is { } status ? $"GitHub refused the merge ({status}): {x.Message.Message}" : x.Message.Message)
                 .Fail(x => $"GitHub refused the merge: {x.Message.Message}")
                 .TransitionTo(Failed));
@@ -199,60 +195,60 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         During(Merging,
             When(MergeTimeout.Received)
                 .FailKeepingLane(x => NotReadyToMerge(x.Saga))
-                .Schedule(MergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId), x => MergeGraceEnds(x.Saga).UtcDateTime)
+                .KeepLaneForLateMerge(MergeGrace, targets.MergeGrace)
                 .TransitionTo(Failed));
 
         During(Deploying,
-            When(DeploymentProgressed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+            WhenCurrent(DeploymentProgressed)
                 .Then(x =>
                 {
-                    x.Saga.Stage = x.Message.Stage ?? x.Saga.Stage;
-                    x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl;
+                    x.Saga.Attempt.Stage = x.Message.Stage ?? x.Saga.Attempt.Stage;
+                    x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl;
                 }),
             // The next look is scheduled with each look, not on its answer: a look that faults (GitHub unavailable
             // past the consumer's retries) must not end the watch.
             When(DeploymentRecheck!.Received)
                 .WatchDeployment()
                 .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval),
-            When(DeploymentSucceeded, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+            WhenCurrent(DeploymentSucceeded)
                 .Unschedule(DeployTimeout)
                 .Unschedule(DeploymentRecheck)
                 .Then(x =>
                 {
-                    x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl;
-                    x.Saga.Stage = DeployStage.Smoke;
+                    x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl;
+                    x.Saga.Attempt.Stage = DeployStage.Smoke;
                 })
                 .AnnounceDeployed()
-                .Then(x => x.Saga.SmokeDeadline = DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Smoke)
+                .Then(x => x.Saga.Attempt.SmokeDeadline = DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Smoke)
                 // The safety net, for runs that never report: after the deadline, when the last run, due at it, has reported.
                 .Schedule(SmokeTimeout, x => new SmokeTimeoutExpired(x.Saga.CorrelationId),
-                    x => (x.Saga.SmokeDeadline!.Value + targets.LongestSmokeRecheck).UtcDateTime)
+                    x => (x.Saga.Attempt.SmokeDeadline!.Value + targets.LongestSmokeRecheck).UtcDateTime)
                 .RunSmokeTests()
                 .TransitionTo(Smoke),
-            When(DeploymentFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
-                .Then(x => x.Saga.RunUrl = x.Message.RunUrl ?? x.Saga.RunUrl)
+            WhenCurrent(DeploymentFailed)
+                .Then(x => x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl)
                 .PublishFixTasks(x => x.Message.Problems, targets)
                 .If(x => x.Message.TargetChanged, b => b.RequestRollbackIfCritical(targets))
                 .Fail(x => $"The deployment failed ({x.Message.Problems.Count} problem(s))")
                 .TransitionTo(Failed),
             When(DeployTimeout!.Received)
-                .AnnounceInvestigation(x => $"The deployment of {Short(x.Saga.MergeSha)} to {x.Saga.Target} did not finish within {targets[x.Saga.Target].Timeouts.Deploy} (last stage: {x.Saga.Stage})")
+                .AnnounceInvestigation(x => $"The deployment of {Short(x.Saga.Attempt.MergeSha)} to {x.Saga.Target} did not finish within {targets[x.Saga.Target].Timeouts.Deploy} (last stage: {x.Saga.Attempt.Stage})")
                 .Fail("The deployment timed out")
                 .TransitionTo(Failed));
 
         During(Smoke,
             // A rollout still under way: the consumer decides at the deadline it was sent, the saga only spaces the runs.
-            When(SmokePending, x => OfThisAttempt(x.Message.Attempt, x.Saga))
-                .Then(x => x.Saga.WaitingFor = $"target not ready: {x.Message.NotReady}")
+            WhenCurrent(SmokePending)
+                .Then(x => x.Saga.Attempt.WaitingFor = $"target not ready: {x.Message.NotReady}")
                 .Schedule(SmokeRecheck, x => new SmokeRecheckDue(x.Saga.CorrelationId),
-                    x => targets.SmokeRecheckDue(x.Saga.SmokeRechecks++, x.Saga.SmokeDeadline).UtcDateTime),
+                    x => targets.SmokeRecheckDue(x.Saga.Attempt.SmokeRechecks++, x.Saga.Attempt.SmokeDeadline!.Value).UtcDateTime),
             When(SmokeRecheck!.Received)
                 .RunSmokeTests(),
-            When(SmokePassed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+            WhenCurrent(SmokePassed)
                 .Unschedule(SmokeTimeout)
                 .Succeed(targets)
                 .TransitionTo(Succeeded),
-            When(SmokeFailed, x => OfThisAttempt(x.Message.Attempt, x.Saga))
+            WhenCurrent(SmokeFailed)
                 .Unschedule(SmokeTimeout)
                 .PublishFixTasks(x => x.Message.Problems, targets)
                 .RequestRollbackIfCritical(targets)
@@ -269,9 +265,9 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // merge, changes nothing.
         DuringAny(
             When(LaneGranted, x => x.Message.Ticket != x.Saga.LaneTicket || !UsesLane(x.Saga))
-                .If(x => x.Message.Ticket == x.Saga.LaneTicket, own => own.Unschedule(MergeGrace))
+                .If(x => x.Message.Ticket == x.Saga.LaneTicket, own => own.StopKeepingLane(MergeGrace))
                 .Publish(x => new LaneReleased(x.Message.LaneId, x.Saga.CorrelationId, x.Message.Ticket,
-                    x.Message.Ticket == x.Saga.LaneTicket && x.Saga.CurrentState == nameof(Succeeded) ? x.Saga.MergeSha : null)));
+                    x.Message.Ticket == x.Saga.LaneTicket && x.Saga.CurrentState == nameof(Succeeded) ? x.Saga.Attempt.MergeSha : null)));
 
         WhenEnter(Succeeded, CancelTimers);
         WhenEnter(Failed, CancelTimers);
@@ -314,8 +310,13 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         .Unschedule(GateRecheck)
         .Unschedule(DeploymentRecheck);
 
-    /// <summary>A result is of the current attempt: it names the attempt of the command it answers.</summary>
-    static bool OfThisAttempt(int attempt, DeployState deploy) => attempt == deploy.Attempt;
+    /// <summary>
+    /// A result of the current attempt (it names the attempt of the command it answers), and, if given, one that
+    /// <paramref name="matches"/>: a result of an earlier attempt is left to <c>OnUnhandledEvent</c>, which ignores it.
+    /// </summary>
+    EventActivityBinder<DeployState, T> WhenCurrent<T>(Event<T> result, Func<BehaviorContext<DeployState, T>, bool>? matches = null)
+        where T : class, IAttemptResult =>
+        When(result, x => x.Message.Attempt == x.Saga.Attempt.Number && (matches is null || matches(x)));
 
     static Action<IScheduleConfigurator<DeployState, T>> Correlated<T>(Func<T, Guid> id) where T : class =>
         s => s.Received = r => r.CorrelateById(m => id(m.Message));

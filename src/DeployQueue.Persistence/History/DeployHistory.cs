@@ -36,7 +36,7 @@ public sealed class DeployHistory(IDbContextFactory<DeployQueueDbContext> dbCont
             query = query.Where(x => x.Repository == repository);
         if (target != null)
             query = query.Where(x => x.Target == target);
-        return await query.OrderByDescending(x => x.AttemptStartedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await query.OrderByDescending(x => x.Attempt.StartedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<LaneState>> Lanes(string? repository = null, string? target = null,

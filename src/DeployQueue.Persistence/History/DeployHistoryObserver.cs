@@ -22,7 +22,7 @@ public sealed class DeployHistoryObserver(TimeProvider clock) : IStateObserver<D
             Repository = deploy.Repository,
             PrNumber = deploy.PrNumber,
             Target = deploy.Target,
-            Attempt = deploy.Attempt,
+            Attempt = deploy.Attempt.Number,
             FromState = previousState?.Name ?? "Initial",
             ToState = currentState.Name,
             Cause = context.Event.Name,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DeployQueue.Persistence.Mapping;
@@ -14,11 +14,12 @@ public static class JsonColumn
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static void Map(PropertyBuilder property, Type type)
+    public static void Map(IMutableProperty property)
     {
-        var converter = (ValueConverter)Activator.CreateInstance(typeof(JsonValueConverter<>).MakeGenericType(type))!;
-        var comparer = (ValueComparer)Activator.CreateInstance(typeof(JsonValueComparer<>).MakeGenericType(type))!;
-        property.HasColumnType("jsonb").HasConversion(converter, comparer);
+        var type = property.ClrType;
+        property.SetColumnType("jsonb");
+        property.SetValueConverter((ValueConverter)Activator.CreateInstance(typeof(JsonValueConverter<>).MakeGenericType(type))!);
+        property.SetValueComparer((ValueComparer)Activator.CreateInstance(typeof(JsonValueComparer<>).MakeGenericType(type))!);
     }
 
     public static ValueConverter UtcConverterFor(Type type) =>

@@ -16,8 +16,8 @@ public sealed partial class DeployTransitionLog(ILogger<DeployTransitionLog> log
         if (previousState is null)
             return Task.CompletedTask;
         var deploy = context.Saga;
-        Transition(deploy.Repository, deploy.PrNumber, deploy.Target, deploy.Attempt, previousState.Name, currentState.Name,
-            context.Event.Name, deploy.WaitingFor ?? deploy.Outcome ?? "", deploy.CorrelationId);
+        Transition(deploy.Repository, deploy.PrNumber, deploy.Target, deploy.Attempt.Number, previousState.Name, currentState.Name,
+            context.Event.Name, deploy.Attempt.WaitingFor ?? deploy.Attempt.Outcome ?? "", deploy.CorrelationId);
         return Task.CompletedTask;
     }
 

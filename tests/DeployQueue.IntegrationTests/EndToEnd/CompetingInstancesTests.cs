@@ -57,7 +57,7 @@ public class CompetingInstancesTests
         Assert.Multiple(() =>
         {
             foreach (var deploy in finished)
-                Assert.That(deploy.CurrentState, Is.EqualTo("Succeeded"), $"{deploy.Repository}#{deploy.PrNumber}: {deploy.Outcome}");
+                Assert.That(deploy.CurrentState, Is.EqualTo("Succeeded"), $"{deploy.Repository}#{deploy.PrNumber}: {deploy.Attempt.Outcome}");
             foreach (var (prNumber, pull) in pulls)
                 Assert.That(pull.Merges, Is.EqualTo(1), $"merges of PR #{prNumber}");
             Assert.That(_consumedByFirst.Of<DeployRequested>() + _consumedBySecond.Of<DeployRequested>(), Is.EqualTo(deploys.Count));

@@ -63,7 +63,7 @@ public class FailedPipelineTests : OneServiceFixture
             Assert.That(fixTask.WorkspaceKept, Is.True);
 
             Assert.That(deploy?.CurrentState, Is.EqualTo("Failed"));
-            Assert.That(deploy?.FixTaskIds, Is.EqualTo(new[] { fixTask.FixTaskId }));
+            Assert.That(deploy?.Attempt.FixTaskIds, Is.EqualTo(new[] { fixTask.FixTaskId }));
             Assert.That(announcements.Select(a => a.Kind), Does.Not.Contain(AnnouncementKind.Succeeded));
             Assert.That(pull.Merges, Is.EqualTo(1));
             Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(versionBefore), "nothing landed on the target");

@@ -42,7 +42,7 @@ public class RetryAfterFailedPipelineTests : OneServiceFixture
         Assert.Multiple(() =>
         {
             Assert.That(deploy?.CurrentState, Is.EqualTo("Succeeded"));
-            Assert.That(deploy?.Attempt, Is.EqualTo(2));
+            Assert.That(deploy?.Attempt.Number, Is.EqualTo(2));
             Assert.That(e2e, Has.Count.EqualTo(1));
             Assert.That(FixTasksOf(repository, prNumber), Has.Count.EqualTo(1), "the first attempt's fix task only");
             Assert.That(pull.Merges, Is.EqualTo(1), "merged once");
@@ -71,7 +71,7 @@ public class RetryAfterFailedPipelineTests : OneServiceFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy?.Attempt, Is.EqualTo(2));
+            Assert.That(deploy?.Attempt.Number, Is.EqualTo(2));
             Assert.That(deploy?.CurrentState, Is.EqualTo("Failed"));
             Assert.That(RunsOf(repository, older.MergeCommitSha), Is.EqualTo(new[] { 1 }), "the older merge's run is not re-run");
             Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(newer.MergeCommitSha), "the newer merge still runs");

@@ -39,7 +39,7 @@ public class SuccessfulDeployTests : OneServiceFixture
         {
             Assert.That(pull.Merges, Is.EqualTo(1), "merges on GitHub");
             Assert.That(pull.LastMergeMethod, Is.EqualTo("squash"));
-            Assert.That(deploy?.HeadSha, Is.EqualTo(approvedHead), "the SHA that passed the gate");
+            Assert.That(deploy?.Attempt.HeadSha, Is.EqualTo(approvedHead), "the SHA that passed the gate");
             Assert.That(World.GitHub.Repository(repository).WorkflowRunShas, Is.EqualTo(new[] { pull.MergeCommitSha }), "the pipeline ran for the merge");
             Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(pull.MergeCommitSha), "the target runs the merge");
 
@@ -55,7 +55,7 @@ public class SuccessfulDeployTests : OneServiceFixture
             }));
             Assert.That(workspace, Has.Count.EqualTo(1), "the PR's workspace may go");
             Assert.That(deploy?.CurrentState, Is.EqualTo("Succeeded"));
-            Assert.That(deploy?.MergeSha, Is.EqualTo(pull.MergeCommitSha));
+            Assert.That(deploy?.Attempt.MergeSha, Is.EqualTo(pull.MergeCommitSha));
         });
     }
 }

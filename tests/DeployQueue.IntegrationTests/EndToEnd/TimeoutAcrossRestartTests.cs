@@ -56,7 +56,7 @@ public class TimeoutAcrossRestartTests
             Assert.That(investigation[0].At, Is.GreaterThan(firstStoppedAt), "announced by the second instance");
             Assert.That(investigation[0].Message, Does.Contain("did not finish within"));
             Assert.That(deploy?.CurrentState, Is.EqualTo("Failed"));
-            Assert.That(deploy?.Outcome, Is.EqualTo("The deployment timed out"));
+            Assert.That(deploy?.Attempt.Outcome, Is.EqualTo("The deployment timed out"));
         });
     }
 }

@@ -75,12 +75,12 @@ public class SeedTaskTests
         Assert.Multiple(() =>
         {
             Assert.That(deploy?.CurrentState, Is.EqualTo("Succeeded"));
-            Assert.That(deploy?.Priority, Is.EqualTo(TaskPriority.High), "\"priority\": 2 is High");
-            Assert.That(deploy?.CommitBuildTaskId, Is.EqualTo("4711"));
-            Assert.That(deploy?.Title, Is.EqualTo($"DEPLOY: PR #{prNumber} - checkout-redesign"));
+            Assert.That(deploy?.Attempt.Priority, Is.EqualTo(TaskPriority.High), "\"priority\": 2 is High");
+            Assert.That(deploy?.Attempt.CommitBuildTaskId, Is.EqualTo("4711"));
+            Assert.That(deploy?.Attempt.Title, Is.EqualTo($"DEPLOY: PR #{prNumber} - checkout-redesign"));
             Assert.That(pull.Merges, Is.EqualTo(1));
             Assert.That(_world.Inbox.RejectionsOf(repository, prNumber), Is.Empty, "neither sending was refused");
-            Assert.That(accepted.Select(a => a.RequestId).Distinct().ToList(), Is.EqualTo(new[] { deploy?.RequestId }),
+            Assert.That(accepted.Select(a => a.RequestId).Distinct().ToList(), Is.EqualTo(new[] { deploy?.Attempt.RequestId }),
                 "the task sent again is the same request (its commit-build task, repository, PR and target), not a new attempt");
         });
     }
@@ -103,9 +103,9 @@ public class SeedTaskTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy?.Priority, Is.EqualTo(TaskPriority.Critical), "\"3\" is Critical");
-            Assert.That(deploy?.CommitBuildTaskId, Is.EqualTo("4712"));
-            Assert.That(deploy?.Branch, Is.EqualTo("feature/search"));
+            Assert.That(deploy?.Attempt.Priority, Is.EqualTo(TaskPriority.Critical), "\"3\" is Critical");
+            Assert.That(deploy?.Attempt.CommitBuildTaskId, Is.EqualTo("4712"));
+            Assert.That(deploy?.Attempt.Branch, Is.EqualTo("feature/search"));
             Assert.That(pull.LastMergeMethod, Is.EqualTo("rebase"));
             Assert.That(pull.Merges, Is.EqualTo(1));
             Assert.That(_world.Inbox.RejectionsOf(repository, prNumber), Is.Empty, "not refused");

@@ -39,7 +39,7 @@ public class GracefulShutdownTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy?.CurrentState, Is.EqualTo("Succeeded"), deploy?.Outcome);
+            Assert.That(deploy?.CurrentState, Is.EqualTo("Succeeded"), deploy?.Attempt.Outcome);
             Assert.That(pull.Merges, Is.EqualTo(1), "merged once, never again");
             Assert.That(e2e.Single().MergeSha, Is.EqualTo(pull.MergeCommitSha));
         });

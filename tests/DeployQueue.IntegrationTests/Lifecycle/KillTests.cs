@@ -84,7 +84,7 @@ public class KillTests
                 Assert.That(kills, Is.GreaterThanOrEqualTo(4), "the deploys ran through several kills");
                 Assert.That(finished, Has.Count.EqualTo(deployIds.Count), "deploys that reached a final state");
                 foreach (var deploy in finished)
-                    Assert.That(deploy.CurrentState, Is.EqualTo("Succeeded"), $"{deploy.Repository}#{deploy.PrNumber}: {deploy.Outcome}");
+                    Assert.That(deploy.CurrentState, Is.EqualTo("Succeeded"), $"{deploy.Repository}#{deploy.PrNumber}: {deploy.Attempt.Outcome}");
                 foreach (var (prNumber, pull) in pulls)
                     Assert.That(pull.Merges, Is.EqualTo(1), $"merges of PR #{prNumber}");
                 Assert.That(outboxLeft, Is.Zero, "messages left unsent in the outbox");

@@ -45,8 +45,8 @@ public class DeployProbeStateMachine : MassTransitStateMachine<DeployState>
                 x.Saga.Repository = x.Message.Repository;
                 x.Saga.PrNumber = x.Message.PrNumber;
                 x.Saga.Target = x.Message.Target;
-                x.Saga.Attempt = 1;
-                x.Saga.AttemptStartedAt = DateTimeOffset.UtcNow;
+                x.Saga.Attempt.Number = 1;
+                x.Saga.Attempt.StartedAt = DateTimeOffset.UtcNow;
             })
             .TransitionTo(Claimed));
 
@@ -55,12 +55,12 @@ public class DeployProbeStateMachine : MassTransitStateMachine<DeployState>
         During(Deploying, When(Advanced).TransitionTo(Succeeded));
 
         DuringAny(
-            When(Started).Then(x => x.Saga.Attempt++),
-            When(Bumped).Then(x => x.Saga.Attempt++),
+            When(Started).Then(x => x.Saga.Attempt.Number++),
+            When(Bumped).Then(x => x.Saga.Attempt.Number++),
             When(TimeoutArmed).Schedule(Timeout, x => new ProbeTimedOut(x.Saga.CorrelationId), x => x.Message.Delay),
             When(TimeoutDisarmed).Unschedule(Timeout),
             When(FannedOut)
-                .Then(x => x.Saga.Attempt++)
+                .Then(x => x.Saga.Attempt.Number++)
                 .ThenAsync(async x =>
                 {
                     for (var i = 0; i < x.Message.Echoes; i++)
