@@ -49,6 +49,9 @@ public class Attempt_Specs : DeployQueueSpec
             Assert.That(deploy.PastAttempts[0].FinalState, Is.EqualTo("Failed"));
             Assert.That(deploy.PastAttempts[0].Outcome, Does.Contain("Merge blocked"));
             Assert.That(AnnouncementsOf(IdOf(302)).Last().Attempt, Is.EqualTo(2));
+            // Nothing of attempt 1 carries over: its fix task is not one of attempt 2's.
+            Assert.That(deploy.Attempt.FixTaskIds, Is.Empty);
+            Assert.That(AnnouncementsOf(IdOf(302)).Last().Links.Select(l => l.Title), Has.No.Member("Fix task"));
         });
     }
 
