@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Ports;
+using DeployQueue.GitHub.Http;
 using DeployQueue.GitHub.Pipeline;
 using Octokit;
 
@@ -19,6 +20,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
     public async Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset? earlierAttemptEndedAt,
         CancellationToken cancellationToken)
     {
+        using var callerCancellation = CallerCancellation.Use(cancellationToken);
         var repo = RepositoryName.Parse(repository);
         if (await LatestDeployment(repo, mergeSha, environment) is { } latest)
         {
@@ -38,6 +40,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
 
     public async Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken)
     {
+        using var callerCancellation = CallerCancellation.Use(cancellationToken);
         var repo = RepositoryName.Parse(query.Repository);
         var watchesDeployment = query.Trigger == DeployTrigger.Deployment || query.Workflow is null;
         var run = await WorkflowRunObservation(repo, query);

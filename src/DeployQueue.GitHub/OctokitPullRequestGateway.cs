@@ -1,6 +1,7 @@
 using System.Net;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Ports;
+using DeployQueue.GitHub.Http;
 using DeployQueue.GitHub.Gate;
 using Octokit;
 
@@ -11,6 +12,7 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
 {
     public async Task<GateResult> EvaluateGate(string repository, int prNumber, GateRules rules, CancellationToken cancellationToken)
     {
+        using var callerCancellation = CallerCancellation.Use(cancellationToken);
         var repo = RepositoryName.Parse(repository);
         var pull = await ReadWithMergeability(repo, prNumber, cancellationToken);
         var head = pull.Head.Sha;
@@ -50,6 +52,7 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
     public async Task<MergeOutcome> Merge(string repository, int prNumber, string headSha, MergeStrategy strategy, string commitTitle,
         CancellationToken cancellationToken)
     {
+        using var callerCancellation = CallerCancellation.Use(cancellationToken);
         var repo = RepositoryName.Parse(repository);
         var request = new Octokit.MergePullRequest { Sha = headSha, MergeMethod = MergeMethod(strategy), CommitTitle = commitTitle };
         try
@@ -67,6 +70,7 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
 
     public async Task<CommitOrder> Compare(string repository, string currentSha, string candidateSha, CancellationToken cancellationToken)
     {
+        using var callerCancellation = CallerCancellation.Use(cancellationToken);
         var repo = RepositoryName.Parse(repository);
         try
         {

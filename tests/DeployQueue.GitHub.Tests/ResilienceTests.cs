@@ -49,6 +49,24 @@ public class ResilienceTests : GitHubTestBed
     }
 
     [Test]
+    public void Cancelling_the_caller_ends_the_GitHub_request_under_way()
+    {
+        ReadyPullRequest();
+        // Far beyond the retry budget: without the caller's token the call would end in a TimeoutException instead.
+        Simulator.Faults.Latency = TimeSpan.FromMinutes(1);
+        using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        try
+        {
+            Assert.That(() => PullRequests().EvaluateGate(RepositoryName, 7, new GateRules(1), stopping.Token),
+                Throws.InstanceOf<OperationCanceledException>());
+        }
+        finally
+        {
+            Simulator.Faults.Latency = TimeSpan.Zero;
+        }
+    }
+
+    [Test]
     public void A_wait_beyond_the_budget_surfaces_the_error_at_once()
     {
         ReadyPullRequest();

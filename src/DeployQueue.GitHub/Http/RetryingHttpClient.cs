@@ -18,8 +18,10 @@ namespace DeployQueue.GitHub.Http;
 /// </summary>
 public sealed class RetryingHttpClient(IHttpClient inner, GitHubRetryOptions options, RateLimitMonitor monitor, ILogger logger) : IHttpClient
 {
-    public async Task<IResponse> Send(IRequest request, CancellationToken cancellationToken, Func<object, object>? preprocessResponseBody = null)
+    public async Task<IResponse> Send(IRequest request, CancellationToken octokitCancellation, Func<object, object>? preprocessResponseBody = null)
     {
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(octokitCancellation, CallerCancellation.Token);
+        var cancellationToken = call.Token;
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {

@@ -5,8 +5,8 @@ using MassTransit;
 
 namespace DeployQueue.Domain.StateMachines;
 
-/// <summary>The named steps of the deploy state machine, so that its transitions read as a table.</summary>
-static class DeployActivities
+/// <summary>The named steps of the deploy state machine, as extensions of its activity binders, so that its transitions read as a table.</summary>
+static class DeployBinderExtensions
 {
     /// <summary>The request starts the next attempt, replacing the last one as a whole.</summary>
     public static EventActivityBinder<DeployState, DeployAccepted> StartAttempt(this EventActivityBinder<DeployState, DeployAccepted> binder) => binder
