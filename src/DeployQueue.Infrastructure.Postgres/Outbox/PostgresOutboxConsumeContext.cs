@@ -1,4 +1,3 @@
-using DeployQueue.Infrastructure.Postgres.Scheduling;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
@@ -11,8 +10,8 @@ namespace DeployQueue.Infrastructure.Postgres.Outbox;
 /// One pass of <see cref="OutboxMessagePipe{TMessage}"/> over a consumed message (see <see cref="PostgresOutboxContextFactory"/>):
 /// sends and publishes become <see cref="OutboxMessage"/> rows in the message's DbContext; <see cref="SetConsumed"/>
 /// saves them with the inbox row and whatever the consumer or saga changed; delivery sends the rows just committed
-/// (or, on a redelivery, those this pass could lock) and deletes those it sent in one statement. What is sent to the
-/// scheduler becomes scheduled rows of the same transaction instead (<see cref="SchedulesInTransaction"/>).
+/// (or, on a redelivery, those this pass could lock) and deletes those it sent in one statement. What an
+/// <see cref="ITransactionalSendStore"/> keeps (the scheduler's schedules) becomes its rows of the same transaction instead.
 /// </summary>
 sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<TMessage>
     where TMessage : class
@@ -22,21 +21,20 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     readonly List<long> _delivered = [];
     readonly TimeProvider _clock;
     readonly AfterCommitDeletes _afterCommitDeletes;
-    readonly SchedulesInTransaction? _schedules;
-    readonly ScheduleChanges _schedulesChanged = new();
+    readonly ITransactionalSends[] _storedSends;
 
     /// <summary>Kept as they are added: asking the change tracker would scan (and compare) every tracked entity once more.</summary>
     readonly List<OutboxMessage> _added = [];
 
     public PostgresOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
-        DbContext db, InboxEntry inbox, TimeProvider clock, AfterCommitDeletes afterCommitDeletes, SchedulesInTransaction? schedules)
+        DbContext db, InboxEntry inbox, TimeProvider clock, AfterCommitDeletes afterCommitDeletes, IEnumerable<ITransactionalSendStore> stores)
         : base(context, options, provider)
     {
         _db = db;
         _inbox = inbox;
         _clock = clock;
         _afterCommitDeletes = afterCommitDeletes;
-        _schedules = schedules;
+        _storedSends = stores.Select(s => s.Begin(db)).ToArray();
         AddOrUpdatePayload(() => new OutboxUnitOfWork(db), _ => new OutboxUnitOfWork(db));
     }
 
@@ -77,9 +75,11 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
         _inbox.Delivered = _inbox.SentCount == 0;
         _inbox.Committed = new CommittedRows(rows, committedAt);
 
-        // Cancelled schedules go with the delete of the sent rows, or now if there are none.
-        _afterCommitDeletes.QueueCancelledSchedules(_schedulesChanged.Cancelled);
-        if (_inbox.Delivered && _schedulesChanged.Cancelled.Count > 0)
+        // The stores' obsolete rows (cancelled schedules) go with the delete of the sent rows, or now if there are none.
+        var queued = false;
+        foreach (var sends in _storedSends)
+            queued |= sends.Committed();
+        if (_inbox.Delivered && queued)
             await _afterCommitDeletes.DeleteQueued().ConfigureAwait(false);
     }
 
@@ -135,7 +135,7 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
             return;
         if (DeliverCommittedRows)
         {
-            await _afterCommitDeletes.DeleteSent(_inbox.MessageId, ConsumerId, _delivered).ConfigureAwait(false);
+            await _afterCommitDeletes.DeleteSent(_delivered.Select(n => new SentOutboxRow(_inbox.MessageId, ConsumerId, n))).ConfigureAwait(false);
             var committed = _inbox.Committed!;
             _inbox.Committed = committed with { Rows = committed.Rows.Where(m => !_delivered.Contains(m.SequenceNumber)).ToList() };
             return;
@@ -154,7 +154,7 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     {
         lock (_inbox)
         {
-            if (_schedules?.TryStore(context, _db, _schedulesChanged) == true)
+            if (Array.Exists(_storedSends, sends => sends.TryStore(context)))
                 return Task.CompletedTask;
             var row = OutboxMessage.From(context, _inbox.MessageId, ConsumerId, ++_inbox.SentCount);
             _db.Set<OutboxMessage>().Add(row);

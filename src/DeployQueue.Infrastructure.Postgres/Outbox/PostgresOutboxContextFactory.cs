@@ -1,7 +1,6 @@
 using System.Data;
 using MassTransit;
 using MassTransit.Middleware;
-using DeployQueue.Infrastructure.Postgres.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,7 +31,8 @@ public sealed class PostgresOutboxContextFactory(
     IServiceProvider provider,
     IOptions<PostgresOutboxOptions> settings,
     TimeProvider clock,
-    AfterCommitDeletes afterCommitDeletes) : IOutboxContextFactory<DbContext>, IOutboxContextFactory<SagaOutbox>
+    AfterCommitDeletes afterCommitDeletes,
+    IEnumerable<ITransactionalSendStore> stores) : IOutboxContextFactory<DbContext>, IOutboxContextFactory<SagaOutbox>
 {
     /// <summary>A consumer: its inbox row is looked up before it runs.</summary>
     public Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
@@ -63,8 +63,7 @@ public sealed class PostgresOutboxContextFactory(
         while (continueProcessing)
         {
             await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
-            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, clock, afterCommitDeletes,
-                provider.GetService<SchedulesInTransaction>())
+            var outboxContext = new PostgresOutboxConsumeContext<T>(context, options, provider, db, inbox, clock, afterCommitDeletes, stores)
             {
                 DeliverCommittedRows = !inbox.Delivered && inbox.Committed is { } committed
                     && clock.GetUtcNow() - committed.At < settings.Value.OrphanAge / 2,

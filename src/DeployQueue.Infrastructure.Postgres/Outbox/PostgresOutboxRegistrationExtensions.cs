@@ -36,6 +36,7 @@ public static class PostgresOutboxRegistrationExtensions
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
         configurator.TryAddSingleton(TimeProvider.System);
+        configurator.TryAddSingleton<SentOutboxRows>();
         configurator.TryAddSingleton<AfterCommitDeletes>();
         configurator.TryAddScoped<PostgresOutboxContextFactory>();
         configurator.TryAddScoped<IOutboxContextFactory<DbContext>>(p => p.GetRequiredService<PostgresOutboxContextFactory>());

@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Outbox;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ public static class PostgresSchedulerRegistrationExtensions
         var options = new PostgresSchedulerOptions();
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
-        configurator.AddSingleton<SchedulesInTransaction>();
+        configurator.AddSingleton<ITransactionalSendStore, SchedulesInTransaction>();
 
         // Storing and cancelling are idempotent, so a database fault is retried rather than losing a timeout to the error queue.
         configurator.AddConsumer<ScheduleMessageConsumer>((_, consumer) => consumer.UseMessageRetry(RetryDatabaseFaults))
