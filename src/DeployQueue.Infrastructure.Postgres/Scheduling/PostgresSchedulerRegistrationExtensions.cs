@@ -1,6 +1,7 @@
 using DeployQueue.Infrastructure.Postgres.Outbox;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 // ReSharper disable once CheckNamespace
@@ -31,6 +32,7 @@ public static class PostgresSchedulerRegistrationExtensions
         var options = new PostgresSchedulerOptions();
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
+        configurator.TryAddSingleton(TimeProvider.System);
         configurator.AddSingleton<ITransactionalSendStore, SchedulesInTransaction>();
 
         // Storing and cancelling are idempotent, so a database fault is retried rather than losing a timeout to the error queue.

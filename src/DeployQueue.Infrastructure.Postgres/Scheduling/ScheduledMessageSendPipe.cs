@@ -9,11 +9,10 @@ namespace DeployQueue.Infrastructure.Postgres.Scheduling;
 /// Sends a stored message as it was scheduled: its envelope ids, message types and headers, plus the
 /// scheduling token, by which a state machine recognises (and ignores) a stale or cancelled timeout.
 /// </summary>
-sealed class ScheduledMessageSendPipe(ScheduledMessageRow row) : IPipe<SendContext>
+sealed class ScheduledMessageSendPipe(ScheduledMessageRow row, Uri destination) : IPipe<SendContext>
 {
     public Task Send(SendContext context)
     {
-        var destination = new Uri(row.Destination);
         var deserializer = context.Serialization.GetMessageDeserializer(new ContentType(row.ContentType));
         var stored = deserializer.Deserialize(deserializer.GetMessageBody(row.Body), EmptyHeaders.Instance, destination);
 
