@@ -1,8 +1,10 @@
 using DeployQueue.Domain.StateMachines;
+using DeployQueue.Infrastructure.Postgres;
+using DeployQueue.Infrastructure.Postgres.Mapping;
+using DeployQueue.Infrastructure.Postgres.Outbox;
+using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Persistence.History;
 using DeployQueue.Persistence.Mapping;
-using DeployQueue.Persistence.Outbox;
-using DeployQueue.Persistence.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeployQueue.Persistence;
@@ -30,8 +32,7 @@ public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options
         lanes.HasIndex(x => new { x.Repository, x.Target });
 
         modelBuilder.ApplyConfiguration(new DeployTransitionMap());
-        modelBuilder.ApplyConfiguration(new ScheduledMessageMap());
-        modelBuilder.ApplyConfiguration(new InboxStateMap());
-        modelBuilder.ApplyConfiguration(new OutboxMessageMap());
+        modelBuilder.AddScheduledMessages();
+        modelBuilder.AddInboxOutbox();
     }
 }

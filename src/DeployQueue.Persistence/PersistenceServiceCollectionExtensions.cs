@@ -27,6 +27,7 @@ public static class PersistenceServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
         services.AddPooledDbContextFactory<DeployQueueDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddMessagingDbContext<DeployQueueDbContext>();
         services.AddSingleton<DeployQueueSchema>();
         if (migrateAtStart)
             services.AddHostedService<SchemaMigrationHostedService>();

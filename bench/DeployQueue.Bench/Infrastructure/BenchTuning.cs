@@ -1,4 +1,4 @@
-using DeployQueue.Persistence.Scheduling;
+using DeployQueue.Infrastructure.Postgres.Scheduling;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

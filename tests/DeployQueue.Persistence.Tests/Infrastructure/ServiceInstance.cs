@@ -1,5 +1,5 @@
 using DeployQueue.Domain.StateMachines;
-using DeployQueue.Persistence.Outbox;
+using DeployQueue.Infrastructure.Postgres.Outbox;
 using DeployQueue.Persistence.Tests.TestStateMachines;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +64,7 @@ public sealed class ServiceInstance : IAsyncDisposable
                     h.Password("guest");
                 });
                 cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
-                cfg.UseDeployQueueSagaRetry();
+                cfg.UsePostgresSagaRetry();
                 cfg.ConfigureEndpoints(context);
             });
         });
