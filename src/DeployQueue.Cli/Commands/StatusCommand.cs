@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Persistence.History;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +70,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var lane = lanes.FirstOrDefault(l => l.CorrelationId == deploy.LaneId);
         if (lane is null) return "";
         if (lane.Holder?.DeployId == deploy.CorrelationId) return "holds it";
-        var queue = lane.Waiting.OrderByDescending(w => w.Priority).ThenBy(w => w.QueuedAt).ToList();
+        var queue = LaneOrder.Of(lane.Waiting).ToList();
         var place = queue.FindIndex(w => w.DeployId == deploy.CorrelationId);
         return place < 0 ? "" : $"{place + 1} of {queue.Count} waiting";
     }
