@@ -75,9 +75,16 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         return place < 0 ? "" : $"{place + 1} of {queue.Count} waiting";
     }
 
+    /// <summary>Furthest along first, then those not started, then the failed; the succeeded last.</summary>
     static int StateOrder(string state) => state switch
     {
-        "Smoke" => 0, "Deploying" => 1, "Merging" => 2, "Claimed" => 3, "AwaitingGate" => 4, "Failed" => 5, _ => 6,
+        nameof(DeployStateMachine.Smoke) => 0,
+        nameof(DeployStateMachine.Deploying) => 1,
+        nameof(DeployStateMachine.Merging) => 2,
+        nameof(DeployStateMachine.Claimed) => 3,
+        nameof(DeployStateMachine.AwaitingGate) => 4,
+        nameof(DeployStateMachine.Failed) => 5,
+        _ => 6,
     };
 
     static Table Timeline(IReadOnlyList<DeployTransition> transitions)
