@@ -31,8 +31,7 @@ Progress($"GitHub simulator and {options.Repositories} target simulators up");
 if (options.Runs("ceiling"))
 {
     Progress($"ceiling: {options.CeilingMessages:N0} messages through a bare consumer");
-    using var broker = new RabbitMqManagement();
-    await using var environment = await BenchEnvironment.Create(broker);
+    await using var environment = await BenchEnvironment.Create();
     report.Ceiling = await CeilingBenchmark.Run(environment, options.CeilingMessages);
 }
 if (options.Runs("throughput"))

@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using Npgsql;
-
 namespace DeployQueue.Cli.Tests;
 
 /// <summary>
@@ -11,33 +7,26 @@ namespace DeployQueue.Cli.Tests;
 [TestFixture]
 public class StatusTests
 {
-    const string Admin = "Host=127.0.0.1;Port=5432;Database=postgres;Username=postgres";
-    readonly string _name = $"deployq_status_{Guid.NewGuid():N}"[..30];
-    readonly HttpClient _management = new() { BaseAddress = new Uri("http://127.0.0.1:15672/api/") };
-    string Postgres => $"Host=127.0.0.1;Port=5432;Database={_name};Username=postgres";
+    TestDatabase _database = null!;
+    TestVirtualHost _virtualHost = null!;
+    string Postgres => _database.ConnectionString;
 
     [OneTimeSetUp]
     public async Task RunTheDemoOnTheRealBrokerAndDatabase()
     {
-        _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
-        (await _management.PutAsync($"vhosts/{_name}", null)).EnsureSuccessStatusCode();
-        (await _management.PutAsync($"permissions/{_name}/guest",
-            new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        // Only named: the demo creates it, as the service does, when it migrates the schema at start.
+        _database = await TestDatabase.Create(create: false);
+        _virtualHost = await TestVirtualHost.Create();
 
-        var demo = await Deployq.Execute(TimeSpan.FromMinutes(3), "demo", "--rabbitmq", $"amqp://guest:guest@127.0.0.1:5672/{_name}", "--postgres", Postgres);
+        var demo = await Deployq.Execute(TimeSpan.FromMinutes(3), "demo", "--rabbitmq", _virtualHost.ConnectionString, "--postgres", Postgres);
         Assert.That(demo.ExitCode, Is.EqualTo(0), demo.Output);
     }
 
     [OneTimeTearDown]
     public async Task DropThem()
     {
-        await _management.DeleteAsync($"vhosts/{_name}");
-        _management.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(Admin);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await _virtualHost.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     [Test]

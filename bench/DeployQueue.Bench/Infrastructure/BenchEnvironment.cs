@@ -9,26 +9,22 @@ namespace DeployQueue.Bench.Infrastructure;
 /// </summary>
 public sealed class BenchEnvironment : IAsyncDisposable
 {
-    readonly RabbitMqManagement broker;
+    readonly TestVirtualHost virtualHost;
+    readonly TestDatabase database;
 
-    BenchEnvironment(RabbitMqManagement broker, string id)
+    BenchEnvironment(TestVirtualHost virtualHost, TestDatabase database)
     {
-        this.broker = broker;
-        VirtualHost = $"deployqueue-bench-{id}";
-        Database = $"deployqueue_bench_{id}";
+        this.virtualHost = virtualHost;
+        this.database = database;
     }
 
-    public string VirtualHost { get; }
-    public string Database { get; }
-    public string RabbitMq => LocalServices.RabbitMq(VirtualHost);
-    public string Postgres => LocalServices.Postgres(Database);
+    public string RabbitMq => virtualHost.ConnectionString;
+    public string Postgres => database.ConnectionString;
 
-    public static async Task<BenchEnvironment> Create(RabbitMqManagement broker)
+    public static async Task<BenchEnvironment> Create()
     {
-        var environment = new BenchEnvironment(broker, Guid.NewGuid().ToString("N")[..12]);
-        await broker.CreateVirtualHost(environment.VirtualHost);
-        await ExecuteOnServer($"CREATE DATABASE \"{environment.Database}\"");
-        return environment;
+        var id = Guid.NewGuid().ToString("N")[..12];
+        return new BenchEnvironment(await TestVirtualHost.Create($"deployqueue-bench-{id}"), await TestDatabase.Create($"deployqueue_bench_{id}"));
     }
 
     /// <summary>Reads one number from the environment's database.</summary>
@@ -42,16 +38,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServer($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
-        await broker.DeleteVirtualHost(VirtualHost);
-    }
-
-    static async Task ExecuteOnServer(string sql)
-    {
-        await using var connection = new NpgsqlConnection(LocalServices.Postgres("postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await database.DisposeAsync();
+        await virtualHost.DisposeAsync();
     }
 }

@@ -15,8 +15,7 @@ public static class ClaimLatencyBenchmark
     public static async Task<ClaimLatencyResult> Run(SimulatedWorld world, double ratePerSecond, int deploys, TimeSpan pollInterval,
         BenchTuning tuning, TimeSpan bound)
     {
-        using var broker = new RabbitMqManagement();
-        await using var environment = await BenchEnvironment.Create(broker);
+        await using var environment = await BenchEnvironment.Create();
         await using var service = await ServiceInstances.Start(1,
             world.ServiceSettings(environment.RabbitMq, environment.Postgres, pollInterval), tuning);
         await using var client = await BenchClient.Start(environment);

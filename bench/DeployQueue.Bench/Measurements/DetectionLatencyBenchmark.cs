@@ -23,8 +23,7 @@ public static class DetectionLatencyBenchmark
     public static async Task<DetectionResult> Run(SimulatedWorld world, int deploys, TimeSpan pollInterval, TimeSpan failsAfter,
         BenchTuning tuning, TimeSpan bound)
     {
-        using var broker = new RabbitMqManagement();
-        await using var environment = await BenchEnvironment.Create(broker);
+        await using var environment = await BenchEnvironment.Create();
         await using var service = await ServiceInstances.Start(1,
             world.ServiceSettings(environment.RabbitMq, environment.Postgres, pollInterval), tuning);
         await using var client = await BenchClient.Start(environment);

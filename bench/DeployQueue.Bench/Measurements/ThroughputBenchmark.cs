@@ -13,8 +13,7 @@ public static class ThroughputBenchmark
     public static async Task<ThroughputResult> Run(SimulatedWorld world, int instances, int deploys, TimeSpan pollInterval,
         BenchTuning tuning, DatabaseActivity database, TimeSpan bound)
     {
-        using var broker = new RabbitMqManagement();
-        await using var environment = await BenchEnvironment.Create(broker);
+        await using var environment = await BenchEnvironment.Create();
         await using var service = await ServiceInstances.Start(instances,
             world.ServiceSettings(environment.RabbitMq, environment.Postgres, pollInterval), tuning);
         await using var client = await BenchClient.Start(environment);

@@ -14,11 +14,12 @@ public static class WaitingMemoryBenchmark
     /// <summary>The holders only poll; a long interval keeps their GitHub traffic out of the measurement.</summary>
     static readonly TimeSpan HolderPollInterval = TimeSpan.FromSeconds(10);
 
+    static readonly TimeSpan StartBound = TimeSpan.FromSeconds(90);
+
     public static async Task<WaitingMemoryResult> Run(SimulatedWorld world, int waiting, int lanes, TimeSpan bound)
     {
-        using var broker = new RabbitMqManagement();
-        await using var environment = await BenchEnvironment.Create(broker);
-        await using var service = await ServiceProcess.Start(world.ServiceSettings(environment.RabbitMq, environment.Postgres, HolderPollInterval));
+        await using var environment = await BenchEnvironment.Create();
+        await using var service = await StartService(world.ServiceSettings(environment.RabbitMq, environment.Postgres, HolderPollInterval));
         await using var client = await BenchClient.Start(environment);
         var (idleMb, _) = service.Memory();
 
@@ -37,12 +38,21 @@ public static class WaitingMemoryBenchmark
         var claimedIn = ((client.Milestones.Last(ids, Milestone.Claimed) ?? DateTimeOffset.UtcNow) - started).TotalSeconds;
 
         // Claimed is announced before the lane hears of the deploy: wait until every ticket is in its lane.
-        var until = DateTimeOffset.UtcNow + bound;
-        while (await environment.Scalar("""SELECT coalesce(sum(jsonb_array_length("Waiting")), 0) FROM lane_states""") < claimed
-               && DateTimeOffset.UtcNow < until)
-            await Task.Delay(250);
+        await Eventually.Poll(() => environment.Scalar("""SELECT coalesce(sum(jsonb_array_length("Waiting")), 0) FROM lane_states"""),
+            queued => queued >= claimed, bound);
         var (settledMb, peakMb) = service.Memory();
         var laneBytes = await environment.Scalar("""SELECT coalesce(max(pg_column_size("Waiting")), 0) FROM lane_states""");
         return new WaitingMemoryResult(waiting, lanes, claimed, claimedIn, idleMb, peakMb, settledMb, laneBytes);
+    }
+
+    /// <summary>The service in a process of its own on these settings (as environment variables; it picks its own port), once ready.</summary>
+    static async Task<ServiceProcess> StartService(Dictionary<string, string?> settings)
+    {
+        var service = ServiceProcess.Start(settings.Where(s => s.Key != "urls").ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value));
+        if (await service.WaitUntilReady(StartBound))
+            return service;
+        var lastLines = string.Join(Environment.NewLine, service.Output.Split('\n').TakeLast(40));
+        await service.DisposeAsync();
+        throw new InvalidOperationException($"The service process never became ready. Its last output:{Environment.NewLine}{lastLines}");
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Persistence.History;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,14 +70,21 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var lane = lanes.FirstOrDefault(l => l.CorrelationId == deploy.LaneId);
         if (lane is null) return "";
         if (lane.Holder?.DeployId == deploy.CorrelationId) return "holds it";
-        var queue = lane.Waiting.OrderByDescending(w => w.Priority).ThenBy(w => w.QueuedAt).ToList();
+        var queue = LaneOrder.Of(lane.Waiting).ToList();
         var place = queue.FindIndex(w => w.DeployId == deploy.CorrelationId);
         return place < 0 ? "" : $"{place + 1} of {queue.Count} waiting";
     }
 
+    /// <summary>Furthest along first, then those not started, then the failed; the succeeded last.</summary>
     static int StateOrder(string state) => state switch
     {
-        "Smoke" => 0, "Deploying" => 1, "Merging" => 2, "Claimed" => 3, "AwaitingGate" => 4, "Failed" => 5, _ => 6,
+        nameof(DeployStateMachine.Smoke) => 0,
+        nameof(DeployStateMachine.Deploying) => 1,
+        nameof(DeployStateMachine.Merging) => 2,
+        nameof(DeployStateMachine.Claimed) => 3,
+        nameof(DeployStateMachine.AwaitingGate) => 4,
+        nameof(DeployStateMachine.Failed) => 5,
+        _ => 6,
     };
 
     static Table Timeline(IReadOnlyList<DeployTransition> transitions)

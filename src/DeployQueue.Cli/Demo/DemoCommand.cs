@@ -108,7 +108,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
     sealed record Row(DemoScenario Scenario, Guid DeployId)
     {
         public DeployState? Deploy { get; set; }
-        public bool Finished => Deploy?.CurrentState is "Succeeded" or "Failed";
+        public bool Finished => Deploy?.CurrentState is nameof(DeployStateMachine.Succeeded) or nameof(DeployStateMachine.Failed);
     }
 
     static async Task<List<Row>> Watch(ILoadSagaRepository<DeployState> deploys, DemoRecorder recorder, TimeSpan deadline,
@@ -195,8 +195,8 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 
     static string StateMarkup(string state) => state switch
     {
-        "Succeeded" => "[green]Succeeded[/]",
-        "Failed" => "[red]Failed[/]",
+        nameof(DeployStateMachine.Succeeded) => $"[green]{state}[/]",
+        nameof(DeployStateMachine.Failed) => $"[red]{state}[/]",
         _ => $"[yellow]{Markup.Escape(state)}[/]",
     };
 

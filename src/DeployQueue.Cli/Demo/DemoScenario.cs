@@ -1,4 +1,5 @@
 using DeployQueue.Contracts;
+using DeployQueue.Domain.StateMachines;
 using DeployQueue.Simulators.GitHub;
 using DeployQueue.Simulators.GitHub.Scripting;
 using DeployQueue.Simulators.Target;
@@ -36,17 +37,17 @@ public sealed record DemoScenario(
     /// <summary>Success, merge conflict, failed deployment, unhealthy service, missing approval and a deployment that never finishes.</summary>
     public static IReadOnlyList<DemoScenario> All { get; } =
     [
-        new("ships cleanly", Shop, 101, "Succeeded", nameof(AnnouncementKind.Succeeded), (pr, target) =>
+        new("ships cleanly", Shop, 101, nameof(DeployStateMachine.Succeeded), nameof(AnnouncementKind.Succeeded), (pr, target) =>
             Ready(pr).OnMerge(PipelineScript.Succeeding(pace: Pace.AfterPolls(3)) with { WhenSucceeded = sha => target.Land(sha) })),
-        new("merge conflict", Shop, 102, "Failed", nameof(FixTaskKind.MergeConflict), (pr, _) =>
+        new("merge conflict", Shop, 102, nameof(DeployStateMachine.Failed), nameof(FixTaskKind.MergeConflict), (pr, _) =>
             Ready(pr).Conflict()),
-        new("failed deployment", Shop, 103, "Failed", nameof(FixTaskKind.DatabaseMigration), (pr, _) =>
+        new("failed deployment", Shop, 103, nameof(DeployStateMachine.Failed), nameof(FixTaskKind.DatabaseMigration), (pr, _) =>
             Ready(pr).OnMerge(PipelineScript.FailingIn("deploy", MigrationLog, pace: Pace.AfterPolls(2)))),
-        new("unhealthy after deploy", Shop, 104, "Failed", nameof(FixTaskKind.HealthCheckFailure), (pr, target) =>
+        new("unhealthy after deploy", Shop, 104, nameof(DeployStateMachine.Failed), nameof(FixTaskKind.HealthCheckFailure), (pr, target) =>
             Ready(pr).OnMerge(PipelineScript.Succeeding() with { WhenSucceeded = sha => target.Land(sha, new TargetFaults { Unavailable = true }) })),
-        new("never approved", Api, 201, "Failed", nameof(AnnouncementKind.ApprovalNeeded), (pr, _) =>
+        new("never approved", Api, 201, nameof(DeployStateMachine.Failed), nameof(AnnouncementKind.ApprovalNeeded), (pr, _) =>
             pr.Check("ci", "completed", "success")),
-        new("deployment never finishes", Api, 202, "Failed", nameof(AnnouncementKind.InvestigationNeeded), (pr, _) =>
+        new("deployment never finishes", Api, 202, nameof(DeployStateMachine.Failed), nameof(AnnouncementKind.InvestigationNeeded), (pr, _) =>
             Ready(pr).OnMerge(PipelineScript.Succeeding(pace: Pace.Over(TimeSpan.FromHours(1))))),
     ];
 

@@ -1,4 +1,5 @@
 using DeployQueue.Contracts;
+using DeployQueue.Domain.Policies;
 using MassTransit;
 
 namespace DeployQueue.Domain.StateMachines;
@@ -94,10 +95,7 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
         if (lane.Holder is not null || lane.Waiting.Count == 0)
             return;
 
-        var next = lane.Waiting
-            .OrderByDescending(w => w.Priority)
-            .ThenBy(w => w.QueuedAt)
-            .First();
+        var next = LaneOrder.Of(lane.Waiting).First();
         lane.Waiting.Remove(next);
         lane.Holder = next;
         await Grant(context, next);

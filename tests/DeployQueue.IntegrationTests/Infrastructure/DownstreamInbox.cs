@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DeployQueue.Contracts;
 using DeployQueue.Service.Messaging;
-using static DeployQueue.IntegrationTests.Infrastructure.RabbitMqManagement;
+using static DeployQueue.Testing.RabbitMqManagement;
 
 namespace DeployQueue.IntegrationTests.Infrastructure;
 

@@ -25,7 +25,7 @@ public class BinaryChangeTests
                 File.Copy(file, copy);
             }
 
-            using var service = ServiceProcess.Start(new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
+            await using var service = ServiceProcess.Start(new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = database.ConnectionString },
                 installed.FullName);
             Assert.That(await service.WaitUntilReady(Bound), Is.True, service.Output);
 

@@ -62,7 +62,7 @@ public class KillTests
 
                 var victim = kills % services.Length;
                 await services[victim].Kill();
-                services[victim].Dispose();
+                await services[victim].DisposeAsync();
                 services[victim] = ServiceProcess.Start(system.EnvironmentVariables);
                 kills++;
                 transitionsAtLastKill = progress.Transitions;
@@ -102,7 +102,7 @@ public class KillTests
         finally
         {
             foreach (var service in services)
-                service.Dispose();
+                await service.DisposeAsync();
         }
     }
 

@@ -29,7 +29,7 @@ public class LoggingTests
             ["Serilog__MinimumLevel"] = "Information",
             ["Serilog__Json"] = "true",
         };
-        using var service = ServiceProcess.Start(environment);
+        await using var service = ServiceProcess.Start(environment);
         Assert.That(await service.WaitUntilReady(StartBound), Is.True, $"the service never became ready:\n{service.Output}");
 
         var linesWhenReady = Lines(service).Count;

@@ -1,8 +1,8 @@
 using Npgsql;
 
-namespace DeployQueue.IntegrationTests.Infrastructure;
+namespace DeployQueue.Testing;
 
-/// <summary>A database of its own for one fixture, `deployqueue_test_&lt;random&gt;`, dropped on dispose.</summary>
+/// <summary>A database of its own on the local PostgreSQL (`deployqueue_test_&lt;random&gt;` unless named), dropped on dispose.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     TestDatabase(string name) => Name = name;
@@ -10,10 +10,15 @@ public sealed class TestDatabase : IAsyncDisposable
     public string Name { get; }
     public string ConnectionString => LocalServices.Postgres(Name);
 
-    public static async Task<TestDatabase> Create()
+    /// <param name="create">false: the database is only named, it does not exist yet.</param>
+    public static Task<TestDatabase> Create(bool create = true) => Create($"deployqueue_test_{Guid.NewGuid():N}", create);
+
+    /// <inheritdoc cref="Create(bool)"/>
+    public static async Task<TestDatabase> Create(string name, bool create = true)
     {
-        var database = new TestDatabase($"deployqueue_test_{Guid.NewGuid():N}"[..33]);
-        await database.Execute($"CREATE DATABASE \"{database.Name}\"");
+        var database = new TestDatabase(name);
+        if (create)
+            await Execute($"CREATE DATABASE \"{database.Name}\"");
         return database;
     }
 
@@ -23,7 +28,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await Execute($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }
 
-    async Task Execute(string sql)
+    static async Task Execute(string sql)
     {
         await using var connection = new NpgsqlConnection(LocalServices.Postgres("postgres"));
         await connection.OpenAsync();

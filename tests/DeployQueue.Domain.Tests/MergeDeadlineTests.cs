@@ -5,7 +5,7 @@ namespace DeployQueue.Domain.Tests;
 
 /// <summary>A merge may land after the merge timeout failed its deploy: no other PR of that lane deploys meanwhile.</summary>
 [TestFixture]
-public class MergeDeadline_Specs : DeployQueueSpec
+public class MergeDeadlineTests : DeployQueueFixture
 {
     // A merge command that waited in its queue past its deadline (the service was down at the due time); one without a
     // deadline is refused alike (no release ever sent one).

@@ -16,7 +16,7 @@ namespace DeployQueue.Domain.Tests;
 /// One test harness per scenario: the deploy queue's sagas and consumers on MassTransit's in-memory
 /// transport, with scripted GitHub and smoke-check ports, three targets and short timeouts.
 /// </summary>
-public abstract class DeployQueueSpec
+public abstract class DeployQueueFixture
 {
     protected const string Shop = "acme/shop";
     protected static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(3);

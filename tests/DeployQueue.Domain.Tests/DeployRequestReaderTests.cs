@@ -7,7 +7,7 @@ namespace DeployQueue.Domain.Tests;
 
 /// <summary>What the intake takes from the bodies publishers really send, and what it makes of them.</summary>
 [TestFixture]
-public class DeployRequestReader_Specs
+public class DeployRequestReaderTests
 {
     /// <summary>The seed's task structure exactly as ../shared/seeds shows it, its placeholders filled.</summary>
     const string SeedLiteral = """

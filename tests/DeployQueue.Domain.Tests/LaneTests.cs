@@ -4,7 +4,7 @@ using DeployQueue.Domain.Tests.Fakes;
 namespace DeployQueue.Domain.Tests;
 
 [TestFixture]
-public class Lane_Specs : DeployQueueSpec
+public class LaneTests : DeployQueueFixture
 {
     [Test]
     public async Task A_second_pr_for_the_same_target_waits_for_the_first_then_runs()

@@ -5,7 +5,7 @@ namespace DeployQueue.Domain.Tests;
 
 /// <summary>Production (RequiresSuccessOn: staging) deploys exactly the SHA that passed staging, and never one older than its own.</summary>
 [TestFixture]
-public class Promotion_Specs : DeployQueueSpec
+public class PromotionTests : DeployQueueFixture
 {
     [Test]
     public async Task A_promotion_older_than_what_production_runs_is_refused_naming_both_shas_and_deploys_nothing()

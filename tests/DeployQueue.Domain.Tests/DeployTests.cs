@@ -5,7 +5,7 @@ using DeployQueue.Domain.Tests.Fakes;
 namespace DeployQueue.Domain.Tests;
 
 [TestFixture]
-public class Deploy_Specs : DeployQueueSpec
+public class DeployTests : DeployQueueFixture
 {
     [Test]
     public async Task A_ready_pr_is_merged_deployed_smoke_tested_and_handed_to_e2e()

@@ -1,4 +1,4 @@
-namespace DeployQueue.Bench.Infrastructure;
+namespace DeployQueue.Testing;
 
 /// <summary>Where scripts/services.sh runs the broker and the database (the PostgreSQL port may be moved with DEPLOYQUEUE_PG_PORT).</summary>
 public static class LocalServices

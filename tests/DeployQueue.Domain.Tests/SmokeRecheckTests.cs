@@ -12,7 +12,7 @@ namespace DeployQueue.Domain.Tests;
 /// until its smoke timeout (issue 12, item 5): only that timeout turns "not ready" into a failure, and a rollback.
 /// </summary>
 [TestFixture]
-public class SmokeRecheck_Specs : DeployQueueSpec
+public class SmokeRecheckTests : DeployQueueFixture
 {
     [Test]
     public async Task A_production_target_serving_the_new_version_after_several_runs_succeeds_without_fix_task_or_rollback()

@@ -5,7 +5,7 @@ using DeployQueue.Domain.Tests.Fakes;
 namespace DeployQueue.Domain.Tests;
 
 [TestFixture]
-public class Attempt_Specs : DeployQueueSpec
+public class AttemptTests : DeployQueueFixture
 {
     [Test]
     public async Task A_duplicate_request_while_in_flight_is_ignored()

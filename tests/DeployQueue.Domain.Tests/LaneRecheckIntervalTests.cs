@@ -5,7 +5,7 @@ namespace DeployQueue.Domain.Tests;
 
 /// <summary>A deploy waiting for its lane asks again less often the longer it waits: thousands waiting must stay cheap.</summary>
 [TestFixture]
-public class LaneRecheckInterval_Specs
+public class LaneRecheckIntervalTests
 {
     static readonly TargetCatalog Targets = new(Options.Create(new DeployQueueOptions { LaneRecheck = TimeSpan.FromMinutes(5) }));
 

@@ -3,13 +3,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DeployQueue.IntegrationTests.Infrastructure;
+namespace DeployQueue.Testing;
 
 /// <summary>
-/// The service as its own process (<c>dotnet DeployQueue.Service.dll</c>) on a free loopback port, configured by
-/// environment variables, its console output kept. Disposing kills it if it still runs.
+/// The service as its own process (<c>dotnet DeployQueue.Service.dll</c>, with the service's own runtime settings) on a
+/// free loopback port, configured by environment variables, its console output kept. Its memory is its own, which is
+/// what a resident-memory figure must be. Disposing kills it if it still runs.
 /// </summary>
-public sealed class ServiceProcess : IDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     readonly ConcurrentQueue<string> _output = new();
 
@@ -23,7 +24,7 @@ public sealed class ServiceProcess : IDisposable
     public HttpClient Http { get; }
     public string Output => string.Join('\n', _output);
 
-    /// <param name="directory">Where DeployQueue.Service.dll is (default: beside the tests).</param>
+    /// <param name="directory">Where DeployQueue.Service.dll is (default: beside the caller's own assemblies).</param>
     /// <param name="environment">Configuration as environment variables (Section__Key).</param>
     public static ServiceProcess Start(IReadOnlyDictionary<string, string?> environment, string? directory = null)
     {
@@ -64,6 +65,14 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>Resident memory now (VmRSS) and the process's peak so far (VmHWM), in MB, from /proc.</summary>
+    public (double ResidentMb, double PeakMb) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{Process.Id}/status");
+        double Mb(string field) => long.Parse(status.First(l => l.StartsWith(field + ":")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        return (Mb("VmRSS"), Mb("VmHWM"));
+    }
+
     /// <summary>SIGKILL: no shutdown, no drain; returns once the process is gone.</summary>
     public async Task Kill()
     {
@@ -71,10 +80,13 @@ public sealed class ServiceProcess : IDisposable
         await Process.WaitForExitAsync();
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         if (!Process.HasExited)
+        {
             Process.Kill(entireProcessTree: true);
+            await Process.WaitForExitAsync();
+        }
         Process.Dispose();
         Http.Dispose();
     }

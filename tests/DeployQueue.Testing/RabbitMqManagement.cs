@@ -5,18 +5,21 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DeployQueue.IntegrationTests.Infrastructure;
+namespace DeployQueue.Testing;
 
-/// <summary>The broker as a person sees it in the management UI: the HTTP API on :15672, default virtual host "/".</summary>
+/// <summary>
+/// The broker as a person sees it in the management UI: the HTTP API on :15672; queues and exchanges of the default
+/// virtual host "/", and virtual hosts of one's own.
+/// </summary>
 public sealed class RabbitMqManagement : IDisposable
 {
-    const string VirtualHost = "%2F";
+    const string DefaultVirtualHost = "%2F";
     readonly HttpClient _http;
 
     public RabbitMqManagement()
     {
-        _http = new HttpClient { BaseAddress = new Uri(LocalServices.Management, "api/") };
-        var credentials = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{LocalServices.ManagementUser}:{LocalServices.ManagementPassword}"));
+        _http = new HttpClient { BaseAddress = LocalServices.Management };
+        var credentials = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{LocalServices.BrokerUser}:{LocalServices.BrokerPassword}"));
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
     }
 
@@ -54,7 +57,7 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>The queue, or null when the broker has no queue of that name.</summary>
     public async Task<QueueInfo?> GetQueue(string name)
     {
-        using var response = await _http.GetAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(name)}");
+        using var response = await _http.GetAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(name)}");
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         response.EnsureSuccessStatusCode();
@@ -64,7 +67,7 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Names of the exchanges bound to the queue (the default exchange left out).</summary>
     public async Task<IReadOnlyList<string>> GetSourceExchanges(string queue)
     {
-        var bindings = await _http.GetFromJsonAsync<List<BindingInfo>>($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}/bindings") ?? [];
+        var bindings = await _http.GetFromJsonAsync<List<BindingInfo>>($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}/bindings") ?? [];
         return bindings.Where(b => b.Source.Length > 0).Select(b => b.Source).ToList();
     }
 
@@ -81,7 +84,7 @@ public sealed class RabbitMqManagement : IDisposable
             if (found.Contains(exchange)) continue;
             found.Add(exchange);
             var upstream = await _http.GetFromJsonAsync<List<BindingInfo>>(
-                $"exchanges/{VirtualHost}/{Uri.EscapeDataString(exchange)}/bindings/destination") ?? [];
+                $"exchanges/{DefaultVirtualHost}/{Uri.EscapeDataString(exchange)}/bindings/destination") ?? [];
             foreach (var binding in upstream.Where(b => b.Source.Length > 0))
                 pending.Enqueue(binding.Source);
         }
@@ -91,7 +94,7 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Looks at up to <paramref name="count"/> messages at the head of the queue and puts them back.</summary>
     public async Task<IReadOnlyList<string>> PeekPayloads(string queue, int count = 100)
     {
-        using var response = await _http.PostAsJsonAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}/get",
+        using var response = await _http.PostAsJsonAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}/get",
             new { count, ackmode = "ack_requeue_true", encoding = "auto" });
         response.EnsureSuccessStatusCode();
         var messages = await response.Content.ReadFromJsonAsync<List<MessageInfo>>() ?? [];
@@ -101,7 +104,7 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Takes up to <paramref name="count"/> messages off the head of the queue: they are gone from the broker afterwards.</summary>
     public async Task<IReadOnlyList<DeliveredMessage>> Take(string queue, int count = 500)
     {
-        using var response = await _http.PostAsJsonAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}/get",
+        using var response = await _http.PostAsJsonAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}/get",
             new { count, ackmode = "ack_requeue_false", encoding = "auto" });
         if (response.StatusCode == HttpStatusCode.NotFound)
             return [];
@@ -127,7 +130,7 @@ public sealed class RabbitMqManagement : IDisposable
             properties["content_type"] = contentType;
         if (messageId is not null)
             properties["message_id"] = messageId;
-        using var response = await _http.PostAsJsonAsync($"exchanges/{VirtualHost}/amq.default/publish", new
+        using var response = await _http.PostAsJsonAsync($"exchanges/{DefaultVirtualHost}/amq.default/publish", new
         {
             properties,
             routing_key = queue,
@@ -140,7 +143,7 @@ public sealed class RabbitMqManagement : IDisposable
 
     public async Task PurgeQueue(string queue)
     {
-        using var response = await _http.DeleteAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}/contents");
+        using var response = await _http.DeleteAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}/contents");
         if (response.StatusCode != HttpStatusCode.NotFound)
             response.EnsureSuccessStatusCode();
     }
@@ -148,20 +151,38 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Deletes the queue if it exists and holds no message; returns whether it is gone.</summary>
     public async Task<bool> DeleteQueueIfEmpty(string queue)
     {
-        using var response = await _http.DeleteAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}?if-empty=true");
+        using var response = await _http.DeleteAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}?if-empty=true");
         return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound;
     }
 
     public async Task DeleteQueue(string queue)
     {
-        using var response = await _http.DeleteAsync($"queues/{VirtualHost}/{Uri.EscapeDataString(queue)}");
+        using var response = await _http.DeleteAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}");
         if (response.StatusCode != HttpStatusCode.NotFound)
             response.EnsureSuccessStatusCode();
     }
 
     public async Task DeleteExchange(string exchange)
     {
-        using var response = await _http.DeleteAsync($"exchanges/{VirtualHost}/{Uri.EscapeDataString(exchange)}");
+        using var response = await _http.DeleteAsync($"exchanges/{DefaultVirtualHost}/{Uri.EscapeDataString(exchange)}");
+        if (response.StatusCode != HttpStatusCode.NotFound)
+            response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Creates the virtual host and gives the broker's user every right on it.</summary>
+    public async Task CreateVirtualHost(string name)
+    {
+        var vhost = Uri.EscapeDataString(name);
+        using (var created = await _http.PutAsJsonAsync($"vhosts/{vhost}", new { description = "Deploy Queue tests or bench" }))
+            created.EnsureSuccessStatusCode();
+        using var permitted = await _http.PutAsJsonAsync($"permissions/{vhost}/{LocalServices.BrokerUser}",
+            new { configure = ".*", write = ".*", read = ".*" });
+        permitted.EnsureSuccessStatusCode();
+    }
+
+    public async Task DeleteVirtualHost(string name)
+    {
+        using var response = await _http.DeleteAsync($"vhosts/{Uri.EscapeDataString(name)}");
         if (response.StatusCode != HttpStatusCode.NotFound)
             response.EnsureSuccessStatusCode();
     }

@@ -7,7 +7,7 @@ namespace DeployQueue.Domain.Tests;
 /// announced with their reason, and start nothing; a good one right after still deploys.
 /// </summary>
 [TestFixture]
-public class Intake_Specs : DeployQueueSpec
+public class IntakeTests : DeployQueueFixture
 {
     static IEnumerable<TestCaseData> BadRequests()
     {
