@@ -59,7 +59,7 @@ public static class ServiceHost
         builder.Services.AddSerilog(ServiceLogging.CreateLogger(builder.Configuration), dispose: true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
 
-        AddValidatedOptions(builder);
+        builder.Services.AddServiceConfiguration(builder.Configuration);
         builder.Services.AddHealthChecks();
         AddDeployQueue(builder, configureBus);
 
@@ -107,36 +107,17 @@ public static class ServiceHost
             app.Logger.LogCritical(e, "Deploy Queue stopped on an error");
     }
 
-    static void AddValidatedOptions(WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<ServiceConnectionStrings>()
-            .Bind(builder.Configuration.GetSection(ServiceConnectionStrings.SectionName))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ServiceConnectionStrings>, ServiceConnectionStringsValidator>();
-
-        builder.Services.AddOptions<DeployQueueOptions>()
-            .Bind(builder.Configuration.GetSection(DeployQueueOptions.SectionName))
-            .PostConfigure<IConfiguration>((options, configuration) =>
-            {
-                if (string.IsNullOrEmpty(options.GitHub.Token))
-                    options.GitHub.Token = configuration["GITHUB_TOKEN"] ?? "";
-            })
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<DeployQueueOptions>, DeployQueueOptionsValidator>();
-    }
-
     /// <summary>The deploy queue itself: its sagas and consumers, their store and scheduler, the GitHub and smoke-check adapters.</summary>
     static void AddDeployQueue(WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureBus)
     {
         var services = builder.Services;
-        var hosting = HostingOptions.From(builder.Configuration);
+        var hosting = ServiceConfiguration.Hosting(builder.Configuration);
         var embedded = hosting.Embedded;
         if (hosting.ExitOnBinaryChange)
             services.AddHostedService<BinaryChangeWatcher>();
 
-        services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub,
-            builder.Configuration.GetSection("DeployQueue:GitHub:Gate").Get<GitHubGateSettings>());
-        services.AddSmokeChecks(o => builder.Configuration.GetSection("DeployQueue:Smoke").Bind(o));
+        services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub);
+        services.AddSmokeChecks();
         services.AddStateObserver<DeployState, DeployTransitionLog>();
         if (!embedded)
         {
