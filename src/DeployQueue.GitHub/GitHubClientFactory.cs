@@ -12,15 +12,13 @@ namespace DeployQueue.GitHub;
 /// ETag cache (so 304s are never retried and spend no rate limit).</summary>
 public static class GitHubClientFactory
 {
-    public const string TokenVariable = "GITHUB_TOKEN";
-
-    public static GitHubClient Create(GitHubOptions options, IResponseCache cache, RateLimitMonitor monitor, ILogger logger, GitHubRetryOptions? retry = null)
+    public static GitHubClient Create(GitHubOptions options, IResponseCache cache, RateLimitMonitor monitor, ILogger logger, GitHubRetryOptions retry)
     {
-        var http = new RetryingHttpClient(new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault), retry ?? new GitHubRetryOptions(), monitor, logger);
+        var http = new RetryingHttpClient(new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault), retry, monitor, logger);
         var connection = new Connection(
             new ProductHeaderValue("DeployQueue"),
             ApiBaseAddress(options.BaseUrl),
-            new InMemoryCredentialStore(Credentials(options)),
+            new InMemoryCredentialStore(options.Token.Length > 0 ? new Credentials(options.Token) : Credentials.Anonymous),
             new CachingHttpClient(http, cache),
             new SimpleJsonSerializer());
         return new GitHubClient(connection);
@@ -32,11 +30,5 @@ public static class GitHubClientFactory
     {
         var uri = new Uri(baseUrl, UriKind.Absolute);
         return uri.Host is "github.com" or "api.github.com" ? GitHubClient.GitHubApiUrl : new Uri(uri, "/api/v3/");
-    }
-
-    static Credentials Credentials(GitHubOptions options)
-    {
-        var token = options.Token.Length > 0 ? options.Token : Environment.GetEnvironmentVariable(TokenVariable);
-        return string.IsNullOrEmpty(token) ? Octokit.Credentials.Anonymous : new Credentials(token);
     }
 }

@@ -4,6 +4,7 @@ using DeployQueue.GitHub.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Octokit;
 using Octokit.Caching;
 
@@ -12,22 +13,25 @@ namespace DeployQueue.GitHub;
 public static class GitHubGatewayRegistration
 {
     /// <summary>Registers <see cref="IPullRequestGateway"/> and <see cref="IDeploymentGateway"/> over one shared
-    /// Octokit client (singleton), its ETag cache and its rate-limit monitor.</summary>
-    public static IServiceCollection AddGitHubGateways(this IServiceCollection services, GitHubOptions options,
-        GitHubGateSettings? gate = null, GitHubRetryOptions? retry = null) =>
-        services.AddGitHubGateways(_ => options, gate, retry);
+    /// Octokit client (singleton), its ETag cache and its rate-limit monitor. The gate rules and the retries are
+    /// the options <see cref="GitHubGateSettings"/> and <see cref="GitHubRetryOptions"/> (their defaults unless the
+    /// caller binds or configures them).</summary>
+    public static IServiceCollection AddGitHubGateways(this IServiceCollection services, GitHubOptions options) =>
+        services.AddGitHubGateways(_ => options);
 
-    /// <inheritdoc cref="AddGitHubGateways(IServiceCollection, GitHubOptions, GitHubGateSettings?, GitHubRetryOptions?)"/>
+    /// <inheritdoc cref="AddGitHubGateways(IServiceCollection, GitHubOptions)"/>
     /// <param name="options">Read once, when the client is first needed (e.g. from the validated configuration).</param>
-    public static IServiceCollection AddGitHubGateways(this IServiceCollection services, Func<IServiceProvider, GitHubOptions> options,
-        GitHubGateSettings? gate = null, GitHubRetryOptions? retry = null)
+    public static IServiceCollection AddGitHubGateways(this IServiceCollection services, Func<IServiceProvider, GitHubOptions> options)
     {
+        services.AddOptions<GitHubGateSettings>();
+        services.AddOptions<GitHubRetryOptions>();
         services.AddSingleton<IResponseCache>(_ => new InMemoryResponseCache());
         services.AddSingleton(sp => new RateLimitMonitor(Logger(sp)));
         services.AddSingleton<IGitHubClient>(sp => GitHubClientFactory.Create(
-            options(sp), sp.GetRequiredService<IResponseCache>(), sp.GetRequiredService<RateLimitMonitor>(), Logger(sp), retry));
-        services.AddSingleton(gate ?? new GitHubGateSettings());
-        services.AddSingleton<IPullRequestGateway, OctokitPullRequestGateway>();
+            options(sp), sp.GetRequiredService<IResponseCache>(), sp.GetRequiredService<RateLimitMonitor>(), Logger(sp),
+            sp.GetRequiredService<IOptions<GitHubRetryOptions>>().Value));
+        services.AddSingleton<IPullRequestGateway>(sp => new OctokitPullRequestGateway(
+            sp.GetRequiredService<IGitHubClient>(), sp.GetRequiredService<IOptions<GitHubGateSettings>>().Value));
         services.AddSingleton<IDeploymentGateway, OctokitDeploymentGateway>();
         return services;
     }

@@ -6,9 +6,9 @@ using DeployQueue.GitHub;
 using DeployQueue.Smoke;
 using DeployQueue.Service.Configuration;
 using DeployQueue.Service.Health;
+using DeployQueue.Service.Hosting;
 using DeployQueue.Service.Lifecycle;
 using DeployQueue.Service.Logging;
-using DeployQueue.Service.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -16,26 +16,16 @@ using Serilog;
 namespace DeployQueue.Service;
 
 /// <summary>
-/// The composition of one Deploy Queue instance (DESIGN.md §8): configuration, logging, MassTransit on
-/// RabbitMQ, health endpoints. Tests start the same host in-process with their own settings through
+/// The composition of one Deploy Queue instance (DESIGN.md §8): configuration, logging, MassTransit on its
+/// hosting profile (<see cref="HostingProfiles"/>), health endpoints. Tests start the same host in-process with their own settings through
 /// <see cref="Build"/>'s hooks.
 /// </summary>
 public static class ServiceHost
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
-    /// <summary>RabbitMQ's own advice: prefetch 1 is slow; around a hundred reaches full throughput.</summary>
-    public const int PrefetchCount = 64;
-
     /// <summary>How long a stopping instance lets the consumers in flight finish.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// The queue of the PostgreSQL-backed scheduler, the bus's scheduler address. Consumers and sagas behind the outbox
-    /// store their schedules in their own transaction instead; other senders go through the queue.
-    /// </summary>
-    const string SchedulerQueueName = "scheduler";
-    static readonly Uri SchedulerQueue = new($"queue:{SchedulerQueueName}");
 
     /// <param name="args">Command-line arguments; any configuration key may be given as --Key=value.</param>
     /// <param name="configureBuilder">Runs after the defaults, before the services are built (tests: connection strings, URLs).</param>
@@ -59,7 +49,7 @@ public static class ServiceHost
         builder.Services.AddSerilog(ServiceLogging.CreateLogger(builder.Configuration), dispose: true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
 
-        AddValidatedOptions(builder);
+        builder.Services.AddServiceConfiguration(builder.Configuration);
         builder.Services.AddHealthChecks();
         AddDeployQueue(builder, configureBus);
 
@@ -107,42 +97,17 @@ public static class ServiceHost
             app.Logger.LogCritical(e, "Deploy Queue stopped on an error");
     }
 
-    static void AddValidatedOptions(WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<ServiceConnectionStrings>()
-            .Bind(builder.Configuration.GetSection(ServiceConnectionStrings.SectionName))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ServiceConnectionStrings>, ServiceConnectionStringsValidator>();
-
-        builder.Services.AddOptions<DeployQueueOptions>()
-            .Bind(builder.Configuration.GetSection(DeployQueueOptions.SectionName))
-            .PostConfigure<IConfiguration>((options, configuration) =>
-            {
-                if (string.IsNullOrEmpty(options.GitHub.Token))
-                    options.GitHub.Token = configuration["GITHUB_TOKEN"] ?? "";
-            })
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<DeployQueueOptions>, DeployQueueOptionsValidator>();
-    }
-
-    /// <summary>The deploy queue itself: its sagas and consumers, their store and scheduler, the GitHub and smoke-check adapters.</summary>
+    /// <summary>The deploy queue itself: its sagas and consumers on the configured hosting profile, the GitHub and smoke-check adapters.</summary>
     static void AddDeployQueue(WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureBus)
     {
         var services = builder.Services;
-        var hosting = HostingOptions.From(builder.Configuration);
-        var embedded = hosting.Embedded;
+        var hosting = ServiceConfiguration.Hosting(builder.Configuration);
         if (hosting.ExitOnBinaryChange)
             services.AddHostedService<BinaryChangeWatcher>();
 
-        services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub,
-            builder.Configuration.GetSection("DeployQueue:GitHub:Gate").Get<GitHubGateSettings>());
-        services.AddSmokeChecks(o => builder.Configuration.GetSection("DeployQueue:Smoke").Bind(o));
+        services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub);
+        services.AddSmokeChecks();
         services.AddStateObserver<DeployState, DeployTransitionLog>();
-        if (!embedded)
-        {
-            services.AddServiceHealthChecks();
-            services.AddDeployQueuePersistence(builder.Configuration.GetConnectionString("Postgres") ?? "");
-        }
 
         services.Configure<MassTransitHostOptions>(o =>
         {
@@ -150,60 +115,23 @@ public static class ServiceHost
             o.WaitUntilStarted = true;
             o.StopTimeout = ShutdownTimeout;
         });
-        services.AddMassTransit(x =>
+
+        void AddToBus(IBusRegistrationConfigurator x)
         {
             x.SetKebabCaseEndpointNameFormatter();
-            if (embedded)
-            {
-                x.SetInMemorySagaRepositoryProvider();
-                x.AddDelayedMessageScheduler();
-            }
-            else
-            {
-                x.SetPostgresSagaRepositoryProvider();
-                x.AddPostgresMessageScheduler(o =>
-                {
-                    o.QueueName = SchedulerQueueName;
-                    o.PollInterval = hosting.SchedulerPollInterval;
-                });
-                x.AddMessageScheduler(SchedulerQueue);
-                x.AddPostgresOutbox();
-            }
-            x.AddConfigureEndpointsCallback((context, name, endpoint) => UseOutbox(context, name, endpoint, embedded));
-
             x.AddDeployQueue();
             configureBus?.Invoke(x);
+        }
 
-            if (embedded)
-                x.UsingInMemory((context, cfg) =>
-                {
-                    cfg.UseDelayedMessageScheduler();
-                    cfg.ConfigureEndpoints(context);
-                });
-            else
-                x.UsingRabbitMq((context, cfg) =>
-                {
-                    var connectionStrings = context.GetRequiredService<IOptions<ServiceConnectionStrings>>().Value;
-                    cfg.Host(new Uri(connectionStrings.RabbitMq), h => h.PublisherConfirmation = true);
-                    cfg.PrefetchCount = PrefetchCount;
-                    cfg.UseMessageScheduler(SchedulerQueue);
-                    DownstreamQueues.Declare(cfg);
-                    cfg.ConfigureEndpoints(context);
-                });
-        });
-    }
-
-    /// <summary>
-    /// What a consumer or saga sends leaves only once its message is done. On PostgreSQL, transactionally: state,
-    /// outgoing messages and the inbox mark commit together, so a killed instance loses and repeats nothing. The
-    /// scheduler's consumers send nothing and store idempotently: they go without. Embedded, in memory.
-    /// </summary>
-    static void UseOutbox(IRegistrationContext context, string endpointName, IReceiveEndpointConfigurator endpoint, bool embedded)
-    {
-        if (embedded)
-            endpoint.UseInMemoryOutbox(context);
-        else if (endpointName != SchedulerQueueName)
-            endpoint.UsePostgresOutbox(context);
+        if (hosting.Embedded)
+            services.AddEmbeddedHosting(AddToBus);
+        else
+            services.AddRabbitMqPostgresHosting(new RabbitMqPostgresHosting
+            {
+                Broker = sp => new Uri(sp.GetRequiredService<IOptions<ServiceConnectionStrings>>().Value.RabbitMq),
+                Postgres = builder.Configuration.GetConnectionString("Postgres") ?? "",
+                SchedulerPollInterval = hosting.SchedulerPollInterval,
+            }, AddToBus);
     }
 
     /// <summary>The configuration problems behind a failed start: validation failures, or a value the binder could not convert.</summary>

@@ -31,6 +31,16 @@ public class ConfigurationTests
     [TestCase("DeployQueue:Targets:staging:MergeStrategy", "fast", "DeployQueue:Targets:staging:MergeStrategy")]
     [TestCase("DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs", "0", "DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs must be positive")]
     [TestCase("ConnectionStrings:RabbitMq", "127.0.0.1:5672", "ConnectionStrings:RabbitMq must be an absolute amqp:// URI")]
+    [TestCase("DeployQueue:GitHub:Gate:RequiredChecks:0", " ", "DeployQueue:GitHub:Gate:RequiredChecks:0 must name a check run or status context")]
+    [TestCase("DeployQueue:GitHub:Gate:MergeabilityRechecks", "-1", "DeployQueue:GitHub:Gate:MergeabilityRechecks must be zero or more")]
+    [TestCase("DeployQueue:GitHub:Gate:MergeabilityRecheckDelay", "-00:00:01", "DeployQueue:GitHub:Gate:MergeabilityRecheckDelay must not be negative")]
+    [TestCase("DeployQueue:GitHub:Retry:MaxAttempts", "0", "DeployQueue:GitHub:Retry:MaxAttempts must be 1 or more")]
+    [TestCase("DeployQueue:GitHub:Retry:BaseDelay", "-00:00:01", "DeployQueue:GitHub:Retry:BaseDelay must not be negative")]
+    [TestCase("DeployQueue:GitHub:Retry:AttemptTimeout", "00:00:00", "DeployQueue:GitHub:Retry:AttemptTimeout must be a positive duration")]
+    [TestCase("DeployQueue:GitHub:Retry:MaxTotalWait", "soon", "DeployQueue:GitHub:Retry:MaxTotalWait")]
+    [TestCase("DeployQueue:Smoke:RequestTimeout", "00:00:00", "DeployQueue:Smoke:RequestTimeout must be a positive duration")]
+    [TestCase("DeployQueue:Smoke:StartupGrace", "-00:00:01", "DeployQueue:Smoke:StartupGrace must not be negative")]
+    [TestCase("Hosting:SchedulerPollInterval", "00:00:00", "Hosting:SchedulerPollInterval must be a positive duration")]
     public async Task An_invalid_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string expected)
     {
         var failure = await StartFailure(new Dictionary<string, string?> { [key] = value });
@@ -96,13 +106,55 @@ public class ConfigurationTests
             ["DeployQueue:GitHub:Gate:RequiredChecks:0"] = "security-scan",
         });
 
-        var gate = app.Services.GetRequiredService<GitHubGateSettings>();
+        var gate = app.Services.GetRequiredService<IOptions<GitHubGateSettings>>().Value;
 
         Assert.Multiple(() =>
         {
             Assert.That(gate.RequireApprovalOnHeadSha, Is.False);
             Assert.That(gate.NeutralAndSkippedPass, Is.False);
             Assert.That(gate.RequiredChecks, Is.EqualTo(new[] { "security-scan" }));
+        });
+    }
+
+    [Test]
+    public async Task The_GitHub_retries_are_read_from_DeployQueue_GitHub_Retry()
+    {
+        await using var app = RunningService.Build(new Dictionary<string, string?>
+        {
+            ["DeployQueue:GitHub:Retry:MaxAttempts"] = "2",
+            ["DeployQueue:GitHub:Retry:BaseDelay"] = "00:00:01",
+            ["DeployQueue:GitHub:Retry:MaxTotalWait"] = "00:00:30",
+            ["DeployQueue:GitHub:Retry:AttemptTimeout"] = "00:00:20",
+        });
+
+        var retry = app.Services.GetRequiredService<IOptions<GitHubRetryOptions>>().Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retry.MaxAttempts, Is.EqualTo(2));
+            Assert.That(retry.BaseDelay, Is.EqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(retry.MaxTotalWait, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            Assert.That(retry.AttemptTimeout, Is.EqualTo(TimeSpan.FromSeconds(20)));
+        });
+    }
+
+    [Test]
+    public async Task Every_invalid_value_is_listed_when_the_start_stops()
+    {
+        var failure = await StartFailure(new Dictionary<string, string?>
+        {
+            ["DeployQueue:GitHub:PollInterval"] = "00:00:00",
+            ["DeployQueue:GitHub:Gate:MergeabilityRechecks"] = "-1",
+            ["DeployQueue:GitHub:Retry:MaxAttempts"] = "0",
+            ["Hosting:SchedulerPollInterval"] = "00:00:00",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure, Does.Contain("DeployQueue:GitHub:PollInterval"));
+            Assert.That(failure, Does.Contain("DeployQueue:GitHub:Gate:MergeabilityRechecks"));
+            Assert.That(failure, Does.Contain("DeployQueue:GitHub:Retry:MaxAttempts"));
+            Assert.That(failure, Does.Contain("Hosting:SchedulerPollInterval"));
         });
     }
 

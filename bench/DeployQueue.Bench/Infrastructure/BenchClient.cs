@@ -1,4 +1,4 @@
-using DeployQueue.Service;
+using DeployQueue.Service.Hosting;
 using MassTransit;
 
 namespace DeployQueue.Bench.Infrastructure;
@@ -31,7 +31,7 @@ public sealed class BenchClient : IAsyncDisposable
             {
                 e.Durable = false;
                 e.AutoDelete = true;
-                e.PrefetchCount = ServiceHost.PrefetchCount;
+                e.PrefetchCount = HostingProfiles.PrefetchCount;
                 e.Consumer(() => new MilestoneConsumer(milestones));
             });
         });

@@ -14,7 +14,7 @@ public sealed record BenchTuning
     /// <summary>How often the PostgreSQL scheduler looks for due messages (the service's default: 1 s).</summary>
     public TimeSpan? SchedulerPollInterval { get; init; }
 
-    /// <summary>Prefetch of every receive endpoint (the service's: <see cref="DeployQueue.Service.ServiceHost.PrefetchCount"/>).</summary>
+    /// <summary>Prefetch of every receive endpoint (the service's: <see cref="DeployQueue.Service.Hosting.HostingProfiles.PrefetchCount"/>).</summary>
     public int? PrefetchCount { get; init; }
 
     /// <summary>Messages one endpoint consumes at once (MassTransit's default: the prefetch).</summary>

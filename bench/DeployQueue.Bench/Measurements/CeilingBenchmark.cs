@@ -1,6 +1,6 @@
 using DeployQueue.Bench.Infrastructure;
 using DeployQueue.Bench.Reporting;
-using DeployQueue.Service;
+using DeployQueue.Service.Hosting;
 using MassTransit;
 
 namespace DeployQueue.Bench.Measurements;
@@ -23,7 +23,7 @@ public static class CeilingBenchmark
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
             cfg.Host(new Uri(environment.RabbitMq), h => h.PublisherConfirmation = true);
-            cfg.PrefetchCount = ServiceHost.PrefetchCount;
+            cfg.PrefetchCount = HostingProfiles.PrefetchCount;
             cfg.ReceiveEndpoint("bench-ceiling", e => e.Handler<CeilingPing>(_ =>
             {
                 if (Interlocked.Increment(ref consumed) == messages) allConsumed.TrySetResult();

@@ -21,7 +21,4 @@ public sealed class HostingOptions
     /// for one indexed query per 100 ms per instance.
     /// </summary>
     public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
-
-    public static HostingOptions From(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<HostingOptions>() ?? new HostingOptions();
 }

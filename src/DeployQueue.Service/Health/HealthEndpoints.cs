@@ -12,9 +12,6 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    public static IHealthChecksBuilder AddServiceHealthChecks(this IServiceCollection services) =>
-        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
-
     public static void MapServiceHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });

@@ -1,18 +1,16 @@
-using DeployQueue.Service.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DeployQueue.Service.Health;
 
 /// <summary>Ready only when the service's database answers a query.</summary>
-public sealed class PostgresHealthCheck(IOptions<ServiceConnectionStrings> connectionStrings) : IHealthCheck
+public sealed class PostgresHealthCheck(string connectionString) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(connectionStrings.Value.Postgres);
+            await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Infrastructure.Postgres.Outbox;
 using DeployQueue.Persistence.Tests.TestStateMachines;
+using DeployQueue.Service.Hosting;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace DeployQueue.Persistence.Tests.Infrastructure;
 
 /// <summary>
-/// One instance of a service wired as production would be: its own host and bus on the shared RabbitMQ
-/// virtual host and PostgreSQL database, the probe saga in PostgreSQL, the PostgreSQL scheduler (polling
-/// every 100 ms), the saga retry and the transactional outbox (orphaned messages sent after one second).
+/// One instance of a service wired as production is (<see cref="HostingProfiles.AddRabbitMqPostgresHosting"/>): its own
+/// host and bus on the shared RabbitMQ virtual host and PostgreSQL database, the probe saga in PostgreSQL, the
+/// PostgreSQL scheduler (polling every 100 ms), the saga retry and the transactional outbox (orphaned messages sent
+/// after one second).
 /// </summary>
 public sealed class ServiceInstance : IAsyncDisposable
 {
     public const string SagaQueue = "deploy-probe";
-    public const string SchedulerQueue = "scheduler";
 
     readonly IHost _host;
 
@@ -33,41 +34,29 @@ public sealed class ServiceInstance : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDeployQueuePersistence(database.ConnectionString);
-        builder.Services.AddMassTransit(x =>
-        {
-            x.SetPostgresSagaRepositoryProvider();
-            x.AddSagaStateMachine<DeployProbeStateMachine, DeployState>().Endpoint(e =>
+        builder.Services.AddRabbitMqPostgresHosting(new RabbitMqPostgresHosting
             {
-                e.Name = SagaQueue;
-                e.PrefetchCount = 16;
-            });
-            x.AddPostgresMessageScheduler(o => o.PollInterval = TimeSpan.FromMilliseconds(100));
-            x.AddMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
-            x.AddPostgresOutbox(o =>
-            {
-                o.OrphanAge = TimeSpan.FromSeconds(1);
-                o.PollInterval = TimeSpan.FromMilliseconds(100);
-                configureOutbox?.Invoke(o);
-            });
-            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
-            {
-                if (name != SchedulerQueue)
-                    endpoint.UsePostgresOutbox(context);
-            });
-            configureBus?.Invoke(x);
-            x.UsingRabbitMq((context, cfg) =>
-            {
-                cfg.Host("127.0.0.1", virtualHost.Name, h =>
+                Broker = _ => new Uri(virtualHost.ConnectionString),
+                Postgres = database.ConnectionString,
+                SchedulerPollInterval = TimeSpan.FromMilliseconds(100),
+                ConfigureOutbox = o =>
                 {
-                    h.Username("guest");
-                    h.Password("guest");
+                    o.OrphanAge = TimeSpan.FromSeconds(1);
+                    o.PollInterval = TimeSpan.FromMilliseconds(100);
+                    configureOutbox?.Invoke(o);
+                },
+                // The probe saga has no definition of its own to retry its conflicts.
+                ConfigureTransport = (_, cfg) => cfg.UsePostgresSagaRetry(),
+            },
+            x =>
+            {
+                x.AddSagaStateMachine<DeployProbeStateMachine, DeployState>().Endpoint(e =>
+                {
+                    e.Name = SagaQueue;
+                    e.PrefetchCount = 16;
                 });
-                cfg.UseMessageScheduler(new Uri($"queue:{SchedulerQueue}"));
-                cfg.UsePostgresSagaRetry();
-                cfg.ConfigureEndpoints(context);
+                configureBus?.Invoke(x);
             });
-        });
 
         var host = builder.Build();
         await host.StartAsync();

@@ -1,0 +1,100 @@
+using DeployQueue.Persistence.Outbox;
+using DeployQueue.Persistence.Scheduling;
+using DeployQueue.Service.Health;
+using DeployQueue.Service.Messaging;
+using MassTransit;
+
+namespace DeployQueue.Service.Hosting;
+
+/// <summary>
+/// The two ways an instance keeps its messages, saga state and schedules (<c>Hosting:Embedded</c>), each registered
+/// here only, for the service host and for the tests that compose a bus of their own: transport, saga store,
+/// scheduler, and which endpoints send through which outbox. <c>configureBus</c> adds what runs on the bus.
+/// </summary>
+public static class HostingProfiles
+{
+    /// <summary>RabbitMQ's own advice: prefetch 1 is slow; around a hundred reaches full throughput.</summary>
+    public const int PrefetchCount = 64;
+
+    /// <summary>
+    /// The PostgreSQL scheduler's queue (the persistence names it), the bus's scheduler address. Consumers and sagas
+    /// behind the outbox store their schedules in their own transaction instead; other senders go through the queue.
+    /// </summary>
+    static readonly string SchedulerQueueName = new PostgresSchedulerOptions().QueueName;
+    static readonly Uri SchedulerQueue = new($"queue:{SchedulerQueueName}");
+
+    /// <summary>
+    /// Embedded (the demo, a laptop): MassTransit's in-memory transport, saga store and delayed scheduler, the
+    /// in-memory outbox on every endpoint (what a consumer or saga sends leaves once its message is done). One
+    /// process; nothing survives it.
+    /// </summary>
+    public static IServiceCollection AddEmbeddedHosting(this IServiceCollection services, Action<IBusRegistrationConfigurator> configureBus) =>
+        services.AddMassTransit(x =>
+        {
+            x.SetInMemorySagaRepositoryProvider();
+            x.AddDelayedMessageScheduler();
+            x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseInMemoryOutbox(context));
+            configureBus(x);
+            x.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseDelayedMessageScheduler();
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+    /// <summary>
+    /// RabbitMQ and PostgreSQL (the service; any number of instances): sagas and schedules in the database, and on
+    /// every endpoint but the scheduler's the transactional inbox/outbox, so state, outgoing messages and the inbox
+    /// mark commit together and a killed instance loses and repeats nothing. The scheduler's consumers send nothing
+    /// and store idempotently: they go without. Publisher confirms on; the downstream queues are declared at start.
+    /// </summary>
+    public static IServiceCollection AddRabbitMqPostgresHosting(this IServiceCollection services, RabbitMqPostgresHosting hosting,
+        Action<IBusRegistrationConfigurator> configureBus)
+    {
+        // Before the bus, so that the schema is migrated before the bus starts.
+        services.AddDeployQueuePersistence(hosting.Postgres);
+        services.AddHealthChecks().AddCheck("postgres", new PostgresHealthCheck(hosting.Postgres), tags: [HealthEndpoints.ReadyTag]);
+
+        return services.AddMassTransit(x =>
+        {
+            x.SetPostgresSagaRepositoryProvider();
+            x.AddPostgresMessageScheduler(o => o.PollInterval = hosting.SchedulerPollInterval);
+            x.AddMessageScheduler(SchedulerQueue);
+            x.AddPostgresOutbox(hosting.ConfigureOutbox);
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
+            {
+                if (name != SchedulerQueueName)
+                    endpoint.UsePostgresOutbox(context);
+            });
+            configureBus(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(hosting.Broker(context), h => h.PublisherConfirmation = true);
+                cfg.PrefetchCount = PrefetchCount;
+                cfg.UseMessageScheduler(SchedulerQueue);
+                DownstreamQueues.Declare(cfg);
+                hosting.ConfigureTransport?.Invoke(context, cfg);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+    }
+}
+
+/// <summary>Where the RabbitMQ + PostgreSQL profile keeps things, and what its caller adds.</summary>
+public sealed record RabbitMqPostgresHosting
+{
+    /// <summary>The broker's AMQP URI (its path is the virtual host), asked for when the bus is created.</summary>
+    public required Func<IServiceProvider, Uri> Broker { get; init; }
+
+    /// <summary>The Npgsql connection string of the saga store, the scheduler and the outbox.</summary>
+    public required string Postgres { get; init; }
+
+    /// <summary>How often the scheduler looks for due messages: the precision of timeouts and re-checks.</summary>
+    public required TimeSpan SchedulerPollInterval { get; init; }
+
+    /// <summary>The outbox's settings where they differ from its defaults.</summary>
+    public Action<PostgresOutboxOptions>? ConfigureOutbox { get; init; }
+
+    /// <summary>Runs on the transport just before its endpoints are configured.</summary>
+    public Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? ConfigureTransport { get; init; }
+}
