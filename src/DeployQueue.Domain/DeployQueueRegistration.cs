@@ -1,6 +1,8 @@
 using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Consumers;
 using DeployQueue.Domain.Intake;
+using DeployQueue.Domain.Policies;
+using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +18,8 @@ public static class DeployQueueRegistration
     public static IBusRegistrationConfigurator AddDeployQueue(this IBusRegistrationConfigurator bus)
     {
         bus.TryAddSingleton<TargetCatalog>();
+        bus.TryAddSingleton<IWebhookActivity, NoWebhookActivity>();
+        bus.TryAddSingleton<PollIntervalPolicy>();
 
         bus.AddConsumer<DeployRequestedConsumer, DeployRequestedConsumerDefinition>();
         bus.AddSagaStateMachine<DeployStateMachine, DeployState, DeployStateDefinition>();
@@ -23,6 +27,7 @@ public static class DeployQueueRegistration
         bus.AddConsumer<MergePullRequestConsumer, GitHubAndTargetConsumerDefinition<MergePullRequestConsumer>>();
         bus.AddConsumer<WatchDeploymentConsumer, GitHubAndTargetConsumerDefinition<WatchDeploymentConsumer>>();
         bus.AddConsumer<RunSmokeTestsConsumer, GitHubAndTargetConsumerDefinition<RunSmokeTestsConsumer>>();
+        bus.AddConsumer<GitHubChangeNoticedConsumer>();
         return bus;
     }
 }

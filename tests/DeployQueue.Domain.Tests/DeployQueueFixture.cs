@@ -39,6 +39,7 @@ public abstract class DeployQueueFixture
         Tap = new MessageTap();
         _provider = new ServiceCollection()
             .Configure<DeployQueueOptions>(Configure)
+            .PostConfigure<DeployQueueOptions>(Adjust)
             .AddSingleton<IPullRequestGateway>(GitHub)
             .AddSingleton<IDeploymentGateway>(GitHub)
             .AddSingleton<ISmokeRunner>(Smoke)
@@ -70,6 +71,11 @@ public abstract class DeployQueueFixture
     {
         await Harness.Stop();
         await _provider.DisposeAsync();
+    }
+
+    /// <summary>A scenario's own settings, over the fixture's.</summary>
+    protected virtual void Adjust(DeployQueueOptions options)
+    {
     }
 
     static void Configure(DeployQueueOptions options)

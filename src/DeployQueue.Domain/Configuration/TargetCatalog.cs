@@ -11,8 +11,6 @@ public sealed class TargetCatalog(IOptions<DeployQueueOptions> options)
 {
     public DeployQueueOptions Options => options.Value;
 
-    public TimeSpan PollInterval => Options.GitHub.PollInterval;
-
     public TimeSpan MergeGrace => Options.GitHub.MergeGrace;
 
     /// <summary>When a deploy waiting in its lane since <paramref name="queuedAt"/> asks again (<see cref="DeployQueueOptions.LaneRecheck"/>).</summary>

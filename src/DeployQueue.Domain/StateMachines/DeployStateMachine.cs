@@ -1,5 +1,6 @@
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
 using MassTransit;
 
 namespace DeployQueue.Domain.StateMachines;
@@ -17,7 +18,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Merging       + MergeBlocked (deadline passed: the consumer's clock ran ahead)       → Failed
 ///   Merging       + MergeBlocked (not promotable: not the SHA that passed the prerequisite target, or older than the
 ///                   target's current one) → InvestigationNeeded naming both SHAs, nothing deployed, no fix task, no rollback → Failed
-///   AwaitingGate  + GateRecheckDue        → queue for the lane again                      → Claimed
+///   AwaitingGate  + GateRecheckDue, DeployLookNow (a webhook: review, check, status, PR pushed/closed/retargeted)
+///                                         → queue for the lane again                      → Claimed
 ///   Claimed       + LaneRecheckDue        → queue again with the same ticket (+ re-check): heals a lost
 ///                                           LaneRequested or LaneGranted; the lane probes a holder whose release was lost
 ///   Claimed, AwaitingGate + MergeTimeoutExpired                                           → Failed
@@ -25,6 +27,7 @@ namespace DeployQueue.Domain.StateMachines;
 ///                                           at the latest until MergeGraceExpired         → Failed
 ///   Deploying     + DeploymentProgressed  → note the stage
 ///   Deploying     + DeploymentRecheckDue  → WatchDeployment (+ re-check)
+///   Deploying     + DeployLookNow (a webhook: workflow run completed, deployment status) → WatchDeployment
 ///   Deploying     + DeploymentSucceeded   → announce Deployed, smoke deadline, RunSmokeTests → Smoke
 ///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback, if the target changed) → Failed
 ///   Deploying     + DeployTimeoutExpired  → InvestigationNeeded                          → Failed
@@ -42,11 +45,12 @@ namespace DeployQueue.Domain.StateMachines;
 /// In flight, a duplicate DeployAccepted is ignored; after a final state, one of a new request (another RequestId) starts the next attempt (with the lane's
 /// ticket, if the last attempt still keeps its lane for a merge that may land). Every result
 /// (merge, deployment, smoke) names the attempt of its command; one of an earlier attempt is ignored.
-/// Side effects (GitHub, HTTP) happen in consumers; this machine only decides and publishes.
+/// Side effects (GitHub, HTTP) happen in consumers; this machine only decides and publishes. Re-checks wait the poll
+/// interval of <see cref="PollIntervalPolicy"/>: long while webhooks arrive (DeployLookNow), short when they do not.
 /// </summary>
 public class DeployStateMachine : MassTransitStateMachine<DeployState>
 {
-    public DeployStateMachine(TargetCatalog targets)
+    public DeployStateMachine(TargetCatalog targets, PollIntervalPolicy poll)
     {
         InstanceState(x => x.CurrentState);
 
@@ -61,6 +65,12 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         Event(() => SmokePassed, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => SmokePending, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => SmokeFailed, e => e.CorrelateById(m => m.Message.DeployId));
+        // A hint from a webhook, sent to every deploy it may concern: one that has gone since is no error.
+        Event(() => LookNow, e =>
+        {
+            e.CorrelateById(m => m.Message.DeployId);
+            e.OnMissingInstance(m => m.Discard());
+        });
 
         Schedule(() => MergeTimeout, x => x.MergeTimeoutToken, Correlated<MergeTimeoutExpired>(m => m.DeployId));
         Schedule(() => MergeGrace, x => x.MergeGraceToken, Correlated<MergeGraceExpired>(m => m.DeployId));
@@ -151,13 +161,18 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Schedule(DeployTimeout, x => new DeployTimeoutExpired(x.Saga.CorrelationId),
                     x => targets[x.Saga.Target].Timeouts.Deploy)
                 .WatchDeployment()
-                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
+                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => poll.Next)
                 .TransitionTo(Deploying),
             WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.ApprovalMissing or MergeBlockReason.ChecksPending)
-                .Then(x => x.Saga.Attempt.WaitingFor = x.Message.Detail)
+                .Then(x =>
+                {
+                    x.Saga.Attempt.WaitingFor = x.Message.Detail;
+                    // The head it waits on: a webhook about a check or status names only the SHA.
+                    x.Saga.Attempt.HeadSha = x.Message.HeadSha;
+                })
                 .ReleaseLane()
                 .AnnounceApprovalNeeded()
-                .Schedule(GateRecheck, x => new GateRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval)
+                .Schedule(GateRecheck, x => new GateRecheckDue(x.Saga.CorrelationId), _ => poll.Next)
                 .TransitionTo(AwaitingGate),
             WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
                 .PublishFixTasks(x => DeployMessages.ProblemsOf(x.Message, x.Saga), targets)
@@ -184,6 +199,10 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         During(AwaitingGate,
             When(GateRecheck!.Received)
                 .RequestLane()
+                .TransitionTo(Claimed),
+            When(LookNow)
+                .Unschedule(GateRecheck)
+                .RequestLane()
                 .TransitionTo(Claimed));
 
         During(Claimed, AwaitingGate,
@@ -209,7 +228,9 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             // past the consumer's retries) must not end the watch.
             When(DeploymentRecheck!.Received)
                 .WatchDeployment()
-                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => targets.PollInterval),
+                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => poll.Next),
+            When(LookNow)
+                .WatchDeployment(),
             WhenCurrent(DeploymentSucceeded)
                 .Unschedule(DeployTimeout)
                 .Unschedule(DeploymentRecheck)
@@ -292,6 +313,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
     public Event<SmokeTestsPassed> SmokePassed { get; private set; } = null!;
     public Event<SmokeTestsPending> SmokePending { get; private set; } = null!;
     public Event<SmokeTestsFailed> SmokeFailed { get; private set; } = null!;
+    public Event<DeployLookNow> LookNow { get; private set; } = null!;
 
     public Schedule<DeployState, MergeTimeoutExpired> MergeTimeout { get; private set; } = null!;
     public Schedule<DeployState, MergeGraceExpired> MergeGrace { get; private set; } = null!;
