@@ -5,13 +5,14 @@ using DeployQueue.Infrastructure.Postgres.Outbox;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Persistence.History;
 using DeployQueue.Persistence.Mapping;
+using DeployQueue.Persistence.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeployQueue.Persistence;
 
 /// <summary>
 /// Everything the Deploy Queue keeps in PostgreSQL: the saga instances, their transition history, the
-/// messages scheduled through the bus scheduler, and the transactional inbox and outbox.
+/// messages scheduled through the bus scheduler, the transactional inbox and outbox, and the webhook deliveries received.
 /// </summary>
 public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options) : DbContext(options)
 {
@@ -21,6 +22,7 @@ public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options
     public DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
     public DbSet<InboxState> InboxStates => Set<InboxState>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -32,6 +34,7 @@ public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options
         lanes.HasIndex(x => new { x.Repository, x.Target });
 
         modelBuilder.ApplyConfiguration(new DeployTransitionMap());
+        modelBuilder.ApplyConfiguration(new WebhookDeliveryMap());
         modelBuilder.AddScheduledMessages();
         modelBuilder.AddInboxOutbox();
     }

@@ -1,7 +1,9 @@
+using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Persistence;
 using DeployQueue.Persistence.History;
 using DeployQueue.Persistence.Schema;
+using DeployQueue.Persistence.Webhooks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +19,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// The PostgreSQL store: the DbContext factory, schema migration at start (unless
     /// <paramref name="migrateAtStart"/> is false: then run <see cref="DeployQueueSchema.MigrateAsync"/> yourself),
-    /// the "schema" readiness check, the deploy history and its writer. Call it before <c>AddMassTransit</c> so
+    /// the "schema" readiness check, the deploy history and its writer, the webhook deliveries. Call it before <c>AddMassTransit</c> so
     /// the schema is current before the bus starts. Sagas go to PostgreSQL with
     /// <c>x.SetPostgresSagaRepositoryProvider()</c> (all) or <c>.PostgresRepository()</c> (one).
     /// </summary>
@@ -36,6 +38,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddStateObserver<DeployState, DeployHistoryObserver>();
         services.AddSingleton<IDeployHistory, DeployHistory>();
+        services.AddSingleton<IWebhookDeliveries, PostgresWebhookDeliveries>();
         return services;
     }
 }

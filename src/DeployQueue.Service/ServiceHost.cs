@@ -1,6 +1,7 @@
 using DeployQueue.Domain;
 using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Intake;
+using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.GitHub;
 using DeployQueue.Smoke;
@@ -9,6 +10,7 @@ using DeployQueue.Service.Health;
 using DeployQueue.Service.Hosting;
 using DeployQueue.Service.Lifecycle;
 using DeployQueue.Service.Logging;
+using DeployQueue.Service.Webhooks;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -17,7 +19,7 @@ namespace DeployQueue.Service;
 
 /// <summary>
 /// The composition of one Deploy Queue instance (DESIGN.md §8): configuration, logging, MassTransit on its
-/// hosting profile (<see cref="HostingProfiles"/>), health endpoints. Tests start the same host in-process with their own settings through
+/// hosting profile (<see cref="HostingProfiles"/>), health endpoints, the GitHub webhook when enabled. Tests start the same host in-process with their own settings through
 /// <see cref="Build"/>'s hooks.
 /// </summary>
 public static class ServiceHost
@@ -51,10 +53,15 @@ public static class ServiceHost
 
         builder.Services.AddServiceConfiguration(builder.Configuration);
         builder.Services.AddHealthChecks();
+        var webhooks = GitHubWebhookEndpoint.IsEnabled(builder.Configuration);
+        if (webhooks)
+            builder.Services.AddGitHubWebhooks();
         AddDeployQueue(builder, configureBus);
 
         var app = builder.Build();
         app.MapServiceHealthEndpoints();
+        if (webhooks)
+            app.MapGitHubWebhookEndpoint();
         return app;
     }
 
@@ -124,7 +131,10 @@ public static class ServiceHost
         }
 
         if (hosting.Embedded)
+        {
+            services.AddSingleton<IWebhookDeliveries, InMemoryWebhookDeliveries>();
             services.AddEmbeddedHosting(AddToBus);
+        }
         else
             services.AddRabbitMqPostgresHosting(new RabbitMqPostgresHosting
             {

@@ -225,58 +225,7 @@ namespace DeployQueue.Persistence.Migrations
                     b.ToTable("lane_states", (string)null);
                 });
 
-            modelBuilder.Entity("DeployQueue.Persistence.History.DeployTransition", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Cause")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<Guid>("DeployId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("FromState")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("PrNumber")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Repository")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Target")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("ToState")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DeployId");
-
-                    b.HasIndex("Target", "Id");
-
-                    b.HasIndex("Repository", "PrNumber", "Target");
-
-                    b.ToTable("deploy_transitions", (string)null);
-                });
-
-            modelBuilder.Entity("DeployQueue.Persistence.Outbox.InboxState", b =>
+            modelBuilder.Entity("DeployQueue.Infrastructure.Postgres.Outbox.InboxState", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
@@ -294,7 +243,7 @@ namespace DeployQueue.Persistence.Migrations
                     b.ToTable("inbox_states", (string)null);
                 });
 
-            modelBuilder.Entity("DeployQueue.Persistence.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("DeployQueue.Infrastructure.Postgres.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("InboxMessageId")
                         .HasColumnType("uuid");
@@ -366,7 +315,7 @@ namespace DeployQueue.Persistence.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("DeployQueue.Persistence.Scheduling.ScheduledMessageRow", b =>
+            modelBuilder.Entity("DeployQueue.Infrastructure.Postgres.Scheduling.ScheduledMessageRow", b =>
                 {
                     b.Property<Guid>("TokenId")
                         .HasColumnType("uuid");
@@ -405,6 +354,78 @@ namespace DeployQueue.Persistence.Migrations
                     b.HasIndex("DueAt");
 
                     b.ToTable("scheduled_messages", (string)null);
+                });
+
+            modelBuilder.Entity("DeployQueue.Persistence.History.DeployTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("DeployId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromState")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PrNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeployId");
+
+                    b.HasIndex("Target", "Id");
+
+                    b.HasIndex("Repository", "PrNumber", "Target");
+
+                    b.ToTable("deploy_transitions", (string)null);
+                });
+
+            modelBuilder.Entity("DeployQueue.Persistence.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DeliveryId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("webhook_deliveries", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -73,6 +73,15 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
             failures.Add($"{Root}:GitHub:PollInterval must be a positive duration (hh:mm:ss)");
         if (gitHub.MergeGrace <= TimeSpan.Zero)
             failures.Add($"{Root}:GitHub:MergeGrace must be a positive duration (hh:mm:ss)");
+        if (gitHub.PollIntervalWithWebhooks <= TimeSpan.Zero)
+            failures.Add($"{Root}:GitHub:PollIntervalWithWebhooks must be a positive duration (hh:mm:ss)");
+        // Without a secret no delivery could be told from a forged one (and Octokit's own check would let unsigned ones in).
+        if (gitHub.Webhooks.Enabled && string.IsNullOrEmpty(gitHub.WebhookSecret))
+            failures.Add($"{Root}:GitHub:WebhookSecret (or GITHUB_WEBHOOK_SECRET) must be set when {Root}:GitHub:Webhooks:Enabled is true");
+        if (gitHub.Webhooks.MaxBodyBytes <= 0)
+            failures.Add($"{Root}:GitHub:Webhooks:MaxBodyBytes must be a positive number of bytes");
+        if (gitHub.Webhooks.DeliveryRetention <= TimeSpan.Zero)
+            failures.Add($"{Root}:GitHub:Webhooks:DeliveryRetention must be a positive duration (d.hh:mm:ss)");
     }
 
     static void ValidateRepositories(List<string> repositories, List<string> failures)

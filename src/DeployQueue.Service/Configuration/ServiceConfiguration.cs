@@ -18,6 +18,9 @@ public static class ServiceConfiguration
     /// <summary>Read when <c>DeployQueue:GitHub:Token</c> is empty.</summary>
     public const string TokenFallbackKey = "GITHUB_TOKEN";
 
+    /// <summary>Read when <c>DeployQueue:GitHub:WebhookSecret</c> is empty.</summary>
+    public const string WebhookSecretFallbackKey = "GITHUB_WEBHOOK_SECRET";
+
     public static IServiceCollection AddServiceConfiguration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidated<ServiceConnectionStrings, ServiceConnectionStringsValidator>(configuration, ServiceConnectionStrings.SectionName);
@@ -27,6 +30,8 @@ public static class ServiceConfiguration
             {
                 if (string.IsNullOrEmpty(options.GitHub.Token))
                     options.GitHub.Token = configuration[TokenFallbackKey] ?? "";
+                if (string.IsNullOrEmpty(options.GitHub.WebhookSecret))
+                    options.GitHub.WebhookSecret = configuration[WebhookSecretFallbackKey] ?? "";
             });
         services.AddValidated<GitHubGateSettings, GitHubGateSettingsValidator>(configuration, GateSection);
         services.AddValidated<GitHubRetryOptions, GitHubRetryOptionsValidator>(configuration, RetrySection);
