@@ -1,5 +1,6 @@
 using System.Net;
 using DeployQueue.Simulators.GitHub.Http;
+using DeployQueue.Simulators.GitHub.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,8 +11,8 @@ namespace DeployQueue.Simulators.GitHub;
 /// <summary>
 /// A GitHub REST server on 127.0.0.1 (a free port), answering the endpoints the Deploy Queue uses under /api/v3/,
 /// the path Octokit uses for a GitHub Enterprise-style base URL. Give <see cref="BaseUrl"/> to the GitHub options,
-/// script repositories through <see cref="Repository"/>, inject faults through <see cref="Faults"/> and read the
-/// calls made through <see cref="Requests"/>.
+/// script repositories through <see cref="Repository"/>, inject faults through <see cref="Faults"/>, read the
+/// calls made through <see cref="Requests"/>, and have changes delivered by webhook through <see cref="Webhooks"/>.
 /// </summary>
 public sealed class GitHubSimulator : IAsyncDisposable
 {
@@ -29,6 +30,9 @@ public sealed class GitHubSimulator : IAsyncDisposable
     public Uri BaseUrl { get; private set; }
     public Uri ApiUrl => new(BaseUrl, "api/v3/");
     public SimulatedFaults Faults { get; } = new();
+
+    /// <summary>Where changes are delivered by webhook, once <see cref="SimulatedWebhooks.SendTo"/> is called.</summary>
+    public SimulatedWebhooks Webhooks { get; } = new();
     public RequestCounter Requests { get; } = new();
 
     public static async Task<GitHubSimulator> StartAsync(CancellationToken cancellationToken = default)
@@ -51,7 +55,7 @@ public sealed class GitHubSimulator : IAsyncDisposable
         lock (gate)
         {
             if (!repositories.TryGetValue(fullName, out var repository))
-                repositories[fullName] = repository = new SimulatedRepository(gate, fullName);
+                repositories[fullName] = repository = new SimulatedRepository(gate, fullName, Webhooks);
             return repository;
         }
     }
@@ -62,5 +66,6 @@ public sealed class GitHubSimulator : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        Webhooks.Dispose();
     }
 }

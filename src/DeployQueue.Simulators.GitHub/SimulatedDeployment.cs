@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DeployQueue.Simulators.GitHub.Http;
 using DeployQueue.Simulators.GitHub.Scripting;
+using DeployQueue.Simulators.GitHub.Webhooks;
 
 namespace DeployQueue.Simulators.GitHub;
 
@@ -12,6 +13,8 @@ internal sealed class SimulatedDeployment
     readonly long[] statusIds;
     readonly Progress progress;
     readonly DateTimeOffset createdAt = DateTimeOffset.UtcNow;
+    readonly Pace pace;
+    int statusesDelivered;
 
     public SimulatedDeployment(SimulatedRepository repository, string sha, string gitRef, string environment, string description, PipelineScript? script)
     {
@@ -22,7 +25,8 @@ internal sealed class SimulatedDeployment
         Description = description;
         statuses = script?.DeploymentStatuses ?? [];
         statusIds = statuses.Select(_ => Ids.Next()).ToArray();
-        progress = new Progress(script?.StatusPace ?? Pace.Immediate, createdAt);
+        pace = script?.StatusPace ?? Pace.Immediate;
+        progress = new Progress(pace, createdAt);
     }
 
     public long Id { get; } = Ids.Next();
@@ -49,11 +53,51 @@ internal sealed class SimulatedDeployment
         return json;
     }
 
+    /// <summary>
+    /// Delivers deployment_status created for each status as it appears: at once, or as its pace's time passes; statuses
+    /// paced by reads appear on a read (<see cref="ReadStatuses"/>). Called with the simulator's lock held.
+    /// </summary>
+    public void DeliverStatusesAsTheyCome()
+    {
+        if (pace is { Polls: 0, Duration: var duration } && duration > TimeSpan.Zero)
+        {
+            for (var i = 1; i <= statuses.Count; i++)
+                _ = Task.Delay(duration * i / statuses.Count + SimulatedWebhooks.TimerSlack).ContinueWith(_ =>
+                {
+                    lock (repository.Gate) DeliverVisible(Visible(progress.Current));
+                }, TaskScheduler.Default);
+        }
+        else
+            DeliverVisible(Visible(progress.Current));
+    }
+
+    int Visible(double at) => at >= 1 ? statuses.Count : (int)Math.Floor(at * statuses.Count);
+
+    void DeliverVisible(int visible)
+    {
+        for (; statusesDelivered < visible; statusesDelivered++)
+        {
+            var (status, id) = (statuses[statusesDelivered], statusIds[statusesDelivered]);
+            repository.Webhooks.Deliver("deployment_status", "deployment_status", repository.FullName, payload =>
+            {
+                payload["deployment_status"]!["id"] = id;
+                payload["deployment_status"]!["state"] = status.State;
+                payload["deployment_status"]!["environment"] = Environment;
+                payload["deployment_status"]!["description"] = status.Description ?? "";
+                payload["deployment"]!["id"] = Id;
+                payload["deployment"]!["sha"] = Sha;
+                payload["deployment"]!["ref"] = Ref;
+                payload["deployment"]!["environment"] = Environment;
+            });
+        }
+    }
+
     /// <summary>The statuses one read sees, newest first as GitHub lists them; the read advances the script.</summary>
     public IEnumerable<JsonNode> ReadStatuses(Uri api)
     {
         var at = progress.Read();
-        var visible = at >= 1 ? statuses.Count : (int)Math.Floor(at * statuses.Count);
+        var visible = Visible(at);
+        DeliverVisible(visible);
         return statuses.Take(visible).Select((s, i) =>
         {
             var json = Templates.Clone("deployment_status");

@@ -56,13 +56,27 @@ public sealed class SimulatedPullRequest
     {
         lock (repository.Gate)
         {
+            var before = HeadSha;
             HeadSha = sha ?? Ids.NewSha();
+            DeliverPullRequest("synchronize", payload =>
+            {
+                payload["before"] = before;
+                payload["after"] = HeadSha;
+            });
             return HeadSha;
         }
     }
 
     public SimulatedPullRequest MarkDraft(bool draft = true) => Set(() => Draft = draft);
-    public SimulatedPullRequest Close() => Set(() => Closed = true);
+    public SimulatedPullRequest Close() => Set(() =>
+    {
+        Closed = true;
+        DeliverPullRequest("closed", payload =>
+        {
+            payload["pull_request"]!["state"] = "closed";
+            payload["pull_request"]!["merged"] = false;
+        });
+    });
     public SimulatedPullRequest Conflict() => Set(() => (Mergeable, MergeableState) = (false, "dirty"));
 
     /// <summary>GitHub answers mergeable = null ("still computing") for the next <paramref name="reads"/> reads of the PR.</summary>
@@ -93,10 +107,35 @@ public sealed class SimulatedPullRequest
         lock (repository.Gate)
         {
             var at = createdAt.AddSeconds(reviews.Count + 1);
-            reviews.Add(new Review(Ids.Next(), user, state, onSha ?? HeadSha, at, association));
+            var review = new Review(Ids.Next(), user, state, onSha ?? HeadSha, at, association);
+            reviews.Add(review);
+            repository.Webhooks.Deliver("pull_request_review", "pull_request_review.submitted", repository.FullName, payload =>
+            {
+                payload["action"] = state == "DISMISSED" ? "dismissed" : "submitted";
+                payload["review"]!["id"] = review.Id;
+                payload["review"]!["state"] = state.ToLowerInvariant();
+                payload["review"]!["commit_id"] = review.CommitId;
+                payload["review"]!["author_association"] = association;
+                payload["review"]!["user"]!["login"] = user;
+                payload["pull_request"]!["number"] = Number;
+                payload["pull_request"]!["head"]!["sha"] = HeadSha;
+            });
         }
         return this;
     }
+
+    /// <summary>A pull_request delivery (the example of a synchronize, as every action's payload has its shape).</summary>
+    void DeliverPullRequest(string action, Action<JsonObject> edit) =>
+        repository.Webhooks.Deliver("pull_request", "pull_request.synchronize", repository.FullName, payload =>
+        {
+            payload["action"] = action;
+            payload["number"] = Number;
+            payload["pull_request"]!["number"] = Number;
+            payload["pull_request"]!["head"]!["sha"] = HeadSha;
+            payload["pull_request"]!["head"]!["ref"] = HeadRef;
+            payload["pull_request"]!["base"]!["ref"] = BaseRef;
+            edit(payload);
+        });
 
     SimulatedPullRequest Set(Action change)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DeployQueue.Simulators.GitHub.Http;
 using DeployQueue.Simulators.GitHub.Scripting;
+using DeployQueue.Simulators.GitHub.Webhooks;
 
 namespace DeployQueue.Simulators.GitHub;
 
@@ -25,13 +26,15 @@ public sealed class SimulatedRepository
     readonly List<(string Sha, DateTimeOffset At)> history = [];
     PipelineScript? onMerge;
 
-    internal SimulatedRepository(object gate, string fullName)
+    internal SimulatedRepository(object gate, string fullName, SimulatedWebhooks webhooks)
     {
         Gate = gate;
         FullName = fullName;
+        Webhooks = webhooks;
     }
 
     internal object Gate { get; }
+    internal SimulatedWebhooks Webhooks { get; }
     public string FullName { get; }
 
     /// <summary>The repository's default branch, as pull requests show it in base.repo.default_branch.</summary>
@@ -135,6 +138,12 @@ public sealed class SimulatedRepository
         get { lock (Gate) return runs.Select(r => r.HeadSha).ToList(); }
     }
 
+    /// <summary>The head SHAs of the workflow runs whose latest attempt has completed, as GitHub's workflow_run completed delivery names them.</summary>
+    public IReadOnlyList<string> CompletedWorkflowRunShas
+    {
+        get { lock (Gate) return runs.Where(r => r.IsCompleted).Select(r => r.HeadSha).ToList(); }
+    }
+
     /// <summary>The workflow runs so far, oldest first, each with its number of attempts (1 + its re-runs).</summary>
     public IReadOnlyList<(string Sha, int Attempts)> WorkflowRuns
     {
@@ -218,9 +227,36 @@ public sealed class SimulatedRepository
         {
             var list = ListFor(checkRuns, sha);
             list.RemoveAll(c => c.Name == name);
-            list.Add(new CheckRun(Ids.Next(), name, status, conclusion, summary, DateTimeOffset.UtcNow));
+            var run = new CheckRun(Ids.Next(), name, status, conclusion, summary, DateTimeOffset.UtcNow);
+            list.Add(run);
+            if (status == "completed")
+                Webhooks.Deliver("check_run", "check_run.completed", FullName, payload =>
+                {
+                    var json = payload["check_run"]!;
+                    json["id"] = run.Id;
+                    json["name"] = name;
+                    json["head_sha"] = sha;
+                    json["status"] = status;
+                    json["conclusion"] = conclusion;
+                    json["check_suite"]!["head_sha"] = sha;
+                    json["pull_requests"] = PullRequestsOnHead(json["pull_requests"]!.AsArray(), sha);
+                });
         }
     }
+
+    /// <summary>The open PRs whose head is <paramref name="sha"/>, as a check's pull_requests lists them (shaped like <paramref name="example"/>).</summary>
+    JsonArray PullRequestsOnHead(JsonArray example, string sha) => new([.. pulls.Values
+        .Where(p => !p.Closed && !p.Merged && p.HeadSha == sha)
+        .Select(p =>
+        {
+            var json = example[0]!.DeepClone();
+            json["number"] = p.Number;
+            json["id"] = p.Id;
+            json["head"]!["sha"] = sha;
+            json["head"]!["ref"] = p.HeadRef;
+            json["base"]!["ref"] = p.BaseRef;
+            return json;
+        })]);
 
     internal void SetStatus(string sha, string context, string state, string? description)
     {
@@ -228,7 +264,17 @@ public sealed class SimulatedRepository
         {
             var list = ListFor(statuses, sha);
             list.RemoveAll(s => s.Context == context);
-            list.Add(new CommitStatus(Ids.Next(), context, state, description, DateTimeOffset.UtcNow));
+            var status = new CommitStatus(Ids.Next(), context, state, description, DateTimeOffset.UtcNow);
+            list.Add(status);
+            Webhooks.Deliver("status", "status", FullName, payload =>
+            {
+                payload["id"] = status.Id;
+                payload["sha"] = sha;
+                payload["context"] = context;
+                payload["state"] = state;
+                payload["description"] = description;
+                payload["commit"]!["sha"] = sha;
+            });
         }
     }
 
@@ -250,6 +296,7 @@ public sealed class SimulatedRepository
     {
         if (!run.IsCompleted) return false;
         run.Rerun();
+        run.DeliverWhenCompleted();
         if (run.Trigger == "push") ReportDeployment(run.LatestScript, run.HeadSha, run.Branch);
         return true;
     }
@@ -258,7 +305,11 @@ public sealed class SimulatedRepository
     void ReportDeployment(PipelineScript script, string sha, string branch)
     {
         if (script.Environment is { } environment && script.DeploymentStatuses.Count > 0)
-            deployments.Add(new SimulatedDeployment(this, sha, branch, environment, "", script));
+        {
+            var deployment = new SimulatedDeployment(this, sha, branch, environment, "", script);
+            deployments.Add(deployment);
+            deployment.DeliverStatusesAsTheyCome();
+        }
     }
 
     internal SimulatedDeployment CreateDeployment(string sha, string gitRef, string environment, string description)
@@ -266,12 +317,17 @@ public sealed class SimulatedRepository
         var script = onDeployment.GetValueOrDefault(environment);
         var deployment = new SimulatedDeployment(this, sha, gitRef, environment, description, script);
         deployments.Add(deployment);
+        deployment.DeliverStatusesAsTheyCome();
         if (script is { Jobs.Count: > 0 }) StartRun(script, sha, "deployment", gitRef);
         return deployment;
     }
 
-    void StartRun(PipelineScript script, string sha, string trigger, string branch) =>
-        runs.Add(new SimulatedWorkflowRun(this, script, sha, trigger, branch, runs.Count + 1));
+    void StartRun(PipelineScript script, string sha, string trigger, string branch)
+    {
+        var run = new SimulatedWorkflowRun(this, script, sha, trigger, branch, runs.Count + 1);
+        runs.Add(run);
+        run.DeliverWhenCompleted();
+    }
 
     internal IEnumerable<SimulatedWorkflowRun> RunsFor(string? workflowFile, string? headSha, string? trigger, string? branch) => runs
         .Where(r => workflowFile is null || r.Script.WorkflowFile.Equals(workflowFile, StringComparison.OrdinalIgnoreCase)

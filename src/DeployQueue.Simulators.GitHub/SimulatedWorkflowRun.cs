@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using DeployQueue.Simulators.GitHub.Http;
 using DeployQueue.Simulators.GitHub.Scripting;
+using DeployQueue.Simulators.GitHub.Webhooks;
 
 namespace DeployQueue.Simulators.GitHub;
 
@@ -21,6 +22,7 @@ internal sealed class SimulatedWorkflowRun
         public Progress Progress { get; } = new(script.RunPace, startedAt);
         public long[] JobIds { get; } = script.Jobs.Select(_ => Ids.Next()).ToArray();
         public bool SucceededReported { get; set; }
+        public bool CompletionDelivered { get; set; }
     }
 
     readonly SimulatedRepository repository;
@@ -63,11 +65,54 @@ internal sealed class SimulatedWorkflowRun
     /// <summary>Starts the next attempt, as POST .../rerun does once the run is completed.</summary>
     public void Rerun() => attempts.Add(new RunAttempt(Latest.Script.OnRerun ?? Latest.Script, DateTimeOffset.UtcNow));
 
+    /// <summary>
+    /// Delivers workflow_run completed once the latest attempt completes: at once, or when its pace's time is up; a run
+    /// paced by reads completes on a read (<see cref="ReadRun"/>). Called with the simulator's lock held.
+    /// </summary>
+    public void DeliverWhenCompleted()
+    {
+        var attempt = Latest;
+        if (attempt.Script.RunPace is { Polls: 0, Duration: var duration } && duration > TimeSpan.Zero)
+            _ = Task.Delay(duration + SimulatedWebhooks.TimerSlack).ContinueWith(_ =>
+            {
+                lock (repository.Gate) DeliverIfCompleted(attempt);
+            }, TaskScheduler.Default);
+        else
+            DeliverIfCompleted(attempt);
+    }
+
+    void DeliverIfCompleted(RunAttempt attempt)
+    {
+        if (attempt != Latest || attempt.CompletionDelivered || !IsCompleted)
+            return;
+        attempt.CompletionDelivered = true;
+        var (_, failed) = RunState(attempt.Progress.Current);
+        repository.Webhooks.Deliver("workflow_run", "workflow_run.completed", repository.FullName, payload =>
+        {
+            var run = payload["workflow_run"]!;
+            run["id"] = Id;
+            run["workflow_id"] = WorkflowId;
+            run["name"] = Script.WorkflowName;
+            run["path"] = $".github/workflows/{Script.WorkflowFile}";
+            run["head_sha"] = HeadSha;
+            run["head_branch"] = Branch;
+            run["event"] = Trigger;
+            run["run_number"] = RunNumber;
+            run["run_attempt"] = Attempts;
+            run["status"] = "completed";
+            run["conclusion"] = failed ? "failure" : "success";
+            payload["workflow"]!["id"] = WorkflowId;
+            payload["workflow"]!["name"] = Script.WorkflowName;
+            payload["workflow"]!["path"] = $".github/workflows/{Script.WorkflowFile}";
+        });
+    }
+
     /// <summary>The run as one read of the run listing sees it; that read advances the run.</summary>
     public JsonNode ReadRun(Uri api, Uri html)
     {
         var attempt = Latest;
         var current = attempt.Progress.Read();
+        DeliverIfCompleted(attempt);
         if (current >= 1.0 && !attempt.Script.Jobs.Any(j => j.Fails) && !attempt.SucceededReported)
         {
             attempt.SucceededReported = true;
