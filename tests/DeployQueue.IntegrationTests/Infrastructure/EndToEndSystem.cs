@@ -31,7 +31,7 @@ public sealed class EndToEndSystem : IAsyncDisposable
     readonly Dictionary<string, string?> _settings;
 
     EndToEndSystem(GitHubSimulator gitHub, IReadOnlyDictionary<string, TargetSimulator> targets, TestDatabase database,
-        IReadOnlyList<string> repositories, TimeSpan deployTimeout)
+        IReadOnlyList<string> repositories, TimeSpan deployTimeout, IReadOnlyDictionary<string, string?>? settings)
     {
         GitHub = gitHub;
         Targets = targets;
@@ -40,6 +40,8 @@ public sealed class EndToEndSystem : IAsyncDisposable
         Broker = new RabbitMqManagement();
         Inbox = new DownstreamInbox(Broker);
         _settings = Settings(deployTimeout);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
     }
 
     public GitHubSimulator GitHub { get; }
@@ -49,8 +51,12 @@ public sealed class EndToEndSystem : IAsyncDisposable
     public RabbitMqManagement Broker { get; }
     public DownstreamInbox Inbox { get; }
 
-    /// <summary>The simulators and the database for <paramref name="repositories"/> fresh repositories and the named targets; no service runs yet.</summary>
-    public static async Task<EndToEndSystem> Create(int repositories = 1, string[]? targets = null, TimeSpan? deployTimeout = null)
+    /// <summary>
+    /// The simulators and the database for <paramref name="repositories"/> fresh repositories and the named targets; no
+    /// service runs yet. <paramref name="settings"/> override the service's.
+    /// </summary>
+    public static async Task<EndToEndSystem> Create(int repositories = 1, string[]? targets = null, TimeSpan? deployTimeout = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var gitHub = await GitHubSimulator.StartAsync();
         var targetSimulators = new Dictionary<string, TargetSimulator>();
@@ -58,7 +64,7 @@ public sealed class EndToEndSystem : IAsyncDisposable
             targetSimulators[name] = await TargetSimulator.StartAsync(name, runningVersion: "0000000000000000000000000000000000000000");
         var names = Enumerable.Range(0, repositories).Select(_ => $"acme/shop-{Guid.NewGuid():N}"[..18]).ToList();
 
-        var system = new EndToEndSystem(gitHub, targetSimulators, await TestDatabase.Create(), names, deployTimeout ?? TimeSpan.FromMinutes(1));
+        var system = new EndToEndSystem(gitHub, targetSimulators, await TestDatabase.Create(), names, deployTimeout ?? TimeSpan.FromMinutes(1), settings);
         // Whatever an earlier run left in the service's queues must not reach this fixture's hosts.
         await system.PurgeServiceQueues();
         await system.Inbox.Collect();
@@ -162,6 +168,7 @@ public sealed class EndToEndSystem : IAsyncDisposable
         [
             names.Saga<DeployState>(), names.Saga<LaneState>(),
             names.Consumer<MergePullRequestConsumer>(), names.Consumer<WatchDeploymentConsumer>(), names.Consumer<RunSmokeTestsConsumer>(),
+            names.Consumer<GitHubChangeNoticedConsumer>(),
             new PostgresSchedulerOptions().QueueName,
         ];
         return queues.SelectMany(q => new[] { q, q + "_error" });
