@@ -41,6 +41,10 @@ public class ConfigurationTests
     [TestCase("DeployQueue:Smoke:RequestTimeout", "00:00:00", "DeployQueue:Smoke:RequestTimeout must be a positive duration")]
     [TestCase("DeployQueue:Smoke:StartupGrace", "-00:00:01", "DeployQueue:Smoke:StartupGrace must not be negative")]
     [TestCase("Hosting:SchedulerPollInterval", "00:00:00", "Hosting:SchedulerPollInterval must be a positive duration")]
+    [TestCase("DeployQueue:GitHub:Webhooks:Enabled", "true",
+        "DeployQueue:GitHub:WebhookSecret (or GITHUB_WEBHOOK_SECRET) must be set when DeployQueue:GitHub:Webhooks:Enabled is true")]
+    [TestCase("DeployQueue:GitHub:PollIntervalWithWebhooks", "00:00:00", "DeployQueue:GitHub:PollIntervalWithWebhooks must be a positive duration")]
+    [TestCase("DeployQueue:GitHub:Webhooks:MaxBodyBytes", "0", "DeployQueue:GitHub:Webhooks:MaxBodyBytes must be a positive number of bytes")]
     public async Task An_invalid_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string expected)
     {
         var failure = await StartFailure(new Dictionary<string, string?> { [key] = value });
@@ -167,6 +171,7 @@ public class ConfigurationTests
             ["DeployQueue__Targets__staging__BaseUrl"] = "https://staging.override.example",
             ["DeployQueue__GitHub__PollInterval"] = "00:00:03",
             ["GITHUB_TOKEN"] = "token-from-environment",
+            ["GITHUB_WEBHOOK_SECRET"] = "secret-from-environment",
         };
         var previous = variables.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
         try
@@ -182,6 +187,7 @@ public class ConfigurationTests
                 Assert.That(options.Targets["staging"].BaseUrl, Is.EqualTo("https://staging.override.example"));
                 Assert.That(options.GitHub.PollInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
                 Assert.That(options.GitHub.Token, Is.EqualTo("token-from-environment"));
+                Assert.That(options.GitHub.WebhookSecret, Is.EqualTo("secret-from-environment"));
             });
         }
         finally
@@ -195,11 +201,14 @@ public class ConfigurationTests
     public async Task The_service_process_exits_non_zero_naming_the_key_and_never_printing_the_token()
     {
         const string token = "ghp_never_print_me";
+        const string webhookSecret = "webhook_secret_never_print_me";
 
         var run = await RunServiceProcess(new Dictionary<string, string>
         {
             ["DeployQueue__Targets__staging__BaseUrl"] = "not a url",
+            ["DeployQueue__GitHub__Webhooks__Enabled"] = "true",
             ["GITHUB_TOKEN"] = token,
+            ["GITHUB_WEBHOOK_SECRET"] = webhookSecret,
         });
 
         Assert.Multiple(() =>
@@ -207,6 +216,7 @@ public class ConfigurationTests
             Assert.That(run.ExitCode, Is.Not.EqualTo(0));
             Assert.That(run.Output, Does.Contain("DeployQueue:Targets:staging:BaseUrl must be an absolute http(s) URL"));
             Assert.That(run.Output, Does.Not.Contain(token));
+            Assert.That(run.Output, Does.Not.Contain(webhookSecret));
         });
     }
 
