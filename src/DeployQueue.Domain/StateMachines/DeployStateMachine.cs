@@ -195,7 +195,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         During(Merging,
             When(MergeTimeout.Received)
                 .FailKeepingLane(x => NotReadyToMerge(x.Saga))
-                .KeepLaneForLateMerge(MergeGrace, targets.MergeGrace)
+                .KeepLaneForLateMerge(MergeGrace, targets)
                 .TransitionTo(Failed));
 
         During(Deploying,
