@@ -29,18 +29,27 @@ public static class HostingProfiles
     /// process; nothing survives it.
     /// </summary>
     public static IServiceCollection AddEmbeddedHosting(this IServiceCollection services, Action<IBusRegistrationConfigurator> configureBus) =>
-        services.AddMassTransit(x =>
+        services.AddMassTransit(x => x.UseEmbeddedProfile(configureBus));
+
+    /// <summary>
+    /// The embedded profile on a bus being registered: by <see cref="AddEmbeddedHosting"/>, or by MassTransit's test
+    /// harness (<c>AddMassTransitTestHarness</c>), which composes its bus itself. <paramref name="configureTransport"/>
+    /// runs before the endpoints are configured (the harness: its filters).
+    /// </summary>
+    public static void UseEmbeddedProfile(this IBusRegistrationConfigurator bus, Action<IBusRegistrationConfigurator> configureBus,
+        Action<IInMemoryBusFactoryConfigurator>? configureTransport = null)
+    {
+        bus.SetInMemorySagaRepositoryProvider();
+        bus.AddDelayedMessageScheduler();
+        bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseInMemoryOutbox(context));
+        configureBus(bus);
+        bus.UsingInMemory((context, cfg) =>
         {
-            x.SetInMemorySagaRepositoryProvider();
-            x.AddDelayedMessageScheduler();
-            x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseInMemoryOutbox(context));
-            configureBus(x);
-            x.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseDelayedMessageScheduler();
-                cfg.ConfigureEndpoints(context);
-            });
+            cfg.UseDelayedMessageScheduler();
+            configureTransport?.Invoke(cfg);
+            cfg.ConfigureEndpoints(context);
         });
+    }
 
     /// <summary>
     /// RabbitMQ and PostgreSQL (the service; any number of instances): sagas and schedules in the database, and on
