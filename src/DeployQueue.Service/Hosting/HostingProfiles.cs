@@ -1,5 +1,5 @@
-using DeployQueue.Persistence.Outbox;
-using DeployQueue.Persistence.Scheduling;
+using DeployQueue.Infrastructure.Postgres.Outbox;
+using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Messaging;
 using MassTransit;
