@@ -5,9 +5,6 @@ using System.Text.Json.Serialization;
 
 namespace DeployQueue.Bench.Reporting;
 
-/// <summary>A target of DESIGN.md §10 against what was measured.</summary>
-public sealed record Verdict(string Target, string Measured, bool Met);
-
 /// <summary>Everything one bench run measured, as printed and as written to JSON.</summary>
 public sealed record BenchReport
 {

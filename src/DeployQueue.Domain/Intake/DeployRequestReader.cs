@@ -6,13 +6,6 @@ using MassTransit;
 
 namespace DeployQueue.Domain.Intake;
 
-/// <summary>What could be read of a deploy request, and the problems that keep it from being taken (none: it can be).</summary>
-public sealed record DeployRequestReading(DeployRequested Request, IReadOnlyList<string> Problems)
-{
-    public bool IsReadable => Problems.Count == 0;
-    public string Reason => string.Join("; ", Problems);
-}
-
 /// <summary>
 /// The one reader of every body on queue `deploy`, before any typed deserialization: plain JSON in the contract's
 /// shape or as the seed's task structure ({ title, description, priority, context: { pr_number, pr_url, branch,

@@ -3,9 +3,6 @@ using DeployQueue.Contracts;
 
 namespace DeployQueue.Domain.Policies;
 
-/// <summary>A failed job's log, read: which fix-task kind it is, who is at fault, and the lines that show it.</summary>
-public sealed record Classification(FixTaskKind Kind, string? Component, string Excerpt);
-
 /// <summary>
 /// Turns a failed job (its name, step and log) into one of the seed's fix-task kinds. Every log line is matched
 /// against signs of each kind; a sign of a cause (a failed migration, an unresolvable package, a missing setting,
