@@ -139,7 +139,8 @@ public static class ServiceHost
     {
         OptionsValidationException validation => validation.Failures.ToList(),
         AggregateException aggregate => aggregate.InnerExceptions.SelectMany(ConfigurationFailures).ToList(),
-        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
+        InvalidOperationException { Message: var message }
+            when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
         _ => [],
     };
 }

@@ -41,7 +41,8 @@ static class JsonValueMatcher
         {
             if (found.ValueKind == JsonValueKind.Object && found.TryGetProperty(segment, out var property))
                 found = property;
-            else if (found.ValueKind == JsonValueKind.Array && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < found.GetArrayLength())
+            else if (found.ValueKind == JsonValueKind.Array
+                     && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < found.GetArrayLength())
                 found = found[index];
             else
                 return false;

@@ -58,7 +58,8 @@ public sealed class RequestCommand : AsyncCommand<RequestCommand.Settings>
             await bus.StopAsync(CancellationToken.None);
         }
 
-        AnsiConsole.MarkupLineInterpolated($"[green]Published[/] deploy request {request.TaskId}: {request.Repository}#{request.PrNumber} → {request.Target}");
+        AnsiConsole.MarkupLineInterpolated(
+            $"[green]Published[/] deploy request {request.TaskId}: {request.Repository}#{request.PrNumber} → {request.Target}");
         return 0;
     }
 }
