@@ -1,8 +1,8 @@
 using System.Net;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Ports;
-using DeployQueue.GitHub.Http;
 using DeployQueue.GitHub.Gate;
+using DeployQueue.GitHub.Http;
 using Octokit;
 
 namespace DeployQueue.GitHub;

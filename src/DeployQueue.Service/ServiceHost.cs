@@ -1,14 +1,13 @@
 using DeployQueue.Domain;
 using DeployQueue.Domain.Configuration;
-using DeployQueue.Domain.Intake;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.GitHub;
-using DeployQueue.Smoke;
 using DeployQueue.Service.Configuration;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Hosting;
 using DeployQueue.Service.Lifecycle;
 using DeployQueue.Service.Logging;
+using DeployQueue.Smoke;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Serilog;

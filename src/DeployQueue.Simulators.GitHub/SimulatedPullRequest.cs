@@ -1,6 +1,6 @@
-using DeployQueue.Simulators.GitHub.Scripting;
 using System.Text.Json.Nodes;
 using DeployQueue.Simulators.GitHub.Http;
+using DeployQueue.Simulators.GitHub.Scripting;
 
 namespace DeployQueue.Simulators.GitHub;
 

@@ -2,8 +2,8 @@ using System.ComponentModel;
 using DeployQueue.Contracts;
 using MassTransit;
 using Spectre.Console;
-using ValidationResult = Spectre.Console.ValidationResult;
 using Spectre.Console.Cli;
+using ValidationResult = Spectre.Console.ValidationResult;
 
 namespace DeployQueue.Cli.Commands;
 
