@@ -1,14 +1,13 @@
 using DeployQueue.Domain;
 using DeployQueue.Domain.Configuration;
-using DeployQueue.Domain.Intake;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.GitHub;
-using DeployQueue.Smoke;
 using DeployQueue.Service.Configuration;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Hosting;
 using DeployQueue.Service.Lifecycle;
 using DeployQueue.Service.Logging;
+using DeployQueue.Smoke;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -139,7 +138,8 @@ public static class ServiceHost
     {
         OptionsValidationException validation => validation.Failures.ToList(),
         AggregateException aggregate => aggregate.InnerExceptions.SelectMany(ConfigurationFailures).ToList(),
-        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
+        InvalidOperationException { Message: var message }
+            when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
         _ => [],
     };
 }

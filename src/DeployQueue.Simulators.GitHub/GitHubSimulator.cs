@@ -1,9 +1,6 @@
 using System.Net;
 using DeployQueue.Simulators.GitHub.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Logging;
 
 namespace DeployQueue.Simulators.GitHub;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
-using DeployQueue.Domain.Intake;
 using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;

@@ -1,5 +1,3 @@
-using DeployQueue.Contracts;
-
 namespace DeployQueue.Domain.Configuration;
 
 /// <summary>The `DeployQueue` section of the configuration (DESIGN.md §8).</summary>
@@ -27,79 +25,4 @@ public sealed class DeployQueueOptions
     /// timeout (Targets:&lt;t&gt;:Timeouts:Smoke), where a target still not ready fails.
     /// </summary>
     public TimeSpan SmokeRecheck { get; set; } = TimeSpan.FromSeconds(2);
-}
-
-public sealed class GitHubOptions
-{
-    public string BaseUrl { get; set; } = "https://api.github.com/";
-
-    /// <summary>Never logged, never put in a message. May also come from GITHUB_TOKEN.</summary>
-    public string Token { get; set; } = "";
-
-    /// <summary>How often GitHub is re-read while waiting (webhooks, when configured, make it a fallback).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// How long after its deadline a merge call already in flight may still land (a GitHub call takes seconds, its
-    /// retries included): a deploy failed at its merge timeout while merging keeps its lane that long at most.
-    /// </summary>
-    public TimeSpan MergeGrace { get; set; } = TimeSpan.FromMinutes(2);
-
-    public override string ToString() =>
-        $"GitHub {{ BaseUrl = {BaseUrl}, Token = {(Token.Length > 0 ? "***" : "(none)")}, PollInterval = {PollInterval}, MergeGrace = {MergeGrace} }}";
-}
-
-public sealed class TargetOptions
-{
-    /// <summary>The GitHub environment name (defaults to the target's name).</summary>
-    public string? Environment { get; set; }
-    public string BaseUrl { get; set; } = "";
-    public MergeStrategy MergeStrategy { get; set; } = MergeStrategy.Squash;
-    public int RequiredApprovals { get; set; } = 1;
-    public DeployTrigger Trigger { get; set; } = DeployTrigger.Merge;
-    public string? Workflow { get; set; }
-
-    /// <summary>The branch the target deploys from: a PR on another base is not merged. Default: the repository's default branch.</summary>
-    public string? Branch { get; set; }
-
-    /// <summary>Whether a head on which no check or status has reported may merge; otherwise it waits as checks pending.</summary>
-    public bool AllowNoChecks { get; set; }
-
-    public List<HealthCheckOptions> HealthChecks { get; set; } = [];
-    public List<SmokeTestOptions> SmokeTests { get; set; } = [];
-    public string? VersionPath { get; set; }
-
-    /// <summary>A target with no health check, smoke test or version path is refused at start unless this says it is meant.</summary>
-    public bool AllowNoSmokeChecks { get; set; }
-
-    public TimeoutOptions Timeouts { get; set; } = new();
-
-    /// <summary>A target that may only deploy a SHA that already succeeded on this other target.</summary>
-    public string? RequiresSuccessOn { get; set; }
-    public TaskPriority Priority { get; set; } = TaskPriority.Normal;
-    public bool RollbackOnCriticalFailure { get; set; }
-}
-
-public sealed class HealthCheckOptions
-{
-    public string Path { get; set; } = "/health";
-    public int ExpectStatus { get; set; } = 200;
-}
-
-public sealed class SmokeTestOptions
-{
-    public string Method { get; set; } = "GET";
-    public string Path { get; set; } = "/";
-    public int ExpectStatus { get; set; } = 200;
-    public string? BodyContains { get; set; }
-    /// <summary>A JSON path (dot-separated) and the value it must have, e.g. "status=ok".</summary>
-    public string? JsonEquals { get; set; }
-    public int? MaxLatencyMs { get; set; }
-}
-
-public sealed class TimeoutOptions
-{
-    public TimeSpan Merge { get; set; } = TimeSpan.FromMinutes(30);
-    public TimeSpan Deploy { get; set; } = TimeSpan.FromMinutes(30);
-    public TimeSpan Smoke { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -115,7 +115,8 @@ static class DeployBinderExtensions
 
     public static EventActivityBinder<DeployState, T> AnnounceMerged<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Merged,
-            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.Attempt.MergeSha)}; watching the deployment to {x.Saga.Target}", DateTimeOffset.UtcNow));
+            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.Attempt.MergeSha)}; watching the deployment to {x.Saga.Target}",
+            DateTimeOffset.UtcNow));
 
     public static EventActivityBinder<DeployState, T> AnnounceDeployed<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Deployed,
