@@ -1,6 +1,6 @@
-using Spectre.Console;
 using DeployQueue.Cli.Commands;
 using DeployQueue.Cli.Demo;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 // Output piped to a file or a program has no window to measure: honour COLUMNS, as other tools do.

@@ -97,7 +97,9 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
         if (!completed)
         {
             var current = jobs.FirstOrDefault(j => j.Status.StringValue == "in_progress");
-            var stage = current is null ? (DeployStage?)null : PipelineStages.For(current.Name, current.Steps?.FirstOrDefault(s => s.Status.StringValue == "in_progress")?.Name);
+            var stage = current is null
+                ? (DeployStage?)null
+                : PipelineStages.For(current.Name, current.Steps?.FirstOrDefault(s => s.Status.StringValue == "in_progress")?.Name);
             return new PipelineObservation(PipelineStatus.Running, stage, run.HtmlUrl, null, []);
         }
 
@@ -108,7 +110,8 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
             failedJobs.Add(new FailedJob(job.Name, step, PipelineStages.For(job.Name, step), await JobLog(repo, job), job.HtmlUrl));
         }
         if (failedJobs.Count == 0)
-            failedJobs.Add(new FailedJob(run.Name, null, DeployStage.Deploy, $"Workflow run concluded {run.Conclusion?.StringValue} with no failed job.", run.HtmlUrl));
+            failedJobs.Add(new FailedJob(run.Name, null, DeployStage.Deploy,
+                $"Workflow run concluded {run.Conclusion?.StringValue} with no failed job.", run.HtmlUrl));
         return new PipelineObservation(PipelineStatus.Failed, failedJobs[0].Stage, run.HtmlUrl, null, failedJobs);
     }
 

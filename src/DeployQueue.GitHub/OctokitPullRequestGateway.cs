@@ -1,8 +1,8 @@
 using System.Net;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Ports;
-using DeployQueue.GitHub.Http;
 using DeployQueue.GitHub.Gate;
+using DeployQueue.GitHub.Http;
 using Octokit;
 
 namespace DeployQueue.GitHub;
@@ -102,7 +102,8 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
         if (pull.Merged)
             return pull.Head.Sha == headSha
                 ? new MergeOutcome(MergeOutcomeKind.AlreadyMerged, pull.MergeCommitSha, status, $"already merged at {headSha} as {pull.MergeCommitSha}")
-                : new MergeOutcome(MergeOutcomeKind.Refused, pull.MergeCommitSha, status, $"merged at another head ({pull.Head.Sha}), not {headSha}: {message}");
+                : new MergeOutcome(MergeOutcomeKind.Refused, pull.MergeCommitSha, status,
+                    $"merged at another head ({pull.Head.Sha}), not {headSha}: {message}");
         if (pull.Head.Sha != headSha || refusal.StatusCode == HttpStatusCode.Conflict)
             return new MergeOutcome(MergeOutcomeKind.HeadMoved, null, status, message);
         if (pull.Mergeable == false || pull.MergeableState?.StringValue == "dirty")

@@ -11,10 +11,3 @@ public interface IMessagingDbContextFactory
 {
     Task<DbContext> CreateDbContextAsync(CancellationToken cancellationToken = default);
 }
-
-sealed class MessagingDbContextFactory<TDbContext>(IDbContextFactory<TDbContext> dbContextFactory) : IMessagingDbContextFactory
-    where TDbContext : DbContext
-{
-    public async Task<DbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
-        await dbContextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-}

@@ -1,16 +1,15 @@
 using DeployQueue.Domain;
 using DeployQueue.Domain.Configuration;
-using DeployQueue.Domain.Intake;
 using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.GitHub;
-using DeployQueue.Smoke;
 using DeployQueue.Service.Configuration;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Hosting;
 using DeployQueue.Service.Lifecycle;
 using DeployQueue.Service.Logging;
 using DeployQueue.Service.Webhooks;
+using DeployQueue.Smoke;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -19,7 +18,8 @@ namespace DeployQueue.Service;
 
 /// <summary>
 /// The composition of one Deploy Queue instance (DESIGN.md §8): configuration, logging, MassTransit on its
-/// hosting profile (<see cref="HostingProfiles"/>), health endpoints, the GitHub webhook when enabled. Tests start the same host in-process with their own settings through
+/// hosting profile (<see cref="HostingProfiles"/>), health endpoints, the GitHub webhook when enabled. Tests start the
+/// same host in-process with their own settings through
 /// <see cref="Build"/>'s hooks.
 /// </summary>
 public static class ServiceHost
@@ -149,7 +149,8 @@ public static class ServiceHost
     {
         OptionsValidationException validation => validation.Failures.ToList(),
         AggregateException aggregate => aggregate.InnerExceptions.SelectMany(ConfigurationFailures).ToList(),
-        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
+        InvalidOperationException { Message: var message }
+            when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
         _ => [],
     };
 }

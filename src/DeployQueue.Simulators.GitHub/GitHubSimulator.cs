@@ -1,10 +1,7 @@
 using System.Net;
 using DeployQueue.Simulators.GitHub.Http;
 using DeployQueue.Simulators.GitHub.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Logging;
 
 namespace DeployQueue.Simulators.GitHub;
 

@@ -1,6 +1,6 @@
-using DeployQueue.Simulators.GitHub.Scripting;
 using System.Text.Json.Nodes;
 using DeployQueue.Simulators.GitHub.Http;
+using DeployQueue.Simulators.GitHub.Scripting;
 
 namespace DeployQueue.Simulators.GitHub;
 
@@ -46,7 +46,8 @@ public sealed class SimulatedPullRequest
 
     /// <summary>An approval by <paramref name="user"/>, whose relation to the repository GitHub reports as
     /// <paramref name="association"/> (OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR, NONE).</summary>
-    public SimulatedPullRequest Approve(string user, string? onSha = null, string association = "COLLABORATOR") => AddReview(user, "APPROVED", onSha, association);
+    public SimulatedPullRequest Approve(string user, string? onSha = null, string association = "COLLABORATOR") =>
+        AddReview(user, "APPROVED", onSha, association);
     public SimulatedPullRequest RequestChanges(string user, string association = "COLLABORATOR") => AddReview(user, "CHANGES_REQUESTED", null, association);
     public SimulatedPullRequest Comment(string user) => AddReview(user, "COMMENTED", null, "COLLABORATOR");
     public SimulatedPullRequest Dismiss(string user) => AddReview(user, "DISMISSED", null, "COLLABORATOR");

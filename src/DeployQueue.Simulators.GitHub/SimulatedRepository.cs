@@ -62,7 +62,8 @@ public sealed class SimulatedRepository
             {
                 ["enforcement_level"] = protectionChecks.ContainsKey(branch) ? "non_admins" : "off",
                 ["contexts"] = new JsonArray([.. protectionChecks.GetValueOrDefault(branch, []).Select(c => (JsonNode)c)]),
-                ["checks"] = new JsonArray([.. protectionChecks.GetValueOrDefault(branch, []).Select(c => (JsonNode)new JsonObject { ["context"] = c, ["app_id"] = null })]),
+                ["checks"] = new JsonArray(
+                    [.. protectionChecks.GetValueOrDefault(branch, []).Select(c => (JsonNode)new JsonObject { ["context"] = c, ["app_id"] = null })]),
             },
         },
         ["protection_url"] = $"{api}repos/{FullName}/branches/{branch}/protection",

@@ -162,7 +162,8 @@ internal sealed class SimulatedWorkflowRun
         var lines = job.Log?.Split('\n') ?? job.Steps.SelectMany(s => new[] { $"##[group]Run {s}", $"{s} done", "##[endgroup]" }).ToArray();
         var log = new StringBuilder();
         for (var i = 0; i < lines.Length; i++)
-            log.Append(attempt.StartedAt.AddMilliseconds(i * 37).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff'Z'")).Append(' ').Append(lines[i].TrimEnd('\r')).Append('\n');
+            log.Append(attempt.StartedAt.AddMilliseconds(i * 37).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff'Z'"))
+                .Append(' ').Append(lines[i].TrimEnd('\r')).Append('\n');
         return log.ToString();
     }
 

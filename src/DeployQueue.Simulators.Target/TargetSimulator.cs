@@ -48,7 +48,8 @@ public sealed class TargetSimulator : IAsyncDisposable
 
     public static async Task<TargetSimulator> StartAsync(string name, string runningVersion, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TargetSimulator).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(
+            new WebApplicationOptions { Args = [], ApplicationName = typeof(TargetSimulator).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
         // An explicit endpoint overrides any ASPNETCORE_URLS of the hosting process.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

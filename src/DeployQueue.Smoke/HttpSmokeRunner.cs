@@ -153,7 +153,8 @@ public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions
 
     static string WhyNoAnswer(HttpRequestException failure) => failure.HttpRequestError switch
     {
-        HttpRequestError.ConnectionError when failure.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
+        HttpRequestError.ConnectionError
+            when failure.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
         HttpRequestError.ConnectionError => $"could not connect: {failure.Message}",
         HttpRequestError.NameResolutionError => $"host not found: {failure.Message}",
         // A dropped connection (the process died mid-request) shows as a premature end or as a reset.

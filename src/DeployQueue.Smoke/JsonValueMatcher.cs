@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace DeployQueue.Smoke;
 
-/// <summary>What a JsonEquals check found: whether it matched, and the value seen, for the report.</summary>
-readonly record struct JsonMatch(bool Matched, string Found);
-
 /// <summary>
 /// Evaluates a smoke test's JsonEquals, "path=value": the path is dot-separated property names, a number indexes an
 /// array ("items.0.name=Widget"); the value compares with a string as text, with a number numerically, else as JSON.
@@ -44,7 +41,8 @@ static class JsonValueMatcher
         {
             if (found.ValueKind == JsonValueKind.Object && found.TryGetProperty(segment, out var property))
                 found = property;
-            else if (found.ValueKind == JsonValueKind.Array && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < found.GetArrayLength())
+            else if (found.ValueKind == JsonValueKind.Array
+                     && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < found.GetArrayLength())
                 found = found[index];
             else
                 return false;

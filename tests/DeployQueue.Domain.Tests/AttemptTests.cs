@@ -159,8 +159,10 @@ public class AttemptTests : DeployQueueFixture
     {
         yield return new TestCaseData(PipelineScript.Failed(new FailedJob("build", "dotnet publish", DeployStage.Build, "error CS1002: ; expected", null)))
             .SetName("a build that failed");
-        yield return new TestCaseData(PipelineScript.Failed(new FailedJob("deploy", "helm upgrade", DeployStage.Deploy, "Error: UPGRADE FAILED", null))
-                with { Superseded = new Supersession("old", "newer", "workflow deploy-production.yml") })
+        yield return new TestCaseData(PipelineScript.Failed(new FailedJob("deploy", "helm upgrade", DeployStage.Deploy, "Error: UPGRADE FAILED", null)) with
+        {
+            Superseded = new Supersession("old", "newer", "workflow deploy-production.yml"),
+        })
             .SetName("an earlier attempt's run that a newer SHA superseded");
     }
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
-using DeployQueue.Domain.Intake;
 using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Domain.Tests.Fakes;
+using DeployQueue.Service.Hosting;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,21 +43,13 @@ public abstract class DeployQueueFixture
             .AddSingleton<IPullRequestGateway>(GitHub)
             .AddSingleton<IDeploymentGateway>(GitHub)
             .AddSingleton<ISmokeRunner>(Smoke)
-            .AddMassTransitTestHarness(x =>
-            {
-                x.SetInMemorySagaRepositoryProvider();
-                x.AddDeployQueue();
-                // As the embedded host does: the in-memory outbox everywhere.
-                x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseInMemoryOutbox(context));
-                x.AddDelayedMessageScheduler();
-                x.SetTestTimeouts(testTimeout: Wait, testInactivityTimeout: TimeSpan.FromSeconds(1));
-                x.UsingInMemory((context, cfg) =>
+            .AddMassTransitTestHarness(x => x.UseEmbeddedProfile(
+                bus =>
                 {
-                    cfg.UseDelayedMessageScheduler();
-                    cfg.UseFilter(Tap);
-                    cfg.ConfigureEndpoints(context);
-                });
-            })
+                    bus.AddDeployQueue();
+                    bus.SetTestTimeouts(testTimeout: Wait, testInactivityTimeout: TimeSpan.FromSeconds(1));
+                },
+                cfg => cfg.UseFilter(Tap)))
             .BuildServiceProvider(true);
 
         Harness = _provider.GetRequiredService<ITestHarness>();

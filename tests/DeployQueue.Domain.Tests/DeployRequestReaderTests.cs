@@ -97,7 +97,8 @@ public class DeployRequestReaderTests
     public void A_description_may_have_line_breaks_a_title_may_not()
     {
         Assert.That(Read(SeedLiteral.Replace("Merge PR and monitor deployment", "Merge PR\\nand monitor\\tdeployment")).Problems, Is.Empty);
-        Assert.That(Read(SeedLiteral.Replace("checkout-redesign\",", "checkout\\nredesign\",")).Reason, Does.Contain("title contains the control character U+000A"));
+        Assert.That(Read(SeedLiteral.Replace("checkout-redesign\",", "checkout\\nredesign\",")).Reason,
+            Does.Contain("title contains the control character U+000A"));
     }
 
     [Test]

@@ -18,10 +18,12 @@ public class IntakeTests : DeployQueueFixture
         yield return new TestCaseData(Request(403, "moon"), "target 'moon' is unknown").SetName("unknown target");
         yield return new TestCaseData(Request(404) with { Repository = "not a repo" }, "is not of the form owner/name").SetName("malformed repository");
         yield return new TestCaseData(Request(405, repository: "evil/shop"), "not in the allow-list").SetName("repository not allowed");
-        yield return new TestCaseData(Request(406, priority: (TaskPriority)99), "priority 99 is not one of Low, Normal, High, Critical").SetName("priority out of range");
+        yield return new TestCaseData(Request(406, priority: (TaskPriority)99), "priority 99 is not one of Low, Normal, High, Critical")
+            .SetName("priority out of range");
         yield return new TestCaseData(Request(407) with { PrUrl = "" }, "pr_url is missing").SetName("missing PR URL");
         yield return new TestCaseData(Request(408) with { Description = new string('x', 70_000) }, "more than the 65536 accepted").SetName("oversized payload");
-        yield return new TestCaseData(Request(410) with { PrUrl = "https://github.com/other/repo/pull/410" }, "is a PR of other/repo, not of repository acme/shop")
+        yield return new TestCaseData(Request(410) with { PrUrl = "https://github.com/other/repo/pull/410" },
+                "is a PR of other/repo, not of repository acme/shop")
             .SetName("PR URL of another repository");
         yield return new TestCaseData(Request(411) with { Target = null! }, "target is missing").SetName("null target in an envelope");
         yield return new TestCaseData(Request(412) with { PrUrl = "https://github.com/acme/shop/pull/99" }, "is PR #99, not pr_number 412")

@@ -1,7 +1,6 @@
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Ports;
-using DeployQueue.Domain.StateMachines;
 using DeployQueue.Domain.Tests.Fakes;
 using Microsoft.Extensions.Options;
 

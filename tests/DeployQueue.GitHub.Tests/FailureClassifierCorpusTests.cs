@@ -18,7 +18,8 @@ public class FailureClassifierCorpusTests
     public static IEnumerable<LogCase> Cases() => File.ReadAllLines(Path.Combine(Folder, "cases.tsv"))
         .Where(line => line.Length > 0 && !line.StartsWith('#'))
         .Select(line => line.Split('\t'))
-        .Select(f => new LogCase(f[0], f[1], f[2] == "-" ? null : f[2], Enum.Parse<DeployStage>(f[3]), Enum.Parse<FixTaskKind>(f[4]), f[5] == "-" ? null : f[5]));
+        .Select(f => new LogCase(f[0], f[1], f[2] == "-" ? null : f[2], Enum.Parse<DeployStage>(f[3]), Enum.Parse<FixTaskKind>(f[4]),
+            f[5] == "-" ? null : f[5]));
 
     static Classification Classify(LogCase c) =>
         FailureClassifier.Classify(c.Job, c.Step, File.ReadAllText(Path.Combine(Folder, c.File)), c.Stage);

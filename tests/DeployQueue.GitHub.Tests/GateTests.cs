@@ -197,7 +197,8 @@ public class GateTests : GitHubTestBed
     public async Task Secrets_in_check_run_summaries_and_status_descriptions_are_masked_before_they_reach_a_fix_task()
     {
         ReadyPullRequest()
-            .Check("deploy-preview", "completed", "failure", summary: "preview failed\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7x\n-----END RSA PRIVATE KEY-----\ndone")
+            .Check("deploy-preview", "completed", "failure",
+                summary: "preview failed\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7x\n-----END RSA PRIVATE KEY-----\ndone")
             .Status("ci/jenkins", "failure", "curl -H 'Authorization: Bearer s3cr3tt0ken' failed");
 
         var gate = await Gate();

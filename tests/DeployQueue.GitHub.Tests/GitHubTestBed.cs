@@ -1,5 +1,4 @@
 using DeployQueue.Domain.Configuration;
-using DeployQueue.GitHub;
 using DeployQueue.GitHub.Http;
 using DeployQueue.Simulators.GitHub;
 using Microsoft.Extensions.Logging.Abstractions;

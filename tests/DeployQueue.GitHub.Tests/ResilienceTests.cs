@@ -125,7 +125,8 @@ public class ResilienceTests : GitHubTestBed
         var gate = await Gate();
         var merge = await PullRequests().Merge(RepositoryName, 7, gate.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None);
         var observation = await Deployments().Observe(
-            new PipelineQuery(RepositoryName, merge.MergeSha!, "deploy.yml", "staging", DeployTrigger.Merge, EarlierAttemptEndedAt: null), CancellationToken.None);
+            new PipelineQuery(RepositoryName, merge.MergeSha!, "deploy.yml", "staging", DeployTrigger.Merge, EarlierAttemptEndedAt: null),
+            CancellationToken.None);
 
         Assert.That(observation.Status, Is.EqualTo(PipelineStatus.Succeeded));
         Assert.That(Simulator.Requests.Spent - spentBefore, Is.LessThanOrEqualTo(6));

@@ -87,7 +87,8 @@ public class SagaRepositoryBusTests
         var byPr = await history.ForPullRequest("acme/history", 7, target);
         var byTarget = await history.ForTarget(target);
 
-        string[] expected = ["Initial->Claimed by Started", "Claimed->Merging by Advanced", "Merging->Deploying by Advanced", "Deploying->Succeeded by Advanced"];
+        string[] expected =
+            ["Initial->Claimed by Started", "Claimed->Merging by Advanced", "Merging->Deploying by Advanced", "Deploying->Succeeded by Advanced"];
         Assert.Multiple(() =>
         {
             Assert.That(byPr.Select(t => $"{t.FromState}->{t.ToState} by {t.Cause}"), Is.EqualTo(expected));

@@ -1,6 +1,5 @@
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Persistence.Schema;
-using DeployQueue.Persistence.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

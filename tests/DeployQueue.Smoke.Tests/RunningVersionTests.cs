@@ -1,5 +1,3 @@
-using DeployQueue.Smoke;
-
 namespace DeployQueue.Smoke.Tests;
 
 /// <summary>What a version endpoint may answer for the merge SHA, and what it may not be mistaken for.</summary>

@@ -43,7 +43,8 @@ public class SmokeFailurePolicyTests
     [TestCase(SmokeCheckKind.Health, "connection refused", FixTaskKind.ServiceCrash)]
     [TestCase(SmokeCheckKind.Api, "no answer within 2000 ms", FixTaskKind.ServiceCrash)]
     [TestCase(SmokeCheckKind.Api, "connection closed before an answer", FixTaskKind.ServiceCrash)]
-    public void A_service_that_stopped_answering_or_crashed_is_a_crash_any_other_failure_a_health_check_failure(SmokeCheckKind kind, string actual, FixTaskKind expected)
+    public void A_service_that_stopped_answering_or_crashed_is_a_crash_any_other_failure_a_health_check_failure(
+        SmokeCheckKind kind, string actual, FixTaskKind expected)
     {
         var report = new SmokeReport([new SmokeCheckResult("check", kind, false, "something else", actual, 0)]);
 

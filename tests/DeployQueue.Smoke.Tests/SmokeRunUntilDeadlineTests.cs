@@ -96,7 +96,10 @@ public class SmokeRunUntilDeadlineTests
         Assert.That(failed.Problems.Single().Summary, Does.StartWith("GET /api/products"));
     }
 
-    /// <summary>Sends one smoke command with <paramref name="deadline"/> and waits, bounded, for its result, which must be a <typeparamref name="TResult"/>.</summary>
+    /// <summary>
+    /// Sends one smoke command with <paramref name="deadline"/> and waits, bounded, for its result, which must be a
+    /// <typeparamref name="TResult"/>.
+    /// </summary>
     async Task<TResult> Run<TResult>(DateTimeOffset deadline) where TResult : class
     {
         var command = new RunSmokeTests { DeployId = NewId.NextGuid(), Attempt = 1, Target = Target, MergeSha = MergeSha, Deadline = deadline };

@@ -1,6 +1,5 @@
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DeployQueue.Bench.Infrastructure;

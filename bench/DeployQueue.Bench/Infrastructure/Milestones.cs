@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using DeployQueue.Contracts;
-using MassTransit;
 
 namespace DeployQueue.Bench.Infrastructure;
-
-/// <summary>What a deploy reached, and when the bench saw it: the moment its request was published, and the
-/// moment each downstream message about it arrived.</summary>
-public enum Milestone { Requested, Claimed, Merged, Succeeded, Failed, FixTaskRequested }
 
 /// <summary>
 /// The clock of every deploy, as a downstream service sees it: announcements and fix tasks are read from a queue of
@@ -45,30 +39,5 @@ public sealed class Milestones
                 return reached;
             await Task.Delay(50);
         }
-    }
-}
-
-/// <summary>Records the milestones of every deploy from what the service publishes downstream.</summary>
-public sealed class MilestoneConsumer(Milestones milestones) : IConsumer<Announcement>, IConsumer<FixTaskRequested>
-{
-    public Task Consume(ConsumeContext<Announcement> context)
-    {
-        var milestone = context.Message.Kind switch
-        {
-            AnnouncementKind.Started => Milestone.Claimed,
-            AnnouncementKind.Merged => Milestone.Merged,
-            AnnouncementKind.Succeeded => Milestone.Succeeded,
-            AnnouncementKind.Failed => Milestone.Failed,
-            _ => (Milestone?)null,
-        };
-        if (milestone is { } reached)
-            milestones.Record(context.Message.DeployId, reached, DateTimeOffset.UtcNow);
-        return Task.CompletedTask;
-    }
-
-    public Task Consume(ConsumeContext<FixTaskRequested> context)
-    {
-        milestones.Record(context.Message.DeployId, Milestone.FixTaskRequested, DateTimeOffset.UtcNow);
-        return Task.CompletedTask;
     }
 }

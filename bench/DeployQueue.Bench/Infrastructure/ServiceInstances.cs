@@ -1,7 +1,6 @@
 using System.Net;
 using DeployQueue.Service;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 
 namespace DeployQueue.Bench.Infrastructure;
 

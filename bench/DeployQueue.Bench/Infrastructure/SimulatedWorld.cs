@@ -1,30 +1,9 @@
 using System.Globalization;
-using DeployQueue.Contracts;
-using DeployQueue.Domain.Policies;
 using DeployQueue.Simulators.GitHub;
 using DeployQueue.Simulators.GitHub.Scripting;
 using DeployQueue.Simulators.Target;
 
 namespace DeployQueue.Bench.Infrastructure;
-
-/// <summary>One deploy the bench asks for: its PR, its target, and the saga id the service gives it.</summary>
-public sealed record BenchDeploy(string Repository, int PrNumber, string Target)
-{
-    public Guid DeployId { get; } = DeployIdentity.DeployId(Repository, PrNumber, Target);
-
-    public DeployRequested Request() => new()
-    {
-        TaskId = $"bench-{DeployId:N}",
-        Title = $"Bench deploy of PR #{PrNumber}",
-        Repository = Repository,
-        PrNumber = PrNumber,
-        PrUrl = $"https://github.com/{Repository}/pull/{PrNumber}",
-        Branch = $"feature/pr-{PrNumber}",
-        FeatureName = $"pr-{PrNumber}",
-        Target = Target,
-        CommitBuildTaskId = $"build-{PrNumber}",
-    };
-}
 
 /// <summary>
 /// GitHub and the deploy targets, simulated over loopback HTTP and answering at once. Each repository deploys to a

@@ -5,9 +5,6 @@ using MassTransit;
 
 namespace DeployQueue.Bench.Measurements;
 
-/// <summary>The message that the bare consumer of the ceiling receives: about the size of a saga event.</summary>
-public sealed record CeilingPing(Guid DeployId, int Sequence, DateTimeOffset At);
-
 /// <summary>
 /// The ceiling: a MassTransit consumer that does nothing, on a durable queue with the service's prefetch, fed by a
 /// bus with publisher confirms on, in the same process and on the same broker as the service. Messages per second

@@ -39,10 +39,12 @@ public static class DetectionLatencyBenchmark
         var ids = failing.Select(d => d.DeployId).ToList();
         await client.Milestones.WaitFor(ids, ids.Count, bound, Milestone.FixTaskRequested);
         var latencies = failsAt
-            .Select(f => (FailedAt: world.PullRequest(f.Deploy).MergedAt + f.After, Detected: client.Milestones.At(f.Deploy.DeployId, Milestone.FixTaskRequested)))
+            .Select(f => (FailedAt: world.PullRequest(f.Deploy).MergedAt + f.After,
+                Detected: client.Milestones.At(f.Deploy.DeployId, Milestone.FixTaskRequested)))
             .Where(x => x is { FailedAt: not null, Detected: not null })
             .Select(x => (x.Detected!.Value - x.FailedAt!.Value).TotalMilliseconds)
             .ToList();
-        return new DetectionResult(pollInterval, failsAfter, failing.Count, LatencySummary.Of(latencies), (pollInterval + TimeSpan.FromSeconds(1)).TotalMilliseconds);
+        return new DetectionResult(pollInterval, failsAfter, failing.Count, LatencySummary.Of(latencies),
+            (pollInterval + TimeSpan.FromSeconds(1)).TotalMilliseconds);
     }
 }

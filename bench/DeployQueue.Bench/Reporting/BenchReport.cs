@@ -5,9 +5,6 @@ using System.Text.Json.Serialization;
 
 namespace DeployQueue.Bench.Reporting;
 
-/// <summary>A target of DESIGN.md §10 against what was measured.</summary>
-public sealed record Verdict(string Target, string Measured, bool Met);
-
 /// <summary>Everything one bench run measured, as printed and as written to JSON.</summary>
 public sealed record BenchReport
 {
@@ -69,7 +66,8 @@ public sealed record BenchReport
         static string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
 
         if (Ceiling is { } c)
-            Row("ceiling", "bare consumer, durable, confirms, prefetch 64", $"{F(c.MessagesPerSecond, "0")} msg/s ({c.Messages:N0} in {F(c.Seconds, "0.00")} s)");
+            Row("ceiling", "bare consumer, durable, confirms, prefetch 64",
+                $"{F(c.MessagesPerSecond, "0")} msg/s ({c.Messages:N0} in {F(c.Seconds, "0.00")} s)");
         foreach (var t in new[] { OneInstance, TwoInstances }.OfType<ThroughputResult>())
         {
             var section = $"end-to-end, {t.Instances} instance{(t.Instances > 1 ? "s" : "")}";
@@ -82,7 +80,8 @@ public sealed record BenchReport
             Row(section, "request -> merged", t.Merged.ToString());
             Row(section, "request -> succeeded", t.SucceededLatency.ToString());
             Row(section, "GitHub calls per deploy", $"{F(t.GitHub.SpentPerDeploy, "0.00")} spent + {F(t.GitHub.NotModifiedPerDeploy, "0.00")} 304 (free)");
-            Row(section, "PostgreSQL commands per saga transition", $"{F(t.Database.CommandsPerSagaTransition, "0.0")} ({t.Database.Conflicts:N0} concurrency conflicts retried)");
+            Row(section, "PostgreSQL commands per saga transition",
+                $"{F(t.Database.CommandsPerSagaTransition, "0.0")} ({t.Database.Conflicts:N0} concurrency conflicts retried)");
             Row(section, "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(t.Cpu));
             Row(section, "messages per deploy by queue (mean consume ms)", string.Join(", ",
                 t.ConsumedByQueue.Select(q => string.Create(CultureInfo.InvariantCulture, $"{q.Queue} {q.PerDeploy:0.#} ({q.MeanMs:0} ms)"))));
@@ -91,7 +90,8 @@ public sealed record BenchReport
             Row("scale", "2 instances / 1 instance (deploys/s)", $"x{F(two.DeploysPerSecond / one.DeploysPerSecond, "0.00")}");
         if (ClaimAtRate is { } r)
         {
-            Row("claim at a fixed rate", "published", $"{r.Deploys:N0} at {F(r.AchievedRatePerSecond, "0")}/s (asked {F(r.TargetRatePerSecond, "0")}/s); {r.Claimed:N0} claimed");
+            Row("claim at a fixed rate", "published",
+                $"{r.Deploys:N0} at {F(r.AchievedRatePerSecond, "0")}/s (asked {F(r.TargetRatePerSecond, "0")}/s); {r.Claimed:N0} claimed");
             Row("claim at a fixed rate", "request -> claimed (Started)", r.Claim.ToString());
             Row("claim at a fixed rate", "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(r.Cpu));
         }
@@ -99,8 +99,10 @@ public sealed record BenchReport
             Row("detection", $"pipeline failed -> FixTaskRequested (poll {F(d.PollInterval.TotalSeconds, "0.##")} s)", d.Detection.ToString());
         if (WaitingMemory is { } m)
         {
-            Row("memory (service process)", $"{m.Waiting:N0} deploys waiting in {m.Lanes} lanes", $"{m.Claimed:N0} claimed in {F(m.SecondsToClaimAll, "0.0")} s");
-            Row("memory (service process)", "resident MB: idle / peak / settled", $"{F(m.IdleResidentMb, "0")} / {F(m.PeakResidentMb, "0")} / {F(m.SettledResidentMb, "0")}");
+            Row("memory (service process)", $"{m.Waiting:N0} deploys waiting in {m.Lanes} lanes",
+                $"{m.Claimed:N0} claimed in {F(m.SecondsToClaimAll, "0.0")} s");
+            Row("memory (service process)", "resident MB: idle / peak / settled",
+                $"{F(m.IdleResidentMb, "0")} / {F(m.PeakResidentMb, "0")} / {F(m.SettledResidentMb, "0")}");
             Row("memory (service process)", "largest lane row (Waiting jsonb)", $"{m.LaneRowBytes / 1024.0:0} KiB");
         }
 

@@ -2,8 +2,8 @@ using System.ComponentModel;
 using DeployQueue.Contracts;
 using MassTransit;
 using Spectre.Console;
-using ValidationResult = Spectre.Console.ValidationResult;
 using Spectre.Console.Cli;
+using ValidationResult = Spectre.Console.ValidationResult;
 
 namespace DeployQueue.Cli.Commands;
 
@@ -58,7 +58,8 @@ public sealed class RequestCommand : AsyncCommand<RequestCommand.Settings>
             await bus.StopAsync(CancellationToken.None);
         }
 
-        AnsiConsole.MarkupLineInterpolated($"[green]Published[/] deploy request {request.TaskId}: {request.Repository}#{request.PrNumber} → {request.Target}");
+        AnsiConsole.MarkupLineInterpolated(
+            $"[green]Published[/] deploy request {request.TaskId}: {request.Repository}#{request.PrNumber} → {request.Target}");
         return 0;
     }
 }

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Persistence.History;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using ValidationResult = Spectre.Console.ValidationResult;

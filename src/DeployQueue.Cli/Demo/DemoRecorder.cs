@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using DeployQueue.Contracts;
-using MassTransit;
 
 namespace DeployQueue.Cli.Demo;
 
@@ -17,20 +16,4 @@ public sealed class DemoRecorder
     internal void Add(Announcement announcement) => _announcements.GetOrAdd(announcement.DeployId, _ => new()).Enqueue(announcement);
 
     internal void Add(FixTaskRequested fixTask) => _fixTasks.GetOrAdd(fixTask.DeployId, _ => new()).Enqueue(fixTask);
-}
-
-/// <summary>Listens on a temporary queue of its own, so the durable downstream queues keep their messages.</summary>
-public sealed class DemoRecorderConsumer(DemoRecorder recorder) : IConsumer<Announcement>, IConsumer<FixTaskRequested>
-{
-    public Task Consume(ConsumeContext<Announcement> context)
-    {
-        recorder.Add(context.Message);
-        return Task.CompletedTask;
-    }
-
-    public Task Consume(ConsumeContext<FixTaskRequested> context)
-    {
-        recorder.Add(context.Message);
-        return Task.CompletedTask;
-    }
 }

@@ -110,5 +110,8 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
         GateVerdict.ChecksFailing => MergeBlockReason.ChecksFailing,
         GateVerdict.Conflict => MergeBlockReason.Conflict,
         _ => MergeBlockReason.NotMergeable,
-    }, gate.Detail, gate.HeadSha) with { Checks = gate.Checks };
+    }, gate.Detail, gate.HeadSha) with
+    {
+        Checks = gate.Checks,
+    };
 }

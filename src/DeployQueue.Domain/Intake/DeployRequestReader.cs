@@ -6,13 +6,6 @@ using MassTransit;
 
 namespace DeployQueue.Domain.Intake;
 
-/// <summary>What could be read of a deploy request, and the problems that keep it from being taken (none: it can be).</summary>
-public sealed record DeployRequestReading(DeployRequested Request, IReadOnlyList<string> Problems)
-{
-    public bool IsReadable => Problems.Count == 0;
-    public string Reason => string.Join("; ", Problems);
-}
-
 /// <summary>
 /// The one reader of every body on queue `deploy`, before any typed deserialization: plain JSON in the contract's
 /// shape or as the seed's task structure ({ title, description, priority, context: { pr_number, pr_url, branch,
@@ -186,7 +179,8 @@ public static class DeployRequestReader
             {
                 null or { ValueKind: JsonValueKind.Null } => Problem<long?>("pr_number is missing"),
                 { ValueKind: JsonValueKind.Number } value when value.TryGetInt64(out var whole) => whole,
-                { ValueKind: JsonValueKind.String } value when long.TryParse(value.GetString()!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var whole) => whole,
+                { ValueKind: JsonValueKind.String } value
+                    when long.TryParse(value.GetString()!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var whole) => whole,
                 { } value => Problem<long?>($"pr_number must be a whole number (got {DeployRequestValidator.Clip(value.GetRawText())})"),
             };
             return number switch
@@ -214,7 +208,8 @@ public static class DeployRequestReader
                 return NumericPriorities[number];
             if (text is not null && Named<TaskPriority>(text) is { } named)
                 return named;
-            return Problem<TaskPriority?>($"priority {DeployRequestValidator.Clip(value.Value.GetRawText())} is not one of {string.Join(", ", Enum.GetNames<TaskPriority>())} " +
+            return Problem<TaskPriority?>($"priority {DeployRequestValidator.Clip(value.Value.GetRawText())} " +
+                                          $"is not one of {string.Join(", ", Enum.GetNames<TaskPriority>())} " +
                                           $"or 0–{NumericPriorities.Count - 1} ({string.Join(", ", NumericPriorities.Select((p, i) => $"{i} {p}"))})");
         }
 

@@ -62,7 +62,8 @@ public static partial class DeployRequestValidator
 
     /// <summary>Where PR pages live: github.com, and the host of a GitHub Enterprise-style BaseUrl (our simulator's too).</summary>
     static IReadOnlyList<string> GitHubHosts(TargetCatalog targets) =>
-        Uri.TryCreate(targets.Options.GitHub.BaseUrl, UriKind.Absolute, out var api) && !api.Host.Equals(PublicGitHubApiHost, StringComparison.OrdinalIgnoreCase)
+        Uri.TryCreate(targets.Options.GitHub.BaseUrl, UriKind.Absolute, out var api)
+        && !api.Host.Equals(PublicGitHubApiHost, StringComparison.OrdinalIgnoreCase)
             ? [PublicGitHubHost, api.Authority]
             : [PublicGitHubHost];
 

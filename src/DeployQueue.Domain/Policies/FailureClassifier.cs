@@ -3,9 +3,6 @@ using DeployQueue.Contracts;
 
 namespace DeployQueue.Domain.Policies;
 
-/// <summary>A failed job's log, read: which fix-task kind it is, who is at fault, and the lines that show it.</summary>
-public sealed record Classification(FixTaskKind Kind, string? Component, string Excerpt);
-
 /// <summary>
 /// Turns a failed job (its name, step and log) into one of the seed's fix-task kinds. Every log line is matched
 /// against signs of each kind; a sign of a cause (a failed migration, an unresolvable package, a missing setting,
@@ -30,26 +27,70 @@ public static partial class FailureClassifier
     static readonly Sign[] Signs =
     [
         // Database migrations: EF Core, Flyway, Liquibase, Alembic, Django, Rails, Prisma, Knex, goose, sqlx.
-        S(FixTaskKind.DatabaseMigration, Cause, @"FlywayException|flyway.*(failed|error)|Migration .* failed|Validate failed: Migrations|checksum mismatch for migration|liquibase.*(error|fail)|alembic\.(util\.exc|script)|Can't locate revision|alembic.*(error|failed)|InconsistentMigrationHistory|django\.db\.migrations|Applying .*\.\.\.(?! OK)|rake aborted!.*|ActiveRecord::(PendingMigrationError|StatementInvalid|IrreversibleMigration)|prisma migrate|P30\d\d|knex.*migrat.*(fail|error)|migration file .* failed|goose: .*(error|failed)|error: while executing migration|Microsoft\.EntityFrameworkCore\.Migrations|dotnet ef database update|PendingModelChangesWarning|database update failed|schema_migrations|migrations? (failed|error)|failed to (apply|run) migrations?"),
-        S(FixTaskKind.DatabaseMigration, Symptom, @"relation "".*"" already exists|column "".*"" (of relation "".*"" )?(does not exist|already exists)|duplicate column name|Table '.*' already exists|Unknown column|there is already an object named|ORA-00955|violates (not-null|foreign key|unique) constraint"),
+        S(FixTaskKind.DatabaseMigration, Cause,
+            @"FlywayException|flyway.*(failed|error)|Migration .* failed|Validate failed: Migrations|checksum mismatch for migration|liquibase.*(error|fail)" +
+            @"|alembic\.(util\.exc|script)|Can't locate revision|alembic.*(error|failed)|InconsistentMigrationHistory|django\.db\.migrations" +
+            @"|Applying .*\.\.\.(?! OK)|rake aborted!.*|ActiveRecord::(PendingMigrationError|StatementInvalid|IrreversibleMigration)|prisma migrate|P30\d\d" +
+            @"|knex.*migrat.*(fail|error)|migration file .* failed|goose: .*(error|failed)|error: while executing migration" +
+            @"|Microsoft\.EntityFrameworkCore\.Migrations|dotnet ef database update|PendingModelChangesWarning|database update failed|schema_migrations" +
+            @"|migrations? (failed|error)|failed to (apply|run) migrations?"),
+        S(FixTaskKind.DatabaseMigration, Symptom,
+            @"relation "".*"" already exists|column "".*"" (of relation "".*"" )?(does not exist|already exists)|duplicate column name" +
+            @"|Table '.*' already exists|Unknown column|there is already an object named|ORA-00955|violates (not-null|foreign key|unique) constraint"),
 
         // Dependency resolution: npm/yarn/pnpm, pip/poetry, NuGet, Maven/Gradle, Go, Cargo, Bundler, Composer, apt.
-        S(FixTaskKind.DependencyIssue, Cause, @"npm ERR! code (ERESOLVE|E404|ETARGET|ENOTFOUND|EINTEGRITY)|ERESOLVE (unable to resolve|could not resolve)|No matching version found for|npm ERR! 404|Couldn't find package|YN0001|ERR_PNPM_(NO_MATCHING_VERSION|FETCH_404|PEER_DEP)|Could not find a version that satisfies the requirement|No matching distribution found|ResolutionImpossible|SolverProblemError|Because .* depends on .* version solving failed|error NU1[0-9]{3}|Unable to find package|Unable to resolve dependency|Could not resolve dependencies for project|Could not find artifact|Could not resolve all (files|dependencies) for configuration|Failed to collect dependencies|Could not resolve: |go: .*(module .* not found|unknown revision)|missing go\.sum entry|cannot find module providing package|failed to select a version for|no matching package named|Could not find gem|Bundler could not find compatible versions|Your requirements could not be resolved|Unable to locate package|E: Package '.*' has no installation candidate|Cannot find module '[^.\/][^']*'|ModuleNotFoundError: No module named|ImportError: cannot import name|Could not load file or assembly|version conflict|peer dep(endency)? (conflict|missing)|integrity checksum failed"),
+        S(FixTaskKind.DependencyIssue, Cause,
+            @"npm ERR! code (ERESOLVE|E404|ETARGET|ENOTFOUND|EINTEGRITY)|ERESOLVE (unable to resolve|could not resolve)|No matching version found for" +
+            @"|npm ERR! 404|Couldn't find package|YN0001|ERR_PNPM_(NO_MATCHING_VERSION|FETCH_404|PEER_DEP)" +
+            @"|Could not find a version that satisfies the requirement|No matching distribution found|ResolutionImpossible|SolverProblemError" +
+            @"|Because .* depends on .* version solving failed|error NU1[0-9]{3}|Unable to find package|Unable to resolve dependency" +
+            @"|Could not resolve dependencies for project|Could not find artifact|Could not resolve all (files|dependencies) for configuration" +
+            @"|Failed to collect dependencies|Could not resolve: |go: .*(module .* not found|unknown revision)|missing go\.sum entry" +
+            @"|cannot find module providing package|failed to select a version for|no matching package named|Could not find gem" +
+            @"|Bundler could not find compatible versions|Your requirements could not be resolved|Unable to locate package" +
+            @"|E: Package '.*' has no installation candidate|Cannot find module '[^.\/][^']*'|ModuleNotFoundError: No module named" +
+            @"|ImportError: cannot import name|Could not load file or assembly|version conflict|peer dep(endency)? (conflict|missing)" +
+            @"|integrity checksum failed"),
 
         // Configuration: missing or invalid settings, secrets, config maps.
-        S(FixTaskKind.ConfigurationError, Cause, @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty)|(missing|required) (environment variable|env var|configuration|config|setting|secret)|KeyError: '[A-Z][A-Z0-9_]+'|os\.environ\[|OptionsValidationException|ConfigurationErrorsException|InvalidConfigurationException|Invalid configuration|configuration (is )?invalid|CreateContainerConfigError|(configmap|secret) "".*"" not found|couldn't find key .* in (ConfigMap|Secret)|No connection string named|connection string .*(not found|missing|empty|null)|Format of the initialization string does not conform|is required but was not provided|must be set|undefined variable|field required.*\n?|validation error(s)? for Settings|Could not load configuration|Unknown configuration (key|option)|error (loading|parsing|reading) (config|configuration|yaml|settings)|yaml: (line \d+|unmarshal errors)|invalid value .* for (flag|setting|option)|ValueError: invalid literal .* (PORT|TIMEOUT)|Config value .* (missing|not found)|not configured"),
+        S(FixTaskKind.ConfigurationError, Cause,
+            @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty)" +
+            @"|(missing|required) (environment variable|env var|configuration|config|setting|secret)|KeyError: '[A-Z][A-Z0-9_]+'|os\.environ\[" +
+            @"|OptionsValidationException|ConfigurationErrorsException|InvalidConfigurationException|Invalid configuration|configuration (is )?invalid" +
+            @"|CreateContainerConfigError|(configmap|secret) "".*"" not found|couldn't find key .* in (ConfigMap|Secret)|No connection string named" +
+            @"|connection string .*(not found|missing|empty|null)|Format of the initialization string does not conform|is required but was not provided" +
+            @"|must be set|undefined variable|field required.*\n?|validation error(s)? for Settings|Could not load configuration" +
+            @"|Unknown configuration (key|option)|error (loading|parsing|reading) (config|configuration|yaml|settings)|yaml: (line \d+|unmarshal errors)" +
+            @"|invalid value .* for (flag|setting|option)|ValueError: invalid literal .* (PORT|TIMEOUT)|Config value .* (missing|not found)|not configured"),
 
         // Crashes: out of memory, signals, panics, unhandled exceptions, crash loops.
-        S(FixTaskKind.ServiceCrash, Cause, @"OOMKilled|Out ?of ?memory|OutOfMemoryError|heap out of memory|Cannot allocate memory|Killed process \d+|exit(ed)? (with )?(code|status) 137|segmentation fault|SIGSEGV|SIGABRT|core dumped|^panic: |goroutine \d+ \[running\]|fatal error: (runtime|concurrent map)|Unhandled exception|StackOverflowException|stack overflow|terminate called after throwing|UnhandledPromiseRejection|uncaught exception|Fatal Python error|Process terminated\."),
-        S(FixTaskKind.ServiceCrash, Symptom, @"CrashLoopBackOff|Back-off restarting failed container|exited with code [1-9]\d*|Error: .*exited unexpectedly|container .* (terminated|exited)|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly"),
+        S(FixTaskKind.ServiceCrash, Cause,
+            @"OOMKilled|Out ?of ?memory|OutOfMemoryError|heap out of memory|Cannot allocate memory|Killed process \d+|exit(ed)? (with )?(code|status) 137" +
+            @"|segmentation fault|SIGSEGV|SIGABRT|core dumped|^panic: |goroutine \d+ \[running\]|fatal error: (runtime|concurrent map)|Unhandled exception" +
+            @"|StackOverflowException|stack overflow|terminate called after throwing|UnhandledPromiseRejection|uncaught exception|Fatal Python error" +
+            @"|Process terminated\."),
+        S(FixTaskKind.ServiceCrash, Symptom,
+            @"CrashLoopBackOff|Back-off restarting failed container|exited with code [1-9]\d*|Error: .*exited unexpectedly|container .* (terminated|exited)" +
+            @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly"),
 
         // Health checks: probes, health endpoints, smoke checks.
-        S(FixTaskKind.HealthCheckFailure, Cause, @"(Readiness|Liveness|Startup) probe failed|health ?check(s)? (failed|timed out|did not pass)|is unhealthy|unhealthy (target|instance|container)|did not become (healthy|ready)|/(health|healthz|ready|readyz|livez|status)\b.*\b(50[0-4]|timed out|refused)|smoke tests? failed|Expected status 200 but (got|was)"),
-        S(FixTaskKind.HealthCheckFailure, Symptom, @"curl: \((7|22|28|52|56)\)|Connection refused|connect ECONNREFUSED|status code (500|502|503|504)|503 Service Unavailable|502 Bad Gateway|upstream connect error|waiting for .* to become ready|HTTP/\d(\.\d)? 50[0-4]"),
+        S(FixTaskKind.HealthCheckFailure, Cause,
+            @"(Readiness|Liveness|Startup) probe failed|health ?check(s)? (failed|timed out|did not pass)|is unhealthy|unhealthy (target|instance|container)" +
+            @"|did not become (healthy|ready)|/(health|healthz|ready|readyz|livez|status)\b.*\b(50[0-4]|timed out|refused)|smoke tests? failed" +
+            @"|Expected status 200 but (got|was)"),
+        S(FixTaskKind.HealthCheckFailure, Symptom,
+            @"curl: \((7|22|28|52|56)\)|Connection refused|connect ECONNREFUSED|status code (500|502|503|504)|503 Service Unavailable|502 Bad Gateway" +
+            @"|upstream connect error|waiting for .* to become ready|HTTP/\d(\.\d)? 50[0-4]"),
 
         // Deployment machinery: Helm, kubectl rollouts, images, cloud permissions, quotas, Terraform.
-        S(FixTaskKind.DeploymentError, Cause, @"ImagePullBackOff|ErrImagePull|manifest (for .* )?unknown|pull access denied|FailedScheduling|Insufficient (cpu|memory)|exceeded quota|quota exceeded|AccessDenied|is not authorized to perform|Forbidden: |Unauthorized|no space left on device|another operation \(install/upgrade/rollback\) is in progress|field is immutable|admission webhook .* denied|error validating data|Error: (creating|updating|deleting) .*: |terraform.*Error:|Error acquiring the state lock"),
-        S(FixTaskKind.DeploymentError, Symptom, @"UPGRADE FAILED|INSTALLATION FAILED|ProgressDeadlineExceeded|exceeded its progress deadline|timed out waiting for the condition|rollout status .* (failed|timed out)|error: deployment "".*"" exceeded|Deployment failed|deploy(ment)? failed"),
+        S(FixTaskKind.DeploymentError, Cause,
+            @"ImagePullBackOff|ErrImagePull|manifest (for .* )?unknown|pull access denied|FailedScheduling|Insufficient (cpu|memory)|exceeded quota" +
+            @"|quota exceeded|AccessDenied|is not authorized to perform|Forbidden: |Unauthorized|no space left on device" +
+            @"|another operation \(install/upgrade/rollback\) is in progress|field is immutable|admission webhook .* denied|error validating data" +
+            @"|Error: (creating|updating|deleting) .*: |terraform.*Error:|Error acquiring the state lock"),
+        S(FixTaskKind.DeploymentError, Symptom,
+            @"UPGRADE FAILED|INSTALLATION FAILED|ProgressDeadlineExceeded|exceeded its progress deadline|timed out waiting for the condition" +
+            @"|rollout status .* (failed|timed out)|error: deployment "".*"" exceeded|Deployment failed|deploy(ment)? failed"),
     ];
 
     /// <summary>Hints from the job and step names: the job that failed says what it was doing.</summary>
@@ -127,7 +168,8 @@ public static partial class FailureClassifier
         new(@"deployment(?:\.apps)?[/ ]""?(?<name>[a-z0-9][\w.-]*)""?", RegexOptions.Compiled | RegexOptions.IgnoreCase),
         new(@"statefulset(?:\.apps)?[/ ]""?(?<name>[a-z0-9][\w.-]*)", RegexOptions.Compiled | RegexOptions.IgnoreCase),
         new(@"pod/(?<name>[a-z0-9][a-z0-9-]*?)-[a-z0-9]{8,10}-[a-z0-9]{5}\b", RegexOptions.Compiled),
-        new(@"\bcontainer (?:""|')?(?<name>[a-z0-9][\w.-]*?)(?:[-_]\d+)?(?:""|')? (?:exited|is unhealthy|terminated)", RegexOptions.Compiled | RegexOptions.IgnoreCase),
+        new(@"\bcontainer (?:""|')?(?<name>[a-z0-9][\w.-]*?)(?:[-_]\d+)?(?:""|')? (?:exited|is unhealthy|terminated)",
+            RegexOptions.Compiled | RegexOptions.IgnoreCase),
         new(@"for project [\w.-]+:(?<name>[\w.-]+):", RegexOptions.Compiled),
         new(@"\bservice[=:] ?""?(?<name>[a-z0-9][\w.-]*)", RegexOptions.Compiled),
     ];

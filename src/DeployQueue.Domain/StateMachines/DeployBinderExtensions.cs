@@ -38,8 +38,8 @@ static class DeployBinderExtensions
 
     /// <summary>A failed deploy whose merge is outstanding keeps its lane until the merge grace after its merge deadline.</summary>
     public static EventActivityBinder<DeployState, T> KeepLaneForLateMerge<T>(this EventActivityBinder<DeployState, T> binder,
-        Schedule<DeployState, MergeGraceExpired> mergeGrace, TimeSpan grace) where T : class => binder
-        .Then(x => x.Saga.LaneKeptUntil = x.Saga.Attempt.MergeDeadline!.Value + grace)
+        Schedule<DeployState, MergeGraceExpired> mergeGrace, TargetCatalog targets) where T : class => binder
+        .Then(x => x.Saga.LaneKeptUntil = x.Saga.Attempt.MergeDeadline!.Value + targets.MergeGrace)
         .Schedule(mergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId), x => x.Saga.LaneKeptUntil!.Value.UtcDateTime);
 
     public static EventActivityBinder<DeployState, T> StopKeepingLane<T>(this EventActivityBinder<DeployState, T> binder,
@@ -115,7 +115,8 @@ static class DeployBinderExtensions
 
     public static EventActivityBinder<DeployState, T> AnnounceMerged<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Merged,
-            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.Attempt.MergeSha)}; watching the deployment to {x.Saga.Target}", DateTimeOffset.UtcNow));
+            $"PR #{x.Saga.PrNumber} merged as {DeployStateMachine.Short(x.Saga.Attempt.MergeSha)}; watching the deployment to {x.Saga.Target}",
+            DateTimeOffset.UtcNow));
 
     public static EventActivityBinder<DeployState, T> AnnounceDeployed<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Deployed,

@@ -8,20 +8,20 @@ public static class DeployMessages
 {
     public static Announcement Announcement(DeployState deploy, AnnouncementKind kind, string message, DateTimeOffset now,
         IEnumerable<Link>? extraLinks = null) => new()
-    {
-        DeployId = deploy.CorrelationId,
-        Kind = kind,
-        Message = message,
-        DeployTaskId = deploy.Attempt.TaskId,
-        Repository = deploy.Repository,
-        PrNumber = deploy.PrNumber,
-        Target = deploy.Target,
-        Attempt = deploy.Attempt.Number,
-        At = now,
-        Duration = kind is AnnouncementKind.Succeeded or AnnouncementKind.Failed ? now - deploy.Attempt.StartedAt : null,
-        Links = LinksOf(deploy).Concat(extraLinks ?? []).ToList(),
-        Metrics = MetricsOf(deploy, now),
-    };
+        {
+            DeployId = deploy.CorrelationId,
+            Kind = kind,
+            Message = message,
+            DeployTaskId = deploy.Attempt.TaskId,
+            Repository = deploy.Repository,
+            PrNumber = deploy.PrNumber,
+            Target = deploy.Target,
+            Attempt = deploy.Attempt.Number,
+            At = now,
+            Duration = kind is AnnouncementKind.Succeeded or AnnouncementKind.Failed ? now - deploy.Attempt.StartedAt : null,
+            Links = LinksOf(deploy).Concat(extraLinks ?? []).ToList(),
+            Metrics = MetricsOf(deploy, now),
+        };
 
     public static FixTaskRequested FixTask(DeployState deploy, Problem problem, string environment, Guid fixTaskId) => new()
     {

@@ -12,16 +12,3 @@ public class DeployStateDefinition : SagaDefinition<DeployState>
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<DeployState> sagaConfigurator,
         IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator);
 }
-
-/// <summary>The lane saga's endpoint, configured like the deploy saga's.</summary>
-public class LaneStateDefinition : SagaDefinition<LaneState>
-{
-    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<LaneState> sagaConfigurator,
-        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator);
-}
-
-static class SagaEndpoint
-{
-    public static void Configure(IReceiveEndpointConfigurator endpoint) =>
-        endpoint.UseMessageRetry(r => r.Exponential(10, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50)));
-}

@@ -214,7 +214,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         During(Merging,
             When(MergeTimeout.Received)
                 .FailKeepingLane(x => NotReadyToMerge(x.Saga))
-                .KeepLaneForLateMerge(MergeGrace, targets.MergeGrace)
+                .KeepLaneForLateMerge(MergeGrace, targets)
                 .TransitionTo(Failed));
 
         During(Deploying,
@@ -253,7 +253,8 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Fail(x => $"The deployment failed ({x.Message.Problems.Count} problem(s))")
                 .TransitionTo(Failed),
             When(DeployTimeout!.Received)
-                .AnnounceInvestigation(x => $"The deployment of {Short(x.Saga.Attempt.MergeSha)} to {x.Saga.Target} did not finish within {targets[x.Saga.Target].Timeouts.Deploy} (last stage: {x.Saga.Attempt.Stage})")
+                .AnnounceInvestigation(x => $"The deployment of {Short(x.Saga.Attempt.MergeSha)} to {x.Saga.Target} did not finish within " +
+                                            $"{targets[x.Saga.Target].Timeouts.Deploy} (last stage: {x.Saga.Attempt.Stage})")
                 .Fail("The deployment timed out")
                 .TransitionTo(Failed));
 

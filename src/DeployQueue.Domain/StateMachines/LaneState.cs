@@ -1,4 +1,3 @@
-using DeployQueue.Contracts;
 using MassTransit;
 
 namespace DeployQueue.Domain.StateMachines;
@@ -24,6 +23,3 @@ public class LaneState : SagaStateMachineInstance
     /// <summary>The SHA of the last deploy that succeeded on this target: what a rollback goes back to.</summary>
     public string? LastKnownGoodSha { get; set; }
 }
-
-/// <summary>A deploy's place in the lane: the deploy, the ticket it queued with, and what orders the queue.</summary>
-public record LaneTicket(Guid DeployId, Guid Ticket, TaskPriority Priority, DateTimeOffset QueuedAt);

@@ -2,19 +2,6 @@ using Octokit;
 
 namespace DeployQueue.GitHub.Gate;
 
-/// <summary>What the reviews of a PR amount to.</summary>
-internal sealed record ApprovalTally(int Approvals, int Required, IReadOnlyList<string> ChangesRequestedBy, IReadOnlyList<string> StaleApprovalsBy,
-    IReadOnlyList<string> ApprovalsWithoutWriteAccessBy)
-{
-    public bool Satisfied => ChangesRequestedBy.Count == 0 && Approvals >= Required;
-
-    public string Describe() =>
-        ChangesRequestedBy.Count > 0 ? $"changes requested by {string.Join(", ", ChangesRequestedBy)}" :
-        $"{Approvals} of {Required} required approvals on the head commit" +
-        (StaleApprovalsBy.Count > 0 ? $"; approvals by {string.Join(", ", StaleApprovalsBy)} were given on an older commit" : "") +
-        (ApprovalsWithoutWriteAccessBy.Count > 0 ? $"; approvals by {string.Join(", ", ApprovalsWithoutWriteAccessBy)} do not count (no write access)" : "");
-}
-
 /// <summary>GitHub's reading of reviews, as branch protection applies it: each reviewer's latest decisive review counts
 /// (a comment changes nothing, a dismissal withdraws); only reviewers with write access count, never the PR's author;
 /// a request for changes blocks; an approval counts on the head SHA only, unless the setting allows earlier ones.</summary>

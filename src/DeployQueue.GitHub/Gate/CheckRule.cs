@@ -4,10 +4,6 @@ using Octokit;
 
 namespace DeployQueue.GitHub.Gate;
 
-/// <summary>The checks on a head SHA, sorted into failing and still running (a required check that never
-/// reported is still running: not a pass).</summary>
-internal sealed record CheckTally(IReadOnlyList<CheckProblem> Failing, IReadOnlyList<CheckProblem> Pending, bool NothingReported);
-
 /// <summary>Check runs (the latest run of each name) and commit statuses (the latest per context) on the head SHA.
 /// failure, cancelled, timed_out, action_required (and stale, startup_failure) fail; neutral and skipped pass only
 /// when the setting says so; anything not completed waits.</summary>

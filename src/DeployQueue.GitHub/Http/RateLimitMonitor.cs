@@ -18,7 +18,8 @@ public sealed class RateLimitMonitor : IDisposable
     public RateLimitMonitor(ILogger logger)
     {
         this.logger = logger;
-        meter.CreateObservableGauge("deployqueue.github.rate_limit.remaining", () => Remaining, description: "GitHub API calls left in the current rate-limit window");
+        meter.CreateObservableGauge("deployqueue.github.rate_limit.remaining", () => Remaining,
+            description: "GitHub API calls left in the current rate-limit window");
     }
 
     /// <summary>-1 until GitHub has answered once.</summary>

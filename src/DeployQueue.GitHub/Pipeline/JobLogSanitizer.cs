@@ -81,7 +81,8 @@ public static partial class JobLogSanitizer
     [GeneratedRegex(@"(\w+://[^\s:/@]+:)[^\s@/]+@")]
     private static partial Regex UrlCredentials();
 
-    [GeneratedRegex(@"(?i)\b([\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret))(""?\s*[:=]\s*""?)(?!\*\*\*)[^\s""';,&]+")]
+    [GeneratedRegex(
+        @"(?i)\b([\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret))(""?\s*[:=]\s*""?)(?!\*\*\*)[^\s""';,&]+")]
     private static partial Regex KeyValueSecret();
 
     [GeneratedRegex(@"\b(AKIA|ASIA)[0-9A-Z]{16}\b")]

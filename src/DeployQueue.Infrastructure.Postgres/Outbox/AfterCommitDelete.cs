@@ -3,19 +3,6 @@ using Npgsql;
 
 namespace DeployQueue.Infrastructure.Postgres.Outbox;
 
-/// <summary>Rows of one table that committed transactions made obsolete, for <see cref="AfterCommitDeletes"/>.</summary>
-public interface IAfterCommitDelete
-{
-    bool IsEmpty { get; }
-
-    /// <summary>Everything queued, as one statement; null when nothing is.</summary>
-    QueuedDelete? Take();
-}
-
-/// <param name="Statement">Deletes the rows taken.</param>
-/// <param name="Requeue">Puts them back in the queue, when the statement failed.</param>
-public sealed record QueuedDelete(NpgsqlBatchCommand Statement, Action Requeue);
-
 /// <summary>Rows identified by <typeparamref name="TKey"/>, queued by their committers and deleted in one statement.</summary>
 public abstract class AfterCommitDelete<TKey> : IAfterCommitDelete
 {

@@ -17,7 +17,7 @@ public sealed class AfterCommitDeletes(
     SentOutboxRows sentOutboxRows,
     IEnumerable<ITransactionalSendStore> stores)
 {
-    readonly IAfterCommitDelete[] _tables = [sentOutboxRows, ..stores.Select(s => s.AfterCommit)];
+    readonly IAfterCommitDelete[] _tables = [sentOutboxRows, .. stores.Select(s => s.AfterCommit)];
     int _deleting;
 
     /// <summary>

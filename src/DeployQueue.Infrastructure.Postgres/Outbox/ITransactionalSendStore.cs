@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeployQueue.Infrastructure.Postgres.Outbox;
@@ -15,14 +14,4 @@ public interface ITransactionalSendStore
 
     /// <summary>The store's rows that commits made obsolete: deleted after the commit with the outbox's sent rows.</summary>
     IAfterCommitDelete AfterCommit { get; }
-}
-
-/// <summary>One pass's sends to an <see cref="ITransactionalSendStore"/>.</summary>
-public interface ITransactionalSends
-{
-    /// <summary>True when the message is kept by the store, in the pass's DbContext: it becomes no outbox row.</summary>
-    bool TryStore<T>(SendContext<T> context) where T : class;
-
-    /// <summary>The pass's transaction committed: queues the rows it made obsolete. True when it queued any.</summary>
-    bool Committed();
 }

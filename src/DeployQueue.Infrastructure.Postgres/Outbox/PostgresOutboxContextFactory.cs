@@ -2,7 +2,6 @@ using System.Data;
 using MassTransit;
 using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DeployQueue.Infrastructure.Postgres.Outbox;

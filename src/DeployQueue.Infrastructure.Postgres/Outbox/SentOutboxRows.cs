@@ -20,5 +20,3 @@ public sealed class SentOutboxRows : AfterCommitDelete<SentOutboxRow>
         },
     };
 }
-
-public readonly record struct SentOutboxRow(Guid InboxMessageId, Guid InboxConsumerId, long SequenceNumber);

@@ -6,7 +6,6 @@ using MassTransit.Context;
 using MassTransit.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace DeployQueue.Infrastructure.Postgres.Scheduling;
 
@@ -94,16 +93,4 @@ public sealed class SchedulesInTransaction(IOptions<PostgresSchedulerOptions> op
             return Cancelled.Count > 0;
         }
     }
-}
-
-/// <summary>Cancelled schedules, deleted after their transaction committed, unless the poller holds them.</summary>
-sealed class CancelledSchedules : AfterCommitDelete<Guid>
-{
-    protected override NpgsqlBatchCommand Statement(IReadOnlyList<Guid> tokenIds) => new("""
-        DELETE FROM scheduled_messages WHERE "TokenId" IN (
-            SELECT "TokenId" FROM scheduled_messages WHERE "TokenId" = ANY($1) FOR UPDATE SKIP LOCKED)
-        """)
-    {
-        Parameters = { new NpgsqlParameter { Value = tokenIds.ToArray() } },
-    };
 }

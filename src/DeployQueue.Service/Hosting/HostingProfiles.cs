@@ -1,4 +1,3 @@
-using DeployQueue.Infrastructure.Postgres.Outbox;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Messaging;
@@ -29,18 +28,27 @@ public static class HostingProfiles
     /// process; nothing survives it.
     /// </summary>
     public static IServiceCollection AddEmbeddedHosting(this IServiceCollection services, Action<IBusRegistrationConfigurator> configureBus) =>
-        services.AddMassTransit(x =>
+        services.AddMassTransit(x => x.UseEmbeddedProfile(configureBus));
+
+    /// <summary>
+    /// The embedded profile on a bus being registered: by <see cref="AddEmbeddedHosting"/>, or by MassTransit's test
+    /// harness (<c>AddMassTransitTestHarness</c>), which composes its bus itself. <paramref name="configureTransport"/>
+    /// runs before the endpoints are configured (the harness: its filters).
+    /// </summary>
+    public static void UseEmbeddedProfile(this IBusRegistrationConfigurator bus, Action<IBusRegistrationConfigurator> configureBus,
+        Action<IInMemoryBusFactoryConfigurator>? configureTransport = null)
+    {
+        bus.SetInMemorySagaRepositoryProvider();
+        bus.AddDelayedMessageScheduler();
+        bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseInMemoryOutbox(context));
+        configureBus(bus);
+        bus.UsingInMemory((context, cfg) =>
         {
-            x.SetInMemorySagaRepositoryProvider();
-            x.AddDelayedMessageScheduler();
-            x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseInMemoryOutbox(context));
-            configureBus(x);
-            x.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseDelayedMessageScheduler();
-                cfg.ConfigureEndpoints(context);
-            });
+            cfg.UseDelayedMessageScheduler();
+            configureTransport?.Invoke(cfg);
+            cfg.ConfigureEndpoints(context);
         });
+    }
 
     /// <summary>
     /// RabbitMQ and PostgreSQL (the service; any number of instances): sagas and schedules in the database, and on
@@ -78,23 +86,4 @@ public static class HostingProfiles
             });
         });
     }
-}
-
-/// <summary>Where the RabbitMQ + PostgreSQL profile keeps things, and what its caller adds.</summary>
-public sealed record RabbitMqPostgresHosting
-{
-    /// <summary>The broker's AMQP URI (its path is the virtual host), asked for when the bus is created.</summary>
-    public required Func<IServiceProvider, Uri> Broker { get; init; }
-
-    /// <summary>The Npgsql connection string of the saga store, the scheduler and the outbox.</summary>
-    public required string Postgres { get; init; }
-
-    /// <summary>How often the scheduler looks for due messages: the precision of timeouts and re-checks.</summary>
-    public required TimeSpan SchedulerPollInterval { get; init; }
-
-    /// <summary>The outbox's settings where they differ from its defaults.</summary>
-    public Action<PostgresOutboxOptions>? ConfigureOutbox { get; init; }
-
-    /// <summary>Runs on the transport just before its endpoints are configured.</summary>
-    public Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? ConfigureTransport { get; init; }
 }

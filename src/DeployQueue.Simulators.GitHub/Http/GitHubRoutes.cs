@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace DeployQueue.Simulators.GitHub.Http;
 
@@ -84,7 +82,8 @@ internal static class GitHubRoutes
             repo.FindRunByJob(Long(ctx, "id")) is { } run ? new Reply(200, Text: run.JobLog(Long(ctx, "id"))) : Reply.NotFound());
 
         Reply Runs(HttpContext ctx, SimulatedRepository repo, string? workflow) =>
-            PagedWrapper(ctx, "workflow_runs", repo.RunsFor(workflow, Query(ctx, "head_sha"), Query(ctx, "event"), Query(ctx, "branch")).Select(r => r.ReadRun(Api(), Html())));
+            PagedWrapper(ctx, "workflow_runs",
+                repo.RunsFor(workflow, Query(ctx, "head_sha"), Query(ctx, "event"), Query(ctx, "branch")).Select(r => r.ReadRun(Api(), Html())));
     }
 
     static Reply PagedList(HttpContext context, IEnumerable<JsonNode> items)

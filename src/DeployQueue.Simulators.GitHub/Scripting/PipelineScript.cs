@@ -1,15 +1,5 @@
 namespace DeployQueue.Simulators.GitHub.Scripting;
 
-/// <summary>One job of a scripted workflow run. When <see cref="FailingStep"/> is set the run fails there, and
-/// <see cref="Log"/> is what GitHub answers for the job's logs.</summary>
-public sealed record JobScript(string Name, IReadOnlyList<string> Steps, string? FailingStep = null, string? Log = null)
-{
-    public bool Fails => FailingStep is not null;
-}
-
-/// <summary>One deployment status GitHub will report, in order (queued, in_progress, success, failure, error, inactive).</summary>
-public sealed record DeploymentStatusScript(string State, string? Description = null, string? LogUrl = null, string? EnvironmentUrl = null);
-
 /// <summary>What the repository's pipeline does after a merge (push to the base branch) or after a deployment is
 /// created: a workflow run with jobs and steps, and/or deployment statuses for an environment.</summary>
 public sealed record PipelineScript

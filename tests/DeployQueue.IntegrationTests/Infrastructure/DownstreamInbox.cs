@@ -61,7 +61,10 @@ public sealed class DownstreamInbox(RabbitMqManagement broker)
             .Select(m => m.Header("MT-Fault-Message") ?? m.Payload),
     ];
 
-    /// <summary>Collects until the messages of type <typeparamref name="T"/> that match <paramref name="about"/> satisfy <paramref name="done"/>, or the bound passes.</summary>
+    /// <summary>
+    /// Collects until the messages of type <typeparamref name="T"/> that match <paramref name="about"/> satisfy
+    /// <paramref name="done"/>, or the bound passes.
+    /// </summary>
     public Task<IReadOnlyList<T>> WaitFor<T>(string queue, Func<T, bool> about, Func<IReadOnlyList<T>, bool> done, TimeSpan? timeout = null)
         where T : class =>
         Eventually.Poll<IReadOnlyList<T>>(async () =>

@@ -113,7 +113,10 @@ public sealed class EndToEndSystem : IAsyncDisposable
     public Task<DeployState?> WaitForDeploy(string repository, int prNumber, TimeSpan timeout, params string[] states) =>
         Eventually.Poll(() => Deploy(repository, prNumber), d => d is not null && states.Contains(d.CurrentState), timeout);
 
-    /// <summary>When the scheduler is to send the message scheduled under <paramref name="token"/>, as PostgreSQL holds it; null when nothing is pending.</summary>
+    /// <summary>
+    /// When the scheduler is to send the message scheduled under <paramref name="token"/>, as PostgreSQL holds it; null
+    /// when nothing is pending.
+    /// </summary>
     public async Task<DateTimeOffset?> PendingScheduleDueAt(Guid token)
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);

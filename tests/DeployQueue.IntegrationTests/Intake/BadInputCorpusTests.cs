@@ -51,22 +51,28 @@ public class BadInputCorpusTests : OneServiceFixture
         yield return Raw("a JSON number", (_, _) => "42"u8.ToArray(), "the body is a JSON number, not an object");
         yield return Raw("invalid JSON", (_, _) => "{ \"title\": \"Deploy\", \"context\": "u8.ToArray(), "the body is not valid JSON");
         yield return Raw("invalid UTF-8", (r, pr) => SeedBytes(r, pr).Select(b => b == (byte)'#' ? (byte)0xC3 : b).ToArray(), "the body is not valid UTF-8");
-        yield return Raw("UTF-16 with a byte-order mark", (r, pr) => Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(SeedTask.Json(r, pr, Target))).ToArray(),
+        yield return Raw("UTF-16 with a byte-order mark",
+            (r, pr) => Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(SeedTask.Json(r, pr, Target))).ToArray(),
             "the body is UTF-16 or UTF-32");
-        yield return Raw("UTF-16 without a byte-order mark", (r, pr) => Encoding.BigEndianUnicode.GetBytes(SeedTask.Json(r, pr, Target)), "the body is UTF-16 or UTF-32");
-        yield return Raw("UTF-8 with a byte-order mark", (r, pr) => Encoding.UTF8.GetPreamble().Concat(SeedBytes(r, pr)).ToArray(), "starts with a byte-order mark");
+        yield return Raw("UTF-16 without a byte-order mark", (r, pr) => Encoding.BigEndianUnicode.GetBytes(SeedTask.Json(r, pr, Target)),
+            "the body is UTF-16 or UTF-32");
+        yield return Raw("UTF-8 with a byte-order mark", (r, pr) => Encoding.UTF8.GetPreamble().Concat(SeedBytes(r, pr)).ToArray(),
+            "starts with a byte-order mark");
         yield return Seed("a body over 64 KiB", (task, _) => task["description"] = new string('x', 70_000), "more than the 65536 accepted");
-        yield return Raw("nesting 10,000 deep", (_, _) => Encoding.UTF8.GetBytes("{\"title\":\"Deploy\",\"context\":" + new string('[', 10_000) + new string(']', 10_000) + "}"),
+        yield return Raw("nesting 10,000 deep",
+            (_, _) => Encoding.UTF8.GetBytes("{\"title\":\"Deploy\",\"context\":" + new string('[', 10_000) + new string(']', 10_000) + "}"),
             "maximum configured depth of 64");
         yield return Raw("duplicate keys with conflicting values", (r, pr) => Encoding.UTF8.GetBytes(
             SeedTask.Json(r, pr, Target).Replace("\"pr_number\":", $"\"pr_number\":{pr + 1},\"pr_number\":")), "pr_number is given more than once");
-        yield return Seed("missing context", (task, _) => task.Remove("context"), "pr_number is missing; branch is missing; target is missing; pr_url is missing");
+        yield return Seed("missing context", (task, _) => task.Remove("context"),
+            "pr_number is missing; branch is missing; target is missing; pr_url is missing");
         yield return Seed("context as a string", (task, _) => task["context"] = "pr 12 to staging", "context must be a JSON object (got a JSON string)");
         yield return Seed("target null", (_, context) => context["target"] = null, "target is missing");
         yield return Seed("unknown target", (_, context) => context["target"] = "moon", "target 'moon' is unknown");
         yield return Seed("a repository not allowed", (_, context) => context["repository"] = "evil/shop", "repository 'evil/shop' is not in the allow-list");
         yield return Seed("a malformed repository", (_, context) => context["repository"] = "not a repo", "is not of the form owner/name");
-        yield return Seed("a pr_url of another host", (_, context) => context["pr_url"] = context["pr_url"]!.GetValue<string>().Replace("github.com", "gitlab.com"),
+        yield return Seed("a pr_url of another host",
+            (_, context) => context["pr_url"] = context["pr_url"]!.GetValue<string>().Replace("github.com", "gitlab.com"),
             "is not on github.com");
         yield return Seed("a pr_url that is no URL", (_, context) => context["pr_url"] = "see the PR", "is not an absolute http(s) URL");
         yield return Seed("a pr_url whose number differs from pr_number", (_, context) => context["pr_url"] = context["pr_url"]!.GetValue<string>() + "0",
@@ -80,8 +86,10 @@ public class BadInputCorpusTests : OneServiceFixture
         yield return Seed("priority a boolean", (task, _) => task["priority"] = true, "priority true is not one of");
         yield return Seed("merge_strategy \"4\"", (_, context) => context["merge_strategy"] = "4", "merge_strategy \"4\" is not one of merge, squash, rebase");
         yield return Seed("a NUL in the title", (task, _) => task["title"] = "Deploy\0PR", "title contains the control character U+0000");
-        yield return Seed("an escape character in the branch", (_, context) => context["branch"] = "feature/\u001b[31mred", "branch contains the control character U+001B");
-        yield return Raw("an unpaired surrogate in the title", (r, pr) => Encoding.UTF8.GetBytes(SeedTask.Json(r, pr, Target).Replace("Deploy PR", "Deploy \\ud800 PR")),
+        yield return Seed("an escape character in the branch", (_, context) => context["branch"] = "feature/\u001b[31mred",
+            "branch contains the control character U+001B");
+        yield return Raw("an unpaired surrogate in the title",
+            (r, pr) => Encoding.UTF8.GetBytes(SeedTask.Json(r, pr, Target).Replace("Deploy PR", "Deploy \\ud800 PR")),
             "title contains an unpaired UTF-16 surrogate");
         yield return Seed("a title that is a number", (task, _) => task["title"] = 42, "title must be text (got a JSON number)");
         yield return Seed("an object as description", (task, _) => task["description"] = new JsonObject(), "description must be text (got a JSON object)");
@@ -115,7 +123,9 @@ public class BadInputCorpusTests : OneServiceFixture
         var good = World.ReadyPullRequest(_repository, goodPr);
         var messageId = Guid.NewGuid();
 
-        Assert.That(await World.Broker.PublishToQueue(DeployRequestedConsumerDefinition.QueueName, bad.Body(_repository, badPr), bad.ContentType, messageId.ToString()),
+        Assert.That(
+            await World.Broker.PublishToQueue(DeployRequestedConsumerDefinition.QueueName, bad.Body(_repository, badPr), bad.ContentType,
+                messageId.ToString()),
             Is.True, "the broker routed the request to no queue");
         await World.SendToDeployQueue(SeedTask.Json(_repository, goodPr, Target));
 

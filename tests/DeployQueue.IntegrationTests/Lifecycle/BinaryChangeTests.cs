@@ -1,5 +1,3 @@
-using DeployQueue.IntegrationTests.Infrastructure;
-
 namespace DeployQueue.IntegrationTests.Lifecycle;
 
 /// <summary>

@@ -35,19 +35,19 @@ public sealed class ServiceInstance : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddRabbitMqPostgresHosting(new RabbitMqPostgresHosting
+        {
+            Broker = _ => new Uri(virtualHost.ConnectionString),
+            Postgres = database.ConnectionString,
+            SchedulerPollInterval = TimeSpan.FromMilliseconds(100),
+            ConfigureOutbox = o =>
             {
-                Broker = _ => new Uri(virtualHost.ConnectionString),
-                Postgres = database.ConnectionString,
-                SchedulerPollInterval = TimeSpan.FromMilliseconds(100),
-                ConfigureOutbox = o =>
-                {
-                    o.OrphanAge = TimeSpan.FromSeconds(1);
-                    o.PollInterval = TimeSpan.FromMilliseconds(100);
-                    configureOutbox?.Invoke(o);
-                },
-                // The probe saga has no definition of its own to retry its conflicts.
-                ConfigureTransport = (_, cfg) => cfg.UsePostgresSagaRetry(),
+                o.OrphanAge = TimeSpan.FromSeconds(1);
+                o.PollInterval = TimeSpan.FromMilliseconds(100);
+                configureOutbox?.Invoke(o);
             },
+            // The probe saga has no definition of its own to retry its conflicts.
+            ConfigureTransport = (_, cfg) => cfg.UsePostgresSagaRetry(),
+        },
             x =>
             {
                 x.AddSagaStateMachine<DeployProbeStateMachine, DeployState>().Endpoint(e =>

@@ -3,16 +3,6 @@ using MassTransit;
 
 namespace DeployQueue.Persistence.Tests.TestStateMachines;
 
-public record ProbeStarted(Guid DeployId, string Repository, int PrNumber, string Target);
-public record ProbeBumped(Guid DeployId);
-public record ProbeAdvanced(Guid DeployId);
-public record ProbeTimeoutArmed(Guid DeployId, TimeSpan Delay);
-public record ProbeTimeoutDisarmed(Guid DeployId);
-public record ProbeTimedOut(Guid DeployId);
-/// <param name="FailFirstDelivery">MassTransit's simulated delivery failure on the first echo: the outbox commits, then cannot send.</param>
-public record ProbeFannedOut(Guid DeployId, int Echoes, TimeSpan TimeoutDelay, bool FailFirstDelivery = false);
-public record ProbeEcho(Guid DeployId, int Index);
-
 /// <summary>
 /// A tiny state machine over the real <see cref="DeployState"/>, to drive the repository, the scheduler and the
 /// history through a real bus independently of the domain's machine. <see cref="DeployState.Attempt"/> counts

@@ -1,0 +1,14 @@
+namespace DeployQueue.Contracts;
+
+public enum MergeBlockReason
+{
+    ApprovalMissing,
+    ChecksPending,
+    ChecksFailing,
+    Conflict,
+    NotMergeable,
+    DeadlinePassed,
+    /// <summary>A promotion of a SHA other than the one that passed the prerequisite target, or older than the target's
+    /// current one (the detail names both SHAs). Nothing is deployed.</summary>
+    NotPromotable,
+}

@@ -1,0 +1,4 @@
+namespace DeployQueue.Contracts;
+
+/// <inheritdoc cref="MergeTimeoutExpired"/>
+public record SmokeTimeoutExpired(Guid DeployId);

@@ -1,0 +1,15 @@
+namespace DeployQueue.Contracts;
+
+/// <summary>Look once at the pipeline of the merge SHA (starting it first for a Deployment trigger). Deploy saga → watch consumer.</summary>
+public record WatchDeployment
+{
+    public Guid DeployId { get; init; }
+    public int Attempt { get; init; }
+    public string Repository { get; init; } = "";
+    public string Target { get; init; } = "";
+    public string MergeSha { get; init; } = "";
+
+    /// <summary>When the deploy's previous attempt ended: the pipeline's runs and deployments from before belong to it
+    /// and are not this attempt's evidence. Null for a first attempt: all evidence is its own.</summary>
+    public DateTimeOffset? EarlierAttemptEndedAt { get; init; }
+}

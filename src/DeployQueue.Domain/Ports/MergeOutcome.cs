@@ -1,0 +1,3 @@
+namespace DeployQueue.Domain.Ports;
+
+public sealed record MergeOutcome(MergeOutcomeKind Kind, string? MergeSha, int? StatusCode, string Message);

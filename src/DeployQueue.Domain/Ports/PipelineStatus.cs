@@ -1,0 +1,3 @@
+namespace DeployQueue.Domain.Ports;
+
+public enum PipelineStatus { NotStarted, Running, Succeeded, Failed }

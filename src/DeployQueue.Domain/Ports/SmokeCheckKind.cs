@@ -1,0 +1,3 @@
+namespace DeployQueue.Domain.Ports;
+
+public enum SmokeCheckKind { Health, Api, Latency, Version }

@@ -1,0 +1,9 @@
+using MassTransit;
+
+namespace DeployQueue.Domain.StateMachines;
+
+static class SagaEndpoint
+{
+    public static void Configure(IReceiveEndpointConfigurator endpoint) =>
+        endpoint.UseMessageRetry(r => r.Exponential(10, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(50)));
+}

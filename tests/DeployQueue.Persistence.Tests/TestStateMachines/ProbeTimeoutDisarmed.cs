@@ -1,0 +1,3 @@
+namespace DeployQueue.Persistence.Tests.TestStateMachines;
+
+public record ProbeTimeoutDisarmed(Guid DeployId);
