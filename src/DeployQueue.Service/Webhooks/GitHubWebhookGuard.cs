@@ -96,9 +96,13 @@ public sealed class GitHubWebhookGuard(IOptions<DeployQueueOptions> options, IWe
     {
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
+        while (buffer.Length < limit)
+        {
+            var read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken);
+            if (read == 0)
+                break;
             buffer.Write(chunk, 0, read);
+        }
         return buffer.ToArray();
     }
 

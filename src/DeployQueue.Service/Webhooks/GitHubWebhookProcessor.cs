@@ -59,7 +59,8 @@ public sealed class GitHubWebhookProcessor(IBus bus) : WebhookEventProcessor
         CancellationToken cancellationToken = default) =>
         pull switch
         {
-            PullRequestEditedEvent { Changes: { Title: null, Body: null } } => Notice(headers, pull, GitHubChangeConcern.Gate, [(int)pull.Number], null, cancellationToken),
+            PullRequestEditedEvent { Changes: { Title: null, Body: null } } =>
+                Notice(headers, pull, GitHubChangeConcern.Gate, [(int)pull.Number], null, cancellationToken),
             { Action: PullRequestActionValue.Synchronize or PullRequestActionValue.Closed or PullRequestActionValue.Reopened } =>
                 Notice(headers, pull, GitHubChangeConcern.Gate, [(int)pull.Number], null, cancellationToken),
             _ => ValueTask.CompletedTask,

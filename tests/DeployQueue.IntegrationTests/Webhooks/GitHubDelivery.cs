@@ -13,7 +13,10 @@ public sealed record GitHubDelivery(string Event, string Body)
 {
     public string DeliveryId { get; init; } = Guid.NewGuid().ToString();
 
-    /// <summary>The example payload <paramref name="example"/> (a file name without .json), for <paramref name="repository"/>, changed by <paramref name="edit"/>.</summary>
+    /// <summary>
+    /// The example payload <paramref name="example"/> (a file name without .json), for <paramref name="repository"/>,
+    /// changed by <paramref name="edit"/>.
+    /// </summary>
     public static GitHubDelivery From(string eventName, string example, string repository, Action<JsonObject>? edit = null)
     {
         var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Webhooks", "Payloads", example + ".json")))!.AsObject();

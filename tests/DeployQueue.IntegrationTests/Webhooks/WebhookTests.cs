@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Ports;
 using DeployQueue.IntegrationTests.Infrastructure;
