@@ -6,7 +6,7 @@ namespace DeployQueue.Bench;
 /// <summary>The bench's command line (bench/README.md lists every option).</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllMeasurements = ["ceiling", "throughput", "claim", "scale", "detection", "memory"];
+    public static readonly string[] AllMeasurements = ["ceiling", "throughput", "claim", "scale", "detection", "memory", "webhooks"];
 
     public int Deploys { get; init; } = 1000;
     public int? RepositoriesOption { get; init; }
@@ -22,6 +22,7 @@ public sealed record BenchOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan FailsAfter { get; init; } = TimeSpan.FromSeconds(3);
     public int Detections { get; init; } = 20;
+    public int WebhookDeploys { get; init; } = 30;
     public TimeSpan Bound { get; init; } = TimeSpan.FromMinutes(10);
     public IReadOnlySet<string> Measurements { get; init; } = AllMeasurements.ToHashSet();
     public BenchTuning Tuning { get; init; } = new();
@@ -50,6 +51,7 @@ public sealed record BenchOptions
                 "--poll-interval" => options with { PollInterval = Duration() },
                 "--fails-after" => options with { FailsAfter = Duration() },
                 "--detections" => options with { Detections = Int() },
+                "--webhook-deploys" => options with { WebhookDeploys = Int() },
                 "--bound" => options with { Bound = Duration() },
                 "--only" => options with { Measurements = Value().Split(',', StringSplitOptions.TrimEntries).ToHashSet() },
                 "--scheduler-poll" => options with { Tuning = options.Tuning with { SchedulerPollInterval = Duration() } },

@@ -60,6 +60,12 @@ if (options.Runs("memory"))
     Progress($"memory: one service process, {options.Waiting:N0} deploys waiting in {lanes} lanes");
     report.WaitingMemory = await WaitingMemoryBenchmark.Run(world, options.Waiting, lanes, options.Bound);
 }
+if (options.Runs("webhooks"))
+{
+    // Last: once the simulator delivers webhooks it cannot stop, and the measurements above poll.
+    Progress($"webhooks: {Math.Min(options.WebhookDeploys, options.Repositories)} deploys per scenario, polling then webhooks");
+    report.Webhooks = await WebhookBenchmark.Run(world, options.WebhookDeploys, options.PollInterval, options.FailsAfter, options.Tuning, options.Bound);
+}
 
 report.TotalSeconds = clock.Elapsed.TotalSeconds;
 var output = options.Output ?? Path.Combine(ResultsFolder(), $"bench-{report.Date:yyyyMMdd-HHmmss}.json");

@@ -18,6 +18,9 @@ public sealed class ServiceInstances : IAsyncDisposable
     /// <summary>What all instances together consumed.</summary>
     public ConsumedCounter Consumed { get; }
 
+    /// <summary>Where each instance listens over HTTP (its webhook, its health checks), in the order they started.</summary>
+    public IReadOnlyList<Uri> BaseAddresses => running.Select(app => new Uri(app.Urls.First())).ToList();
+
     public static async Task<ServiceInstances> Start(int count, IDictionary<string, string?> settings, BenchTuning tuning)
     {
         var instances = new ServiceInstances(new ConsumedCounter());

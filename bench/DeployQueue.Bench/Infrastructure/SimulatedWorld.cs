@@ -60,6 +60,17 @@ public sealed class SimulatedWorld : IAsyncDisposable
             return new BenchDeploy(repository, ++lastPrNumber[repository], TargetOf(repository));
     }
 
+    /// <summary>Where the simulator posts its signed webhook deliveries, once <see cref="SendWebhooksTo"/> named it.</summary>
+    public Uri? WebhooksSentTo { get; private set; }
+
+    /// <summary>From now on every change the simulator makes is delivered to <paramref name="url"/>, signed with
+    /// <paramref name="secret"/> (the simulator's own deliveries: there is no way back to none).</summary>
+    public void SendWebhooksTo(Uri url, string secret)
+    {
+        GitHub.Webhooks.SendTo(url, secret);
+        WebhooksSentTo = url;
+    }
+
     public SimulatedPullRequest PullRequest(BenchDeploy deploy) => GitHub.Repository(deploy.Repository).PullRequest(deploy.PrNumber);
 
     /// <summary>The service's configuration for this world, on the given broker and database.</summary>

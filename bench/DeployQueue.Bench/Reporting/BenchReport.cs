@@ -17,6 +17,7 @@ public sealed record BenchReport
     public ClaimLatencyResult? ClaimAtRate { get; set; }
     public DetectionResult? Detection { get; set; }
     public WaitingMemoryResult? WaitingMemory { get; set; }
+    public WebhookResult? Webhooks { get; set; }
     public double TotalSeconds { get; set; }
 
     public IReadOnlyList<Verdict> Verdicts
@@ -43,6 +44,24 @@ public sealed record BenchReport
             if (WaitingMemory is { } memory)
                 verdicts.Add(new Verdict($"one instance holding {memory.Waiting:N0} waiting deploys < 300 MB resident",
                     $"peak {memory.PeakResidentMb:0} MB", memory.PeakResidentMb < 300 && memory.Claimed == memory.Waiting));
+            if (Webhooks is { Polling: var polled, Webhooks: var hooked })
+            {
+                var pollBound = (polled.PollInterval + TimeSpan.FromSeconds(1)).TotalMilliseconds;
+                verdicts.Add(new Verdict($"polling: failed pipeline -> FixTaskRequested <= poll interval + 1 s ({pollBound:0} ms)",
+                    $"p99 {polled.FailureToFixTask.P99:0} ms, max {polled.FailureToFixTask.Max:0} ms",
+                    polled.FixTasks == polled.Deploys && polled.FailureToFixTask.Max <= pollBound));
+                verdicts.Add(new Verdict("webhooks: failed pipeline -> FixTaskRequested p99 <= 2 s after the workflow_run delivery",
+                    $"p99 {hooked.FailureToFixTask.P99:0} ms (polling every {polled.PollInterval.TotalSeconds:0.##} s: p99 {polled.FailureToFixTask.P99:0} ms)",
+                    hooked.FixTasks == hooked.Deploys && hooked.FailureToFixTask.P99 <= 2000));
+                verdicts.Add(new Verdict("webhooks: approval -> merge call p99 <= 1 s after the pull_request_review delivery",
+                    $"p99 {hooked.ApprovalToMerge.P99:0} ms (polling: p99 {polled.ApprovalToMerge.P99:0} ms)",
+                    hooked.ApprovalToMerge.Count == hooked.Deploys && hooked.ApprovalToMerge.P99 <= 1000));
+                verdicts.Add(new Verdict("webhooks: rate-limit-spending GitHub calls per successful deploy not above polling's",
+                    $"ready {hooked.ReadyCost.SpentPerDeploy:0.00} vs {polled.ReadyCost.SpentPerDeploy:0.00}, " +
+                    $"approved at the gate {hooked.ApprovalCost.SpentPerDeploy:0.00} vs {polled.ApprovalCost.SpentPerDeploy:0.00}",
+                    hooked.ReadyCost.SpentPerDeploy <= polled.ReadyCost.SpentPerDeploy
+                    && hooked.ApprovalCost.SpentPerDeploy <= polled.ApprovalCost.SpentPerDeploy));
+            }
             return verdicts;
         }
     }
@@ -64,6 +83,8 @@ public sealed record BenchReport
         var rows = new List<(string Section, string Metric, string Value)>();
         void Row(string section, string metric, string value) => rows.Add((section, metric, value));
         static string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
+        static string Calls(GitHubCost cost, string per) =>
+            $"{F(cost.SpentPerDeploy, "0.00")} spent + {F(cost.NotModifiedPerDeploy, "0.00")} 304 (free) per {per}";
 
         if (Ceiling is { } c)
             Row("ceiling", "bare consumer, durable, confirms, prefetch 64",
@@ -105,6 +126,18 @@ public sealed record BenchReport
                 $"{F(m.IdleResidentMb, "0")} / {F(m.PeakResidentMb, "0")} / {F(m.SettledResidentMb, "0")}");
             Row("memory (service process)", "largest lane row (Waiting jsonb)", $"{m.LaneRowBytes / 1024.0:0} KiB");
         }
+        if (Webhooks is { } wh)
+            foreach (var mode in new[] { wh.Polling, wh.Webhooks })
+            {
+                var section = mode.Webhooks ? "webhooks (poll 1 h)" : $"polling (poll {F(mode.PollInterval.TotalSeconds, "0.##")} s)";
+                Row(section, $"ready deploys: GitHub calls ({mode.ReadySucceeded} of {mode.Deploys} succeeded)", Calls(mode.ReadyCost, "deploy"));
+                Row(section, "approval at the gate -> merge call", mode.ApprovalToMerge.ToString());
+                Row(section, $"approved at the gate: GitHub calls ({mode.ApprovedSucceeded} of {mode.Deploys} succeeded)",
+                    Calls(mode.ApprovalCost, "deploy"));
+                Row(section, "pipeline failed -> FixTaskRequested", mode.FailureToFixTask.ToString());
+                Row(section, $"failed pipelines: GitHub calls ({mode.FixTasks} fix tasks)", Calls(mode.FailureCost, "fix task"));
+                Row(section, "webhook deliveries sent (not answered 2xx)", $"{mode.DeliveriesSent:N0} ({mode.DeliveriesRefused:N0})");
+            }
 
         var text = new StringBuilder();
         if (Ceiling is { } cc)
