@@ -72,6 +72,45 @@ public class WebhookHintTests : DeployQueueFixture
     }
 
     [Test]
+    public async Task A_run_reported_complete_while_the_deploys_look_is_outstanding_costs_no_second_look()
+    {
+        var pr = GitHub.PullRequest(Shop, 207);
+        var pipeline = GitHub.Pipeline(pr.MergeSha).HoldLooks();
+        await Send(Request(207));
+        await Reaches(IdOf(207), m => m.Deploying);
+
+        var hint = Hint(GitHubChangeConcern.Deployment, [], pr.MergeSha);
+        await Harness.Bus.Publish(hint);
+        await ConsumedOne<DeployLookNow>(l => l.DeployId == IdOf(207));
+        pipeline.ReleaseLooks();
+
+        await Reaches(IdOf(207), m => m.Succeeded);
+        Assert.That(Published<WatchDeployment>(w => w.DeployId == IdOf(207)), Has.Count.EqualTo(1),
+            "the look on its way saw the run complete: the hint spends no second one");
+    }
+
+    [Test]
+    public async Task A_run_reported_failed_while_the_deploys_look_is_outstanding_is_looked_at_again_when_that_look_saw_it_running()
+    {
+        var pr = GitHub.PullRequest(Shop, 208);
+        var pipeline = GitHub.Pipeline(pr.MergeSha)
+            .Then(PipelineScript.Running(DeployStage.Deploy))
+            .Forever(PipelineScript.Failed(new FailedJob("deploy", "helm upgrade", DeployStage.Deploy, "Error: UPGRADE FAILED", null)))
+            .HoldLooks();
+        await Send(Request(208));
+        await Reaches(IdOf(208), m => m.Deploying);
+
+        await Harness.Bus.Publish(Hint(GitHubChangeConcern.Deployment, [], pr.MergeSha));
+        await ConsumedOne<DeployLookNow>(l => l.DeployId == IdOf(208));
+        pipeline.ReleaseLooks();
+
+        await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(208));
+        await Reaches(IdOf(208), m => m.Failed);
+        Assert.That(Published<WatchDeployment>(w => w.DeployId == IdOf(208)), Has.Count.EqualTo(2),
+            "one look read GitHub before the run failed, one after it, with polling an hour away");
+    }
+
+    [Test]
     public async Task A_pr_closed_unmerged_while_waiting_at_the_gate_fails_announced_when_the_gate_finds_it_closed()
     {
         GitHub.PullRequest(Shop, 204).Gate(GateVerdict.ApprovalMissing).Finally = GateVerdict.NotMergeable;

@@ -37,6 +37,13 @@ public class DeployAttempt
     public DateTimeOffset? SmokeDeadline { get; set; }
     /// <summary>How often the smoke checks were re-checked on a target not ready yet: the next re-check waits longer.</summary>
     public int SmokeRechecks { get; set; }
+    /// <summary>A look at the deployment was sent and has not answered yet: it will see what GitHub shows now.</summary>
+    public bool LookOutstanding { get; set; }
+    /// <summary>
+    /// A webhook said the deployment changed while a look was outstanding: if that look answers that it still runs (it
+    /// read GitHub before the change), look again at once; if it answers with the end, no second look is spent.
+    /// </summary>
+    public bool LookAgainWhenAnswered { get; set; }
     /// <summary>Why the deploy waits, for `deployq status`; null while it works.</summary>
     public string? WaitingFor { get; set; }
     public bool ApprovalAnnounced { get; set; }

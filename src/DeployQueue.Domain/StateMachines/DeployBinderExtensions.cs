@@ -93,6 +93,7 @@ static class DeployBinderExtensions
         });
 
     public static EventActivityBinder<DeployState, T> WatchDeployment<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        .Then(x => x.Saga.Attempt.LookOutstanding = true)
         .Publish(x => new WatchDeployment
         {
             DeployId = x.Saga.CorrelationId,

@@ -25,9 +25,10 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Claimed, AwaitingGate + MergeTimeoutExpired                                           → Failed
 ///   Merging       + MergeTimeoutExpired   → keep the lane until the outstanding merge reports,
 ///                                           at the latest until MergeGraceExpired         → Failed
-///   Deploying     + DeploymentProgressed  → note the stage
+///   Deploying     + DeploymentProgressed  → note the stage (and look again, if a webhook's hint came while it was outstanding)
 ///   Deploying     + DeploymentRecheckDue  → WatchDeployment (+ re-check)
-///   Deploying     + DeployLookNow (a webhook: workflow run completed, deployment status) → WatchDeployment
+///   Deploying     + DeployLookNow (a webhook: workflow run completed, deployment status) → WatchDeployment, or, while
+///                   a look is outstanding, once more if that look answers DeploymentProgressed
 ///   Deploying     + DeploymentSucceeded   → announce Deployed, smoke deadline, RunSmokeTests → Smoke
 ///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback, if the target changed) → Failed
 ///   Deploying     + DeployTimeoutExpired  → InvestigationNeeded                          → Failed
@@ -223,14 +224,22 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 {
                     x.Saga.Attempt.Stage = x.Message.Stage ?? x.Saga.Attempt.Stage;
                     x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl;
-                }),
+                    x.Saga.Attempt.LookOutstanding = false;
+                })
+                .If(x => x.Saga.Attempt.LookAgainWhenAnswered, again => again
+                    .Then(x => x.Saga.Attempt.LookAgainWhenAnswered = false)
+                    .WatchDeployment()),
             // The next look is scheduled with each look, not on its answer: a look that faults (GitHub unavailable
             // past the consumer's retries) must not end the watch.
             When(DeploymentRecheck!.Received)
                 .WatchDeployment()
                 .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => poll.Next),
+            // A look already on its way reads GitHub after the change, or answers "still running" and is followed by
+            // one more: either way a hint spends no extra call on a deployment whose end that look will see.
             When(LookNow)
-                .WatchDeployment(),
+                .IfElse(x => x.Saga.Attempt.LookOutstanding,
+                    outstanding => outstanding.Then(x => x.Saga.Attempt.LookAgainWhenAnswered = true),
+                    idle => idle.WatchDeployment()),
             WhenCurrent(DeploymentSucceeded)
                 .Unschedule(DeployTimeout)
                 .Unschedule(DeploymentRecheck)

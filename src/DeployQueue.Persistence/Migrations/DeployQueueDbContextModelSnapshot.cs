@@ -119,6 +119,12 @@ namespace DeployQueue.Persistence.Migrations
                             b1.Property<string>("LastKnownGoodSha")
                                 .HasColumnType("text");
 
+                            b1.Property<bool>("LookAgainWhenAnswered")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("LookOutstanding")
+                                .HasColumnType("boolean");
+
                             b1.Property<DateTimeOffset?>("MergeDeadline")
                                 .HasColumnType("timestamp with time zone");
 

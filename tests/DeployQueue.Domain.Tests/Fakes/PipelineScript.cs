@@ -42,6 +42,26 @@ public sealed class PipelineScript
         return this;
     }
 
+    TaskCompletionSource _looksReleased = CompletedRelease();
+
+    /// <summary>Looks wait until <see cref="ReleaseLooks"/>: a look outstanding while something else happens.</summary>
+    public PipelineScript HoldLooks()
+    {
+        _looksReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return this;
+    }
+
+    public void ReleaseLooks() => _looksReleased.TrySetResult();
+
+    static TaskCompletionSource CompletedRelease()
+    {
+        var released = new TaskCompletionSource();
+        released.SetResult();
+        return released;
+    }
+
+    internal Task WhenLooksReleased(CancellationToken cancellationToken) => _looksReleased.Task.WaitAsync(cancellationToken);
+
     internal bool TakeFailedLook() => Interlocked.Decrement(ref _failedLooks) >= 0;
 
     internal PipelineObservation Next() => _observations.TryDequeue(out var next) ? next : _last;

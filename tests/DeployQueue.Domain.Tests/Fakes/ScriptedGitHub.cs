@@ -78,10 +78,12 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
         return Task.CompletedTask;
     }
 
-    public Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken) =>
-        Pipeline(query.MergeSha).TakeFailedLook()
-            ? throw new HttpRequestException("scripted: GitHub is unavailable")
-            : Task.FromResult(Pipeline(query.MergeSha).Next());
+    public async Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken)
+    {
+        var pipeline = Pipeline(query.MergeSha);
+        await pipeline.WhenLooksReleased(cancellationToken);
+        return pipeline.TakeFailedLook() ? throw new HttpRequestException("scripted: GitHub is unavailable") : pipeline.Next();
+    }
 
     public static string Sha(string seed) => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(seed)));
 }

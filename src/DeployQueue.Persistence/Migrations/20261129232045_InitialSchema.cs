@@ -43,6 +43,8 @@ namespace DeployQueue.Persistence.Migrations
                     Attempt_FixTaskIds = table.Column<string>(type: "jsonb", nullable: false),
                     Attempt_HeadSha = table.Column<string>(type: "text", nullable: true),
                     Attempt_LastKnownGoodSha = table.Column<string>(type: "text", nullable: true),
+                    Attempt_LookAgainWhenAnswered = table.Column<bool>(type: "boolean", nullable: false),
+                    Attempt_LookOutstanding = table.Column<bool>(type: "boolean", nullable: false),
                     Attempt_MergeDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attempt_MergeSha = table.Column<string>(type: "text", nullable: true),
                     Attempt_MergeStrategy = table.Column<string>(type: "text", nullable: false),

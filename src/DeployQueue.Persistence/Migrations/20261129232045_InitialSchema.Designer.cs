@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261129222820_InitialSchema")]
+    [Migration("20261129232045_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -121,6 +121,12 @@ namespace DeployQueue.Persistence.Migrations
 
                             b1.Property<string>("LastKnownGoodSha")
                                 .HasColumnType("text");
+
+                            b1.Property<bool>("LookAgainWhenAnswered")
+                                .HasColumnType("boolean");
+
+                            b1.Property<bool>("LookOutstanding")
+                                .HasColumnType("boolean");
 
                             b1.Property<DateTimeOffset?>("MergeDeadline")
                                 .HasColumnType("timestamp with time zone");
