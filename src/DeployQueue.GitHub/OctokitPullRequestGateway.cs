@@ -20,7 +20,7 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
             new(verdict, head, $"PR #{prNumber} of {repo}: {detail}", checks ?? [], verdict == GateVerdict.AlreadyMerged ? pull.MergeCommitSha : null);
 
         if (pull.Merged) return Verdict(GateVerdict.AlreadyMerged, $"already merged as {pull.MergeCommitSha}");
-        if (pull.State.StringValue == "closed") return Verdict(GateVerdict.NotMergeable, "closed without merge");
+        if (pull.State.StringValue == "closed") return Verdict(GateVerdict.Closed, "closed without merge");
         if (pull.Draft) return Verdict(GateVerdict.NotMergeable, "is a draft");
         var branch = rules.Branch ?? pull.Base.Repository.DefaultBranch;
         if (!string.Equals(pull.Base.Ref, branch, StringComparison.Ordinal))

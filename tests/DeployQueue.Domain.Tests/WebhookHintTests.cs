@@ -111,21 +111,23 @@ public class WebhookHintTests : DeployQueueFixture
     }
 
     [Test]
-    public async Task A_pr_closed_unmerged_while_waiting_at_the_gate_fails_announced_when_the_gate_finds_it_closed()
+    public async Task A_pr_closed_unmerged_while_waiting_at_the_gate_ends_announced_as_closed()
     {
-        GitHub.PullRequest(Shop, 204).Gate(GateVerdict.ApprovalMissing).Finally = GateVerdict.NotMergeable;
+        GitHub.PullRequest(Shop, 204).Gate(GateVerdict.ApprovalMissing).Finally = GateVerdict.Closed;
         await Send(Request(204));
         await Reaches(IdOf(204), m => m.AwaitingGate);
 
         await Harness.Bus.Publish(Hint(GitHubChangeConcern.Gate, [204]) with { Event = "pull_request", Action = "closed" });
 
         var deploy = await Reaches(IdOf(204), m => m.Failed);
-        var manual = await PublishedOne<Announcement>(a => a.DeployId == IdOf(204) && a.Kind == AnnouncementKind.ManualMergeNeeded);
-        await PublishedOne<Announcement>(a => a.DeployId == IdOf(204) && a.Kind == AnnouncementKind.Failed);
+        var failed = await PublishedOne<Announcement>(a => a.DeployId == IdOf(204) && a.Kind == AnnouncementKind.Failed);
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.Attempt.Outcome, Does.Contain("Not mergeable"));
-            Assert.That(manual.Message, Does.Contain("gate: NotMergeable"));
+            Assert.That(deploy.Attempt.Outcome, Does.Contain("PR #204 was closed without being merged"));
+            Assert.That(failed.Message, Does.Contain("closed without being merged"));
+            Assert.That(AnnouncementsOf(IdOf(204)).Select(a => a.Kind), Has.None.EqualTo(AnnouncementKind.ManualMergeNeeded),
+                "a closed PR is a decision: nothing to merge by hand");
+            Assert.That(Published<FixTaskRequested>(f => f.DeployId == IdOf(204)), Is.Empty);
             Assert.That(GitHub.Merges, Is.Empty);
         });
     }

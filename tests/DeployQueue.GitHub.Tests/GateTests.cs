@@ -124,7 +124,7 @@ public class GateTests : GitHubTestBed
 
         var gate = await Gate();
 
-        Assert.That(gate.Verdict, Is.EqualTo(GateVerdict.NotMergeable));
+        Assert.That(gate.Verdict, Is.EqualTo(GateVerdict.Closed));
         Assert.That(gate.Detail, Does.Contain("closed without merge"));
     }
 

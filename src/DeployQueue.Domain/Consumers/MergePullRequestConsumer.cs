@@ -109,6 +109,7 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
         GateVerdict.ChecksPending => MergeBlockReason.ChecksPending,
         GateVerdict.ChecksFailing => MergeBlockReason.ChecksFailing,
         GateVerdict.Conflict => MergeBlockReason.Conflict,
+        GateVerdict.Closed => MergeBlockReason.Closed,
         _ => MergeBlockReason.NotMergeable,
     }, gate.Detail, gate.HeadSha) with
     {

@@ -9,6 +9,8 @@ public enum GateVerdict
     ChecksPending,
     ChecksFailing,
     Conflict,
-    /// <summary>Closed without merge, draft, or otherwise not mergeable for a reason no wait will fix.</summary>
+    /// <summary>Closed without merge: nobody wants it merged any more, so nothing is left to do, by hand or otherwise.</summary>
+    Closed,
+    /// <summary>A draft, a base other than the target's branch, or otherwise not mergeable for a reason no wait will fix.</summary>
     NotMergeable,
 }

@@ -15,6 +15,7 @@ namespace DeployQueue.Domain.StateMachines;
 ///                                         → give the lane back, re-check later            → AwaitingGate
 ///   Merging       + MergeBlocked (conflict, checks failing) → fix task                    → Failed
 ///   Merging       + MergeBlocked (not mergeable), MergeFailed → ManualMergeNeeded         → Failed
+///   Merging       + MergeBlocked (closed without merge: a webhook or a re-check found it) → announced Failed, closed → Failed
 ///   Merging       + MergeBlocked (deadline passed: the consumer's clock ran ahead)       → Failed
 ///   Merging       + MergeBlocked (not promotable: not the SHA that passed the prerequisite target, or older than the
 ///                   target's current one) → InvestigationNeeded naming both SHAs, nothing deployed, no fix task, no rollback → Failed
@@ -178,6 +179,10 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.Conflict or MergeBlockReason.ChecksFailing)
                 .PublishFixTasks(x => DeployMessages.ProblemsOf(x.Message, x.Saga), targets)
                 .Fail(x => $"Merge blocked: {x.Message.Detail}")
+                .TransitionTo(Failed),
+            // Closed by its author or a reviewer: a decision, not a problem; nothing to fix and nothing to merge by hand.
+            WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.Closed)
+                .Fail(x => $"PR #{x.Saga.PrNumber} was closed without being merged ({x.Message.Detail})")
                 .TransitionTo(Failed),
             WhenCurrent(MergeBlocked, x => x.Message.Reason is MergeBlockReason.NotMergeable)
                 .AnnounceManualMerge(x => x.Message.Detail)

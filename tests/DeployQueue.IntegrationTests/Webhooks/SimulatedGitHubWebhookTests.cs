@@ -8,7 +8,8 @@ namespace DeployQueue.IntegrationTests.Webhooks;
 
 /// <summary>
 /// The GitHub simulator delivering its changes to the service's webhook, as GitHub does, with polling an hour away:
-/// the approval it reports merges, the failed run it reports becomes a fix task, both promptly.
+/// the approval it reports merges, the failed run it reports becomes a fix task, the PR closed while it waits ends its
+/// deploy, all promptly.
 /// </summary>
 [TestFixture]
 public class SimulatedGitHubWebhookTests
@@ -83,6 +84,31 @@ public class SimulatedGitHubWebhookTests
             Assert.That(fixTasks, Has.Count.EqualTo(1), $"fix tasks within {Promptly} of the start, the run failing after 3 s, polling an hour away");
             Assert.That(_world.GitHub.Webhooks.Sent.Where(d => d.Event == "workflow_run").Select(d => d.StatusCode),
                 Is.Not.Empty.And.All.EqualTo((int)HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
+    public async Task A_pr_closed_on_github_while_it_waits_at_the_gate_ends_its_deploy_announced_as_closed()
+    {
+        const int prNumber = 322;
+        var pull = _world.GitHub.Repository(_repository).PullRequest(prNumber).Check("build", "completed", "success");
+        await _world.SendToDeployQueue(SeedTask.Json(_repository, prNumber, Target));
+        await _world.WaitForDeploy(_repository, prNumber, Bound, "AwaitingGate");
+
+        pull.Close();
+
+        var failed = await _world.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
+            a => a.Repository == _repository && a.PrNumber == prNumber && a.Kind == AnnouncementKind.Failed, found => found.Count > 0, Promptly);
+        var deploy = await _world.WaitForDeploy(_repository, prNumber, Bound, "Failed");
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed, Has.Count.EqualTo(1), $"announced within {Promptly} of the close, with polling an hour away");
+            Assert.That(failed[0].Message, Does.Contain("closed without being merged"));
+            Assert.That(deploy?.CurrentState, Is.EqualTo("Failed"));
+            Assert.That(_world.Inbox.Received<Announcement>(DownstreamQueues.Announce)
+                .Where(a => a.Repository == _repository && a.PrNumber == prNumber).Select(a => a.Kind),
+                Has.None.EqualTo(AnnouncementKind.ManualMergeNeeded));
+            Assert.That(pull.Merges, Is.Zero);
         });
     }
 }
