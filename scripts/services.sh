@@ -44,6 +44,8 @@ install_rabbitmq() {
   local missing=()
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v curl >/dev/null || missing+=(curl)
+  # libfaketime: the clock-skew tests run an instance whose clock is shifted (only that process sees it).
+  command -v faketime >/dev/null || missing+=(faketime)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} with apt"
     export DEBIAN_FRONTEND=noninteractive

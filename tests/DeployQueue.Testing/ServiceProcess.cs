@@ -26,15 +26,23 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <param name="directory">Where DeployQueue.Service.dll is (default: beside the caller's own assemblies).</param>
     /// <param name="environment">Configuration as environment variables (Section__Key).</param>
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string?> environment, string? directory = null)
+    /// <param name="clockShift">The process's wall clock runs this far from the machine's (libfaketime's <c>faketime</c>, which
+    /// <c>scripts/services.sh</c> installs): as on another machine whose clock is off. Timers and elapsed times are left alone.</param>
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string?> environment, string? directory = null, TimeSpan? clockShift = null)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", "DeployQueue.Service.dll")
+        var start = clockShift is { } shift
+            ? new ProcessStartInfo("faketime", ["-f", $"{(shift < TimeSpan.Zero ? "-" : "+")}{shift.Duration().TotalSeconds}s", "dotnet", "DeployQueue.Service.dll"])
+            : new ProcessStartInfo("dotnet", "DeployQueue.Service.dll");
+        start.WorkingDirectory = directory ?? AppContext.BaseDirectory;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        if (clockShift is not null)
         {
-            WorkingDirectory = directory ?? AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+            start.Environment["FAKETIME_DONT_FAKE_MONOTONIC"] = "1";
+            // libfaketime's rewriting of timed waits hangs the .NET runtime's thread pool at start.
+            start.Environment["FAKETIME_FORCE_MONOTONIC_FIX"] = "0";
+        }
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
         start.Environment["ASPNETCORE_URLS"] = url.ToString();

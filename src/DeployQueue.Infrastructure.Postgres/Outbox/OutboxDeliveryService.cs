@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using DeployQueue.Infrastructure.Postgres.Polling;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class OutboxDeliveryService(
     IMessagingDbContextFactory dbContextFactory,
     IBusControl bus,
     IOptions<PostgresOutboxOptions> options,
-    TimeProvider clock,
+    DatabaseClock clock,
     ILogger<OutboxDeliveryService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

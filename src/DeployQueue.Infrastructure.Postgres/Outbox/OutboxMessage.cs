@@ -89,7 +89,6 @@ public class OutboxMessage : OutboxMessageContext
             FaultAddress = context.FaultAddress,
             SentTime = context.SentTime ?? now,
             ExpirationTime = now + context.TimeToLive,
-            CreatedAt = DateTimeOffset.UtcNow,
         };
 
         if (context is TransportSendContext<T> transport)

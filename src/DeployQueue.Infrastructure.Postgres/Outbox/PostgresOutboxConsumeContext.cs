@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
@@ -19,7 +20,7 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     readonly DbContext _db;
     readonly InboxEntry _inbox;
     readonly List<long> _delivered = [];
-    readonly TimeProvider _clock;
+    readonly DatabaseClock _clock;
     readonly AfterCommitDeletes _afterCommitDeletes;
     readonly ITransactionalSends[] _storedSends;
 
@@ -27,7 +28,7 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     readonly List<OutboxMessage> _added = [];
 
     public PostgresOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
-        DbContext db, InboxEntry inbox, TimeProvider clock, AfterCommitDeletes afterCommitDeletes, IEnumerable<ITransactionalSendStore> stores)
+        DbContext db, InboxEntry inbox, DatabaseClock clock, AfterCommitDeletes afterCommitDeletes, IEnumerable<ITransactionalSendStore> stores)
         : base(context, options, provider)
     {
         _db = db;
@@ -49,7 +50,7 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
     public override async Task SetConsumed()
     {
         if (_inbox.Recorded)
-            _db.Add(new InboxState { MessageId = _inbox.MessageId, ConsumerId = ConsumerId, ConsumedAt = DateTimeOffset.UtcNow });
+            _db.Add(new InboxState { MessageId = _inbox.MessageId, ConsumerId = ConsumerId, ConsumedAt = _clock.GetUtcNow() });
 
         // Stamped at the commit, not when the consumer sent them (it may have run for seconds): the delivery service
         // leaves rows alone for OrphanAge after this, while this instance sends them.

@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using System.Data;
 using MassTransit;
 using MassTransit.Middleware;
@@ -29,7 +30,7 @@ public sealed class PostgresOutboxContextFactory(
     IMessagingDbContextFactory dbContextFactory,
     IServiceProvider provider,
     IOptions<PostgresOutboxOptions> settings,
-    TimeProvider clock,
+    DatabaseClock clock,
     AfterCommitDeletes afterCommitDeletes,
     IEnumerable<ITransactionalSendStore> stores) : IOutboxContextFactory<DbContext>, IOutboxContextFactory<SagaOutbox>
 {

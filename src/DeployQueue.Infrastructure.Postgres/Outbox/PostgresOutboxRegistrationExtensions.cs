@@ -35,7 +35,7 @@ public static class PostgresOutboxRegistrationExtensions
         var options = new PostgresOutboxOptions();
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
-        configurator.TryAddSingleton(TimeProvider.System);
+        configurator.AddDatabaseClock();
         configurator.TryAddSingleton<SentOutboxRows>();
         configurator.TryAddSingleton<AfterCommitDeletes>();
         configurator.TryAddScoped<PostgresOutboxContextFactory>();

@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using System.Data;
 using MassTransit;
 using MassTransit.Serialization;
@@ -16,7 +17,7 @@ public sealed class DueRowPump<TRow>(
     IDueRows<TRow> rows,
     IMessagingDbContextFactory dbContextFactory,
     IBus bus,
-    TimeProvider clock,
+    DatabaseClock clock,
     ILogger logger)
     where TRow : class
 {

@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using MassTransit;
 using MassTransit.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +12,12 @@ namespace DeployQueue.Infrastructure.Postgres.Scheduling;
 /// </summary>
 public sealed class CancelScheduledMessageConsumer(
     IMessagingDbContextFactory dbContextFactory,
-    IOptions<PostgresSchedulerOptions> options) : IConsumer<CancelScheduledMessage>
+    IOptions<PostgresSchedulerOptions> options,
+    DatabaseClock clock) : IConsumer<CancelScheduledMessage>
 {
     public async Task Consume(ConsumeContext<CancelScheduledMessage> context)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var forgetAt = now + options.Value.CancellationRetention;
         string[] noTypes = [];
         const string noHeaders = "{}";

@@ -32,7 +32,7 @@ public static class PostgresSchedulerRegistrationExtensions
         var options = new PostgresSchedulerOptions();
         configure?.Invoke(options);
         configurator.AddSingleton(Options.Create(options));
-        configurator.TryAddSingleton(TimeProvider.System);
+        configurator.AddDatabaseClock();
         configurator.AddSingleton<ITransactionalSendStore, SchedulesInTransaction>();
 
         // Storing and cancelling are idempotent, so a database fault is retried rather than losing a timeout to the error queue.

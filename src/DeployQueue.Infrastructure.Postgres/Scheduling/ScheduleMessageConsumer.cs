@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Scheduling;
@@ -11,12 +12,12 @@ namespace DeployQueue.Infrastructure.Postgres.Scheduling;
 /// their own transaction, see <see cref="SchedulesInTransaction"/>): one row per scheduling token. A redelivered
 /// request for the same token replaces the row; a request whose token was already cancelled is dropped.
 /// </summary>
-public sealed class ScheduleMessageConsumer(IMessagingDbContextFactory dbContextFactory) : IConsumer<ScheduleMessage>
+public sealed class ScheduleMessageConsumer(IMessagingDbContextFactory dbContextFactory, DatabaseClock clock) : IConsumer<ScheduleMessage>
 {
     public async Task Consume(ConsumeContext<ScheduleMessage> context)
     {
         var row = ScheduledMessageRow.For(context.Message, SerializePayload(context), context.Headers,
-            context.ReceiveContext.ContentType?.ToString() ?? SystemTextJsonMessageSerializer.JsonContentType.ToString());
+            context.ReceiveContext.ContentType?.ToString() ?? SystemTextJsonMessageSerializer.JsonContentType.ToString(), clock);
 
         await using var db = await dbContextFactory.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlInterpolatedAsync($"""

@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using DeployQueue.Infrastructure.Postgres.Polling;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,7 @@ public sealed class ScheduledMessagePoller(
     IMessagingDbContextFactory dbContextFactory,
     IBus bus,
     IOptions<PostgresSchedulerOptions> options,
-    TimeProvider clock,
+    DatabaseClock clock,
     ILogger<ScheduledMessagePoller> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using System.Text.Json;
 using MassTransit;
 using MassTransit.Scheduling;
@@ -25,16 +26,17 @@ public class ScheduledMessageRow
 
     /// <param name="body">The payload's serialized envelope.</param>
     /// <param name="headers">The headers of the scheduling request: they go with the payload when it is sent.</param>
-    public static ScheduledMessageRow For(ScheduleMessage schedule, string body, Headers headers, string contentType) => new()
+    /// <param name="clock">The due time, read from the scheduling instance's clock, is stored in the database's time.</param>
+    public static ScheduledMessageRow For(ScheduleMessage schedule, string body, Headers headers, string contentType, DatabaseClock clock) => new()
     {
         TokenId = schedule.CorrelationId,
-        DueAt = AsUtc(schedule.ScheduledTime),
+        DueAt = clock.FromLocal(AsUtc(schedule.ScheduledTime)),
         Destination = schedule.Destination.ToString(),
         ContentType = contentType,
         MessageTypes = schedule.PayloadType,
         Body = body,
         Headers = JsonSerializer.Serialize(headers.GetAll().ToDictionary(h => h.Key, h => h.Value), SystemTextJsonMessageSerializer.Options),
-        CreatedAt = DateTimeOffset.UtcNow,
+        CreatedAt = clock.GetUtcNow(),
     };
 
     static DateTimeOffset AsUtc(DateTime time) => time.Kind switch

@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using System.Collections.Concurrent;
 using System.Reflection;
 using DeployQueue.Infrastructure.Postgres.Outbox;
@@ -17,7 +18,7 @@ namespace DeployQueue.Infrastructure.Postgres.Scheduling;
 /// with its process fires later with a token its saga no longer holds: ignored. For the same reason, a cancelled schedule
 /// the poller is sending at that moment (its row locked) is skipped rather than waited for.
 /// </summary>
-public sealed class SchedulesInTransaction(IOptions<PostgresSchedulerOptions> options) : ITransactionalSendStore
+public sealed class SchedulesInTransaction(IOptions<PostgresSchedulerOptions> options, DatabaseClock clock) : ITransactionalSendStore
 {
     static readonly MethodInfo SerializePayloadMethod =
         typeof(SchedulesInTransaction).GetMethod(nameof(SerializePayload), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -44,7 +45,7 @@ public sealed class SchedulesInTransaction(IOptions<PostgresSchedulerOptions> op
         {
             case ScheduleMessage schedule:
                 var row = ScheduledMessageRow.For(schedule, Serialize(schedule.Payload, context, schedule.PayloadType),
-                    context.Headers, (context.ContentType ?? context.Serialization.DefaultContentType).ToString());
+                    context.Headers, (context.ContentType ?? context.Serialization.DefaultContentType).ToString(), clock);
                 db.Set<ScheduledMessageRow>().Add(row);
                 pass.Added.Add(row);
                 return true;

@@ -62,6 +62,8 @@ public static class HostingProfiles
         // Before the bus, so that the schema is migrated before the bus starts.
         services.AddDeployQueuePersistence(hosting.Postgres);
         services.AddHealthChecks().AddCheck("postgres", new PostgresHealthCheck(hosting.Postgres), tags: [HealthEndpoints.ReadyTag]);
+        // Before the bus too, so that the first schedule and outbox row are stamped in the database's time.
+        services.AddDatabaseClock();
 
         return services.AddMassTransit(x =>
         {
