@@ -6,7 +6,7 @@ namespace DeployQueue.Bench;
 /// <summary>The bench's command line (bench/README.md lists every option).</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllMeasurements = ["ceiling", "throughput", "claim", "scale", "detection", "memory", "webhooks"];
+    public static readonly string[] AllMeasurements = ["ceiling", "throughput", "claim", "scale", "detection", "memory", "webhooks", "telemetry"];
 
     public int Deploys { get; init; } = 1000;
     public int? RepositoriesOption { get; init; }

@@ -54,6 +54,11 @@ if (options.Runs("detection"))
     Progress($"detection: {options.Detections} pipelines failing {options.FailsAfter.TotalSeconds:0.#} s after their merge");
     report.Detection = await DetectionLatencyBenchmark.Run(world, options.Detections, options.PollInterval, options.FailsAfter, options.Tuning, options.Bound);
 }
+if (options.Runs("telemetry"))
+{
+    Progress($"telemetry: {options.Deploys:N0} deploys, 1 instance, OpenTelemetry off, on, on, off");
+    report.Telemetry = await TelemetryCostBenchmark.Run(world, options.Deploys, options.PollInterval, options.Tuning, database, options.Bound);
+}
 if (options.Runs("memory"))
 {
     var lanes = Math.Min(options.WaitingLanes, options.Repositories);

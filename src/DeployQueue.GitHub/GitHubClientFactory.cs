@@ -12,9 +12,10 @@ namespace DeployQueue.GitHub;
 /// ETag cache (so 304s are never retried and spend no rate limit).</summary>
 public static class GitHubClientFactory
 {
-    public static GitHubClient Create(GitHubOptions options, IResponseCache cache, RateLimitMonitor monitor, ILogger logger, GitHubRetryOptions retry)
+    public static GitHubClient Create(GitHubOptions options, IResponseCache cache, RateLimitMonitor monitor, GitHubCallMetrics metrics, ILogger logger,
+        GitHubRetryOptions retry)
     {
-        var http = new RetryingHttpClient(new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault), retry, monitor, logger);
+        var http = new RetryingHttpClient(new HttpClientAdapter(HttpMessageHandlerFactory.CreateDefault), retry, monitor, metrics, logger);
         var connection = new Connection(
             new ProductHeaderValue("DeployQueue"),
             ApiBaseAddress(options.BaseUrl),

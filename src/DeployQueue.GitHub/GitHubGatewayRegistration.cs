@@ -13,7 +13,7 @@ namespace DeployQueue.GitHub;
 public static class GitHubGatewayRegistration
 {
     /// <summary>Registers <see cref="IPullRequestGateway"/> and <see cref="IDeploymentGateway"/> over one shared
-    /// Octokit client (singleton), its ETag cache and its rate-limit monitor. The gate rules and the retries are
+    /// Octokit client (singleton), its ETag cache, its rate-limit monitor and call metrics. The gate rules and the retries are
     /// the options <see cref="GitHubGateSettings"/> and <see cref="GitHubRetryOptions"/> (their defaults unless the
     /// caller binds or configures them).</summary>
     public static IServiceCollection AddGitHubGateways(this IServiceCollection services, GitHubOptions options) =>
@@ -27,8 +27,10 @@ public static class GitHubGatewayRegistration
         services.AddOptions<GitHubRetryOptions>();
         services.AddSingleton<IResponseCache>(_ => new InMemoryResponseCache());
         services.AddSingleton(sp => new RateLimitMonitor(Logger(sp)));
+        services.AddSingleton<GitHubCallMetrics>();
         services.AddSingleton<IGitHubClient>(sp => GitHubClientFactory.Create(
-            options(sp), sp.GetRequiredService<IResponseCache>(), sp.GetRequiredService<RateLimitMonitor>(), Logger(sp),
+            options(sp), sp.GetRequiredService<IResponseCache>(), sp.GetRequiredService<RateLimitMonitor>(),
+            sp.GetRequiredService<GitHubCallMetrics>(), Logger(sp),
             sp.GetRequiredService<IOptions<GitHubRetryOptions>>().Value));
         services.AddSingleton<IPullRequestGateway>(sp => new OctokitPullRequestGateway(
             sp.GetRequiredService<IGitHubClient>(), sp.GetRequiredService<IOptions<GitHubGateSettings>>().Value));

@@ -8,17 +8,19 @@ using DeployQueue.Service.Health;
 using DeployQueue.Service.Hosting;
 using DeployQueue.Service.Lifecycle;
 using DeployQueue.Service.Logging;
+using DeployQueue.Service.Telemetry;
 using DeployQueue.Service.Webhooks;
 using DeployQueue.Smoke;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace DeployQueue.Service;
 
 /// <summary>
-/// The composition of one Deploy Queue instance (DESIGN.md §8): configuration, logging, MassTransit on its
-/// hosting profile (<see cref="HostingProfiles"/>), health endpoints, the GitHub webhook when enabled. Tests start the
+/// The composition of one Deploy Queue instance (DESIGN.md §8): configuration, logging, telemetry, MassTransit on its
+/// hosting profile (<see cref="HostingProfiles"/>), health and metrics endpoints, the GitHub webhook when enabled. Tests start the
 /// same host in-process with their own settings through
 /// <see cref="Build"/>'s hooks.
 /// </summary>
@@ -51,6 +53,7 @@ public static class ServiceHost
         builder.Services.AddSerilog(ServiceLogging.CreateLogger(builder.Configuration), dispose: true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
 
+        builder.AddServiceTelemetry();
         builder.Services.AddServiceConfiguration(builder.Configuration);
         builder.Services.AddHealthChecks();
         var webhooks = GitHubWebhookEndpoint.IsEnabled(builder.Configuration);
@@ -60,6 +63,7 @@ public static class ServiceHost
 
         var app = builder.Build();
         app.MapServiceHealthEndpoints();
+        app.MapMetricsEndpoint();
         if (webhooks)
             app.MapGitHubWebhookEndpoint();
         return app;
@@ -114,7 +118,9 @@ public static class ServiceHost
 
         services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub);
         services.AddSmokeChecks();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddStateObserver<DeployState, DeployTransitionLog>();
+        services.AddStateObserver<DeployState, DeployMetrics>();
 
         services.Configure<MassTransitHostOptions>(o =>
         {

@@ -35,6 +35,7 @@ public abstract class GitHubTestBed
         new GitHubOptions { BaseUrl = Simulator.BaseUrl.ToString(), Token = Token },
         new InMemoryResponseCache(),
         new RateLimitMonitor(NullLogger.Instance),
+        new GitHubCallMetrics(),
         NullLogger.Instance,
         retry ?? new GitHubRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(20), MaxTotalWait = TimeSpan.FromSeconds(3) });
 

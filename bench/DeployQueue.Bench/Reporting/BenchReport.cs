@@ -18,6 +18,7 @@ public sealed record BenchReport
     public DetectionResult? Detection { get; set; }
     public WaitingMemoryResult? WaitingMemory { get; set; }
     public WebhookResult? Webhooks { get; set; }
+    public TelemetryCostResult? Telemetry { get; set; }
     public double TotalSeconds { get; set; }
 
     public IReadOnlyList<Verdict> Verdicts
@@ -62,6 +63,10 @@ public sealed record BenchReport
                     hooked.ReadyCost.SpentPerDeploy <= polled.ReadyCost.SpentPerDeploy
                     && hooked.ApprovalCost.SpentPerDeploy <= polled.ApprovalCost.SpentPerDeploy));
             }
+            if (Telemetry is { } telemetry)
+                verdicts.Add(new Verdict("metrics and tracing on cost <= 5 % of throughput (issue 18)",
+                    $"{telemetry.OnDeploysPerSecond:0.0} deploys/s on vs {telemetry.OffDeploysPerSecond:0.0} off: {telemetry.Cost:P1}",
+                    telemetry.Cost <= 0.05 && telemetry.Off.Concat(telemetry.On).All(r => r.NotFinished == 0)));
             return verdicts;
         }
     }
@@ -137,6 +142,17 @@ public sealed record BenchReport
                 Row(section, "pipeline failed -> FixTaskRequested", mode.FailureToFixTask.ToString());
                 Row(section, $"failed pipelines: GitHub calls ({mode.FixTasks} fix tasks)", Calls(mode.FailureCost, "fix task"));
                 Row(section, "webhook deliveries sent (not answered 2xx)", $"{mode.DeliveriesSent:N0} ({mode.DeliveriesRefused:N0})");
+            }
+
+        if (Telemetry is { } tc)
+            foreach (var (label, runs) in new[] { ("off", tc.Off), ("on", tc.On) })
+            {
+                var section = $"telemetry {label}";
+                Row(section, "deploys/s (runs in turn: off, on, on, off)", string.Join(", ", runs.Select(r => F(r.DeploysPerSecond))) +
+                    $"; mean {F(runs.Average(r => r.DeploysPerSecond))}" + (runs.Any(r => r.NotFinished > 0) ? ", NOT ALL FINISHED" : ""));
+                Row(section, "request -> succeeded p50 / p99 (ms)",
+                    string.Join(", ", runs.Select(r => $"{F(r.SucceededLatency.P50, "0")} / {F(r.SucceededLatency.P99, "0")}")));
+                Row(section, "CPU (cores of " + Environment.ProcessorCount + ")", string.Join("; ", runs.Select(r => Cpu(r.Cpu))));
             }
 
         var text = new StringBuilder();

@@ -11,6 +11,8 @@ public class DeployState : SagaStateMachineInstance
 {
     public Guid CorrelationId { get; set; }
     public string CurrentState { get; set; } = "";
+    /// <summary>When the deploy entered <see cref="CurrentState"/> (set by the host's metrics observer): the time per stage.</summary>
+    public DateTimeOffset? StateEnteredAt { get; set; }
 
     /// <summary>PostgreSQL's xmin, for optimistic concurrency between competing instances.</summary>
     public uint RowVersion { get; set; }

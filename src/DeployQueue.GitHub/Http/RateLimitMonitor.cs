@@ -1,16 +1,15 @@
 using System.Diagnostics.Metrics;
+using DeployQueue.Domain.Telemetry;
 using Microsoft.Extensions.Logging;
 using Octokit;
 
 namespace DeployQueue.GitHub.Http;
 
 /// <summary>The rate-limit budget GitHub reports on every answer: exposed as the metric
-/// <c>deployqueue.github.rate_limit.remaining</c> (meter "DeployQueue.GitHub") and logged when it runs low.</summary>
+/// <c>deployqueue.github.rate_limit.remaining</c> (meter "DeployQueue") and logged when it runs low.</summary>
 public sealed class RateLimitMonitor : IDisposable
 {
-    public const string MeterName = "DeployQueue.GitHub";
-
-    readonly Meter meter = new(MeterName);
+    readonly Meter meter = new(DeployQueueMeter.Name);
     readonly ILogger logger;
     int remaining = -1;
     int limit = -1;
@@ -18,9 +17,12 @@ public sealed class RateLimitMonitor : IDisposable
     public RateLimitMonitor(ILogger logger)
     {
         this.logger = logger;
-        meter.CreateObservableGauge("deployqueue.github.rate_limit.remaining", () => Remaining,
+        meter.CreateObservableGauge("deployqueue.github.rate_limit.remaining", ObservedRemaining, unit: "{call}",
             description: "GitHub API calls left in the current rate-limit window");
     }
+
+    /// <summary>Nothing until GitHub has answered once: no made-up budget on a graph.</summary>
+    IEnumerable<Measurement<int>> ObservedRemaining() => Remaining < 0 ? [] : [new Measurement<int>(Remaining)];
 
     /// <summary>-1 until GitHub has answered once.</summary>
     public int Remaining => Volatile.Read(ref remaining);

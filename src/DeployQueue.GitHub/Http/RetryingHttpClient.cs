@@ -16,7 +16,8 @@ namespace DeployQueue.GitHub.Http;
 /// A POST is retried only on rate limits, which GitHub refuses before doing anything (a 5xx may have created it).
 /// Logs name the method, path and status, never a header (the token travels in one).
 /// </summary>
-public sealed class RetryingHttpClient(IHttpClient inner, GitHubRetryOptions options, RateLimitMonitor monitor, ILogger logger) : IHttpClient
+public sealed class RetryingHttpClient(IHttpClient inner, GitHubRetryOptions options, RateLimitMonitor monitor, GitHubCallMetrics metrics,
+    ILogger logger) : IHttpClient
 {
     public async Task<IResponse> Send(IRequest request, CancellationToken octokitCancellation, Func<object, object>? preprocessResponseBody = null)
     {
@@ -44,6 +45,7 @@ public sealed class RetryingHttpClient(IHttpClient inner, GitHubRetryOptions opt
 
             var waited = Stopwatch.GetElapsedTime(started);
             var outcome = response is null ? failure!.GetType().Name : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+            metrics.Answered(request, outcome);
             if (delay is null || attempt >= options.MaxAttempts || waited + delay > options.MaxTotalWait)
             {
                 if (delay is not null)

@@ -85,6 +85,9 @@ namespace DeployQueue.Persistence.Migrations
                     b.Property<Guid?>("SmokeTimeoutToken")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("StateEnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasColumnType("text");

@@ -8,10 +8,13 @@ namespace DeployQueue.Service.Logging;
 /// Serilog as its users configure it: the `Serilog` section (Serilog.Settings.Configuration: `MinimumLevel` with its
 /// `Default` and `Override`s, `WriteTo`, `Enrich`, ...) over the project's defaults, which keep an idle instance
 /// silent. Without sinks of its own the configuration writes to the console: readable lines, or compact JSON (one
-/// event per line, for log collectors) when `Serilog:Json` is true.
+/// event per line, for log collectors) when `Serilog:Json` is true. Either carries the trace id of the line's span
+/// (`@tr` in JSON, at the end of a readable line), so a log line leads to its deploy's trace.
 /// </summary>
 public static class ServiceLogging
 {
+    const string ReadableLine = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {TraceId}{NewLine}{Exception}";
+
     public static Serilog.ILogger CreateLogger(IConfiguration configuration)
     {
         // Framework chatter (one line per HTTP request, health probe, SQL command or poll) only when something is wrong,
@@ -35,6 +38,6 @@ public static class ServiceLogging
             return logger.CreateLogger();
         return configuration.GetValue("Serilog:Json", false)
             ? logger.WriteTo.Console(new CompactJsonFormatter()).CreateLogger()
-            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}").CreateLogger();
+            : logger.WriteTo.Console(outputTemplate: ReadableLine).CreateLogger();
     }
 }

@@ -1,5 +1,6 @@
 using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Ports;
+using DeployQueue.Service.Telemetry;
 using Microsoft.Extensions.Options;
 using Octokit.Webhooks;
 using Octokit.Webhooks.AspNetCore;
@@ -23,6 +24,7 @@ public static class GitHubWebhookEndpoint
     {
         services.AddScoped<WebhookEventProcessor, GitHubWebhookProcessor>();
         services.AddSingleton<GitHubWebhookGuard>();
+        services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookActivity>();
         services.AddSingleton<IWebhookActivity>(sp => sp.GetRequiredService<WebhookActivity>());
         services.AddHostedService<WebhookActivityRefresh>();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Ports;
+using DeployQueue.Service.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DeployQueue.Service.Webhooks;
@@ -17,7 +18,7 @@ namespace DeployQueue.Service.Webhooks;
 /// between costs a second look when GitHub redelivers, never a lost one.
 /// </summary>
 public sealed class GitHubWebhookGuard(IOptions<DeployQueueOptions> options, IWebhookDeliveries deliveries, WebhookActivity activity,
-    ILogger<GitHubWebhookGuard> logger) : IMiddleware
+    WebhookMetrics metrics, ILogger<GitHubWebhookGuard> logger) : IMiddleware
 {
     /// <summary>The events that may concern a deploy (and ping, which GitHub sends when the webhook is set up).</summary>
     static readonly HashSet<string> UsedEvents = new(StringComparer.Ordinal)
@@ -29,6 +30,13 @@ public sealed class GitHubWebhookGuard(IOptions<DeployQueueOptions> options, IWe
     const int LongestDeliveryId = 100;
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        await Guard(context, next);
+        var eventName = context.Request.Headers["X-GitHub-Event"].ToString();
+        metrics.Answered(eventName, UsedEvents.Contains(eventName), context.Response.StatusCode);
+    }
+
+    async Task Guard(HttpContext context, RequestDelegate next)
     {
         var webhooks = options.Value.GitHub.Webhooks;
         var request = context.Request;

@@ -72,9 +72,10 @@ public sealed class EndToEndSystem : IAsyncDisposable
     }
 
     /// <summary>Starts one more instance of the service and waits until it is ready.</summary>
-    public async Task<RunningService> StartService(Action<IBusRegistrationConfigurator>? configureBus = null)
+    public async Task<RunningService> StartService(Action<IBusRegistrationConfigurator>? configureBus = null,
+        Action<IServiceCollection>? configureServices = null)
     {
-        var service = await RunningService.Start(_settings, configureBus);
+        var service = await RunningService.Start(_settings, configureBus, configureServices);
         _running.Add(service);
         var ready = await Eventually.Poll(async () =>
         {

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeployQueue.IntegrationTests.Infrastructure;
 
@@ -20,18 +21,22 @@ public sealed class RunningService : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>The host with the given configuration on top of appsettings.json and a free port.</summary>
-    public static WebApplication Build(IDictionary<string, string?> settings, Action<IBusRegistrationConfigurator>? configureBus = null) =>
+    /// <param name="configureServices">Runs before the service's own registrations (tests: an in-memory trace exporter).</param>
+    public static WebApplication Build(IDictionary<string, string?> settings, Action<IBusRegistrationConfigurator>? configureBus = null,
+        Action<IServiceCollection>? configureServices = null) =>
         ServiceHost.Build([],
             builder =>
             {
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
                 builder.Configuration.AddInMemoryCollection(settings);
+                configureServices?.Invoke(builder.Services);
             },
             configureBus);
 
-    public static async Task<RunningService> Start(IDictionary<string, string?> settings, Action<IBusRegistrationConfigurator>? configureBus = null)
+    public static async Task<RunningService> Start(IDictionary<string, string?> settings, Action<IBusRegistrationConfigurator>? configureBus = null,
+        Action<IServiceCollection>? configureServices = null)
     {
-        var app = Build(settings, configureBus);
+        var app = Build(settings, configureBus, configureServices);
         await app.StartAsync();
         return new RunningService(app);
     }

@@ -3,13 +3,14 @@ using DeployQueue.Contracts;
 using DeployQueue.Domain.Policies;
 using DeployQueue.IntegrationTests.Infrastructure;
 using DeployQueue.Service.Messaging;
+using DeployQueue.Simulators.GitHub.Scripting;
 
 namespace DeployQueue.IntegrationTests.Lifecycle;
 
 /// <summary>
 /// The service's logs at the default level, as an operator reads them from a process on RabbitMQ and PostgreSQL in
 /// compact JSON: an idle instance says nothing while its scheduler and outbox poll, and a deploy says each of its
-/// transitions, with the properties that let its lines be picked out.
+/// transitions and fix tasks, with the properties that let its lines be picked out and the trace id that leads to its trace.
 /// </summary>
 [TestFixture]
 public class LoggingTests
@@ -21,7 +22,7 @@ public class LoggingTests
     static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
 
     [Test]
-    public async Task An_idle_instance_writes_nothing_and_a_deploy_logs_each_transition_with_its_properties()
+    public async Task An_idle_instance_writes_nothing_and_a_deploy_logs_each_transition_and_fix_task_with_its_properties_and_trace()
     {
         await using var system = await EndToEndSystem.Create();
         var environment = new Dictionary<string, string?>(system.EnvironmentVariables)
@@ -43,9 +44,17 @@ public class LoggingTests
         await system.SendToDeployQueue(SeedTask.Json(repository, prNumber, Target));
         await system.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
             a => a.Repository == repository && a.PrNumber == prNumber, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded), Bound);
-        var transitions = Lines(service)
-            .Where(line => line.TryGetProperty("DeployId", out var id) && id.GetString() == DeployIdentity.DeployId(repository, prNumber, Target).ToString())
-            .ToList();
+        var transitions = LinesOf(service, repository, prNumber);
+
+        const int failingPr = 32;
+        system.GitHub.Repository(repository).OnMerge(PipelineScript.FailingIn("deploy", "Error: UPGRADE FAILED: job shop-db-migrate failed"));
+        system.ReadyPullRequest(repository, failingPr);
+        await system.SendToDeployQueue(SeedTask.Json(repository, failingPr, Target));
+        var fixTasks = await system.Inbox.WaitFor<FixTaskRequested>(DownstreamQueues.Execution,
+            f => f.Repository == repository && f.PrNumber == failingPr, found => found.Count > 0, Bound);
+        // The line is written as the saga commits, the fix task sent right after: wait for the line, within the bound.
+        var fixTaskLines = await Eventually.Poll(() => Task.FromResult(LinesOf(service, repository, failingPr)
+            .Where(line => line.TryGetProperty("FixTaskId", out _)).ToList()), lines => lines.Count > 0, Bound);
 
         Assert.That(idleLines.Select(l => l.GetRawText()), Is.Empty, "log lines of an idle instance");
         // (A transition retried after a concurrency conflict is logged again: the states, in order, once each.)
@@ -60,8 +69,29 @@ public class LoggingTests
             Assert.That(first.GetProperty("PrNumber").GetInt32(), Is.EqualTo(prNumber));
             Assert.That(first.GetProperty("Target").GetString(), Is.EqualTo(Target));
             Assert.That(first.GetProperty("Attempt").GetInt32(), Is.EqualTo(1));
+            // The trace id of each line, the deploy's one trace from the request on.
+            Assert.That(transitions.Select(t => t.TryGetProperty("@tr", out var trace) ? trace.GetString() : null).Distinct().ToList(),
+                Has.Count.EqualTo(1).And.None.Null, "the trace ids of the deploy's lines");
+        });
+        Assert.That(fixTaskLines, Has.Count.EqualTo(1), "a line per fix task");
+        Assert.Multiple(() =>
+        {
+            var line = fixTaskLines[0];
+            Assert.That(line.GetProperty("FixTaskId").GetString(), Is.EqualTo(fixTasks[0].FixTaskId.ToString()));
+            Assert.That(line.GetProperty("FixTaskKind").GetString(), Is.EqualTo(fixTasks[0].Kind.ToString()));
+            Assert.That(line.GetProperty("Repository").GetString(), Is.EqualTo(repository));
+            Assert.That(line.GetProperty("PrNumber").GetInt32(), Is.EqualTo(failingPr));
+            Assert.That(line.GetProperty("Target").GetString(), Is.EqualTo(Target));
+            Assert.That(line.GetProperty("Attempt").GetInt32(), Is.EqualTo(1));
+            Assert.That(line.GetProperty("DeployId").GetString(), Is.EqualTo(DeployIdentity.DeployId(repository, failingPr, Target).ToString()));
+            Assert.That(line.TryGetProperty("@tr", out _), Is.True, "a trace id");
         });
     }
+
+    /// <summary>The log events of one deploy.</summary>
+    static List<JsonElement> LinesOf(ServiceProcess service, string repository, int prNumber) => Lines(service)
+        .Where(line => line.TryGetProperty("DeployId", out var id) && id.GetString() == DeployIdentity.DeployId(repository, prNumber, Target).ToString())
+        .ToList();
 
     /// <summary>The process's output lines that are log events (compact JSON objects).</summary>
     static List<JsonElement> Lines(ServiceProcess service) => service.Output.Split('\n')

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261129232045_InitialSchema")]
+    [Migration("20261130010905_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -87,6 +87,9 @@ namespace DeployQueue.Persistence.Migrations
 
                     b.Property<Guid?>("SmokeTimeoutToken")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("StateEnteredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Target")
                         .IsRequired()

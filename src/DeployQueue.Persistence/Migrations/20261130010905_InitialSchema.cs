@@ -18,6 +18,7 @@ namespace DeployQueue.Persistence.Migrations
                 {
                     CorrelationId = table.Column<Guid>(type: "uuid", nullable: false),
                     CurrentState = table.Column<string>(type: "text", nullable: false),
+                    StateEnteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     Repository = table.Column<string>(type: "text", nullable: false),
                     PrNumber = table.Column<int>(type: "integer", nullable: false),

@@ -1,0 +1,58 @@
+using DeployQueue.Domain.Telemetry;
+using MassTransit.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace DeployQueue.Service.Telemetry;
+
+/// <summary>
+/// OpenTelemetry as .NET and MassTransit users expect it: metrics of MassTransit's meter, the "DeployQueue" meter,
+/// ASP.NET Core, HttpClient and the runtime, served on <c>/metrics</c> in Prometheus' format; traces of MassTransit
+/// (every send, consume and saga step, context carried in the messages), the HTTP requests served and every HTTP call
+/// made (GitHub, smoke checks). Both go to an OTLP collector when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the
+/// other <c>OTEL_*</c> variables apply as usual). <c>Telemetry:Enabled</c> false turns all of it off.
+/// </summary>
+public static class ServiceTelemetry
+{
+    public const string ServiceName = "deploy-queue";
+    public const string MetricsPath = "/metrics";
+
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Telemetry:Enabled", true);
+
+    public static void AddServiceTelemetry(this WebApplicationBuilder builder)
+    {
+        if (!IsEnabled(builder.Configuration))
+            return;
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(DeployQueueMeter.Name, DiagnosticHeaders.DefaultListenerName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddPrometheusExporter();
+                if (otlp)
+                    metrics.AddOtlpExporter();
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(DiagnosticHeaders.DefaultListenerName)
+                    // Probes and scrapes every few seconds would bury the deploys' traces.
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbeOrScrape(http.Request.Path))
+                    .AddHttpClientInstrumentation();
+                if (otlp)
+                    tracing.AddOtlpExporter();
+            });
+    }
+
+    public static void MapMetricsEndpoint(this WebApplication app)
+    {
+        if (IsEnabled(app.Configuration))
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
+    }
+
+    static bool IsProbeOrScrape(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
+}
