@@ -8,16 +8,15 @@ namespace DeployQueue.Domain.Policies;
 /// against signs of each kind; a sign of a cause (a failed migration, an unresolvable package, a missing setting,
 /// an out-of-memory kill) weighs more than a symptom (a crash loop, a failed probe, a timed-out rollout), so the
 /// kind that explains the failure wins. Job and step names add hints; with no sign at all the stage decides.
-/// The component is the Helm release, Kubernetes deployment, compose service or Maven module named in the log,
-/// else the job name when it names one. The excerpt is the matching lines with a line of context each.
+/// The causal line is the first line with the strongest sign of the kind found; the service is the one the log
+/// names (<see cref="ServiceAttribution"/>), else the job's; the excerpt is the causal line with its context.
 /// </summary>
 public static partial class FailureClassifier
 {
     const int Cause = 4;
     const int Symptom = 2;
     const int Hint = 1;
-    const int MaxExcerptLines = 30;
-    const int MaxLineLength = 300;
+    const int MaxScannedLineLength = 2000;
 
     sealed record Sign(FixTaskKind Kind, int Weight, Regex Pattern);
 
@@ -112,18 +111,20 @@ public static partial class FailureClassifier
     {
         var lines = log.Replace("\r\n", "\n").Split('\n');
         var scores = Precedence.ToDictionary(k => k, _ => 0);
-        var matches = Precedence.ToDictionary(k => k, _ => new SortedSet<int>());
+        var matches = Precedence.ToDictionary(k => k, _ => new List<(int Line, int Weight)>());
 
         for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i].Length > MaxScannedLineLength ? lines[i][..MaxScannedLineLength] : lines[i];
             foreach (var kind in Precedence)
             {
-                var best = Signs.Where(s => s.Kind == kind && s.Pattern.IsMatch(lines[i])).Select(s => s.Weight).DefaultIfEmpty(0).Max();
+                var best = Signs.Where(s => s.Kind == kind && s.Pattern.IsMatch(line)).Select(s => s.Weight).DefaultIfEmpty(0).Max();
                 if (best == 0) continue;
                 scores[kind] += best;
-                matches[kind].Add(i);
+                matches[kind].Add((i, best));
             }
         }
+        var fromLog = scores.Values.Max();
         foreach (var name in new[] { jobName, stepName })
             foreach (var hint in NameHints.Where(h => name is not null && h.Pattern.IsMatch(name)))
                 scores[hint.Kind] += hint.Weight;
@@ -133,62 +134,26 @@ public static partial class FailureClassifier
         var kindFound = top == 0
             ? stage == DeployStage.HealthCheck ? FixTaskKind.HealthCheckFailure : FixTaskKind.DeploymentError
             : Precedence.First(k => scores[k] == top);
-        return new Classification(kindFound, Component(jobName, lines), Excerpt(lines, matches[kindFound]));
+        var signs = matches[kindFound];
+        var causal = CausalLine(lines, signs);
+        var runnerUp = Precedence.Where(k => k != kindFound).Max(k => scores[k]);
+        var confidence = fromLog == 0 || signs.Count == 0 ? ClassificationConfidence.Low
+            : signs.Any(s => s.Weight == Cause) && top - runnerUp >= Cause ? ClassificationConfidence.High
+            : ClassificationConfidence.Medium;
+        var service = ServiceAttribution.Named(lines, causal) ?? ServiceAttribution.FromJob(jobName);
+        return new Classification(kindFound, service, LogExcerpt.Around(lines, causal, signs.Select(s => s.Line)),
+            LogExcerpt.Line(lines, causal), confidence);
     }
 
-    /// <summary>The lines that show the failure: each matching line with one line of context, else the log's tail.</summary>
-    static string Excerpt(string[] lines, SortedSet<int> matched)
+    /// <summary>The first line with the strongest sign of the kind found; with none, the last line that says error, else the last line.</summary>
+    static int CausalLine(string[] lines, List<(int Line, int Weight)> signs)
     {
-        var picked = matched.Count == 0
-            ? Enumerable.Range(0, lines.Length).Where(i => lines[i].Trim().Length > 0).TakeLast(20)
-            : matched.SelectMany(i => new[] { i - 1, i, i + 1 }).Where(i => i >= 0 && i < lines.Length && lines[i].Trim().Length > 0).Distinct().Order();
-        var excerpt = picked.ToList();
-        if (excerpt.Count > MaxExcerptLines)
-        {
-            // Keep the first signs (the cause) and the last ones (how it ended).
-            excerpt = excerpt.Take(MaxExcerptLines / 2).Concat(excerpt.TakeLast(MaxExcerptLines / 2)).ToList();
-        }
-        return string.Join('\n', excerpt.Select(i => lines[i].Length > MaxLineLength ? lines[i][..MaxLineLength] + "…" : lines[i]));
+        if (signs.Count > 0) return signs.First(s => s.Weight == signs.Max(x => x.Weight)).Line;
+        var last = Array.FindLastIndex(lines, l => l.Trim().Length > 0);
+        var error = Array.FindLastIndex(lines, l => ErrorWord().IsMatch(l));
+        return error >= 0 ? error : Math.Max(last, 0);
     }
 
-    /// <summary>The service or component at fault, as named by the log's deploy tooling, else by the job.</summary>
-    static string? Component(string jobName, string[] lines)
-    {
-        foreach (var line in lines)
-            foreach (var pattern in ComponentPatterns)
-                if (pattern.Match(line) is { Success: true } match)
-                    return match.Groups["name"].Value;
-        return ComponentFromJob(jobName);
-    }
-
-    static readonly Regex[] ComponentPatterns =
-    [
-        new(@"(?:release|Release) ""(?<name>[a-z0-9][\w.-]*)""", RegexOptions.Compiled),
-        new(@"helm (?:upgrade|install)(?: --install)?(?: --[\w-]+(?:[= ][^\s-][^\s]*)?)* (?<name>[a-z0-9][\w.-]*) ", RegexOptions.Compiled),
-        new(@"deployment(?:\.apps)?[/ ]""?(?<name>[a-z0-9][\w.-]*)""?", RegexOptions.Compiled | RegexOptions.IgnoreCase),
-        new(@"statefulset(?:\.apps)?[/ ]""?(?<name>[a-z0-9][\w.-]*)", RegexOptions.Compiled | RegexOptions.IgnoreCase),
-        new(@"pod/(?<name>[a-z0-9][a-z0-9-]*?)-[a-z0-9]{8,10}-[a-z0-9]{5}\b", RegexOptions.Compiled),
-        new(@"\bcontainer (?:""|')?(?<name>[a-z0-9][\w.-]*?)(?:[-_]\d+)?(?:""|')? (?:exited|is unhealthy|terminated)",
-            RegexOptions.Compiled | RegexOptions.IgnoreCase),
-        new(@"for project [\w.-]+:(?<name>[\w.-]+):", RegexOptions.Compiled),
-        new(@"\bservice[=:] ?""?(?<name>[a-z0-9][\w.-]*)", RegexOptions.Compiled),
-    ];
-
-    static readonly HashSet<string> GenericJobWords =
-        ["deploy", "deployment", "build", "test", "tests", "health", "check", "healthcheck", "smoke", "startup", "start", "migrate",
-         "migrations", "migration", "db", "release", "rollout", "verify", "install", "job", "ci", "cd", "production", "staging", "prod", "to", "and",
-         "upgrade", "image", "docker", "post", "pre", "checks", "run", "wait", "for"];
-
-    static string? ComponentFromJob(string jobName)
-    {
-        if (MatrixValue().Match(jobName) is { Success: true } matrix) return matrix.Groups[1].Value.Trim();
-        var words = JobWords().Split(jobName).Where(w => w.Length > 0 && !GenericJobWords.Contains(w.ToLowerInvariant())).ToList();
-        return words.Count == 0 ? null : string.Join('-', words);
-    }
-
-    [GeneratedRegex(@"\(([^,)]+)\)")]
-    private static partial Regex MatrixValue();
-
-    [GeneratedRegex(@"[\s_/:-]+")]
-    private static partial Regex JobWords();
+    [GeneratedRegex(@"\b(error|fatal|failed|failure|exception)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ErrorWord();
 }
