@@ -74,7 +74,7 @@ public static partial class FailureClassifier
         S(FixTaskKind.ServiceCrash, Symptom,
             @"CrashLoopBackOff|Back-off restarting failed container|exited with code [1-9]\d*|Error: .*exited unexpectedly|container .* (terminated|exited)" +
             @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly" +
-            @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'|Control process exited|State changed from \w+ to crashed"),
+            @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)"),
 
         // Health checks: probes, health endpoints, smoke checks.
         S(FixTaskKind.HealthCheckFailure, Cause,

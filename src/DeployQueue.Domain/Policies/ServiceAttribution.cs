@@ -84,15 +84,17 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"--stack-name[ =]""?NAME"),
         C(Rank.Unit, @"\b(?i:Stack) [""'\[]?NAME[""'\]]? (?i:failed|is in|has|could not|does not|rollback|\()"),
 
-        // systemd units.
+        // systemd units and supervisord programs.
         C(Rank.Unit, @"(?<name>[A-Za-z0-9][\w@.-]*)\.service(?::| )\s*(?:Main process exited|Failed with result|Start request repeated|" +
                      @"Control process exited|Failed to start|failed|entered failed state|start operation timed out)"),
         C(Rank.Unit, @"Job for (?<name>[\w@.-]+)\.service failed"),
+        C(Rank.Unit, @"\bexited: NAME \(exit status"),
 
         // What the unit was made from: Helm releases, images, task definitions, app names in logfmt.
         C(Rank.Source, @"(?i:\brelease) ""NAME"""),
         C(Rank.Source, @"(?i:Upgrade) ""NAME"" failed"),
-        C(Rank.Source, @"(?i:(?:UPGRADE|INSTALLATION) FAILED: release) NAME"),
+        C(Rank.Source, @"(?i:(?:UPGRADE|INSTALLATION) FAILED:) (?i:release )?""?NAME""? (?:failed|has|is)"),
+        C(Rank.Source, @"(?i:for release) NAME\b"),
         C(Rank.Source, @"helm (?:upgrade|install)\s+(?:--install\s+)?(?:(?:--?[\w-]+(?:[= ][^\s-]\S*)?)\s+)*?NAME\s+(?:[./~\w-]+/|oci:|\S+\.tgz)"),
         C(Rank.Source, @"(?i:image) ""(?<name>[^""\s]+)""", ImageName),
         C(Rank.Source, @"task-definition/NAME:\d+"),
@@ -106,7 +108,7 @@ public static partial class ServiceAttribution
         C(Rank.Module, @"\bon project NAME:"),
         C(Rank.Module, @"Execution failed for task ':(?<name>[\w-]+):"),
         C(Rank.Module, @"^> Task :(?<name>[\w-]+):\w+ FAILED"),
-        C(Rank.Module, @"^> NAME@\d+\.\d+\.\d+\S* (?:build|start|deploy|migrate|postinstall)"),
+        C(Rank.Module, @"^> NAME@\d+\.\d+\.\d+\S* [\w:.-]+\s*$"),
         C(Rank.Module, @"npm (?:ERR!|error) (?:Failed at the )?NAME@\d+\.\d+\.\d+"),
         C(Rank.Module, @"[/\\](?<name>[\w.-]+)\.(?:cs|fs|vb)proj\b"),
         C(Rank.Module, @"with module\.(?<name>[\w-]+)\."),
