@@ -29,15 +29,15 @@ public static partial class FailureClassifier
         S(FixTaskKind.DatabaseMigration, Cause,
             @"FlywayException|flyway.*(failed|error)|Migration .* failed|Validate failed: Migrations|checksum mismatch for migration|liquibase.*(error|fail)" +
             @"|alembic\.(util\.exc|script)|Can't locate revision|alembic.*(error|failed)|InconsistentMigrationHistory|django\.db\.migrations" +
-            @"|Applying .*\.\.\.(?! OK)|rake aborted!.*|ActiveRecord::(PendingMigrationError|StatementInvalid|IrreversibleMigration)|prisma migrate|P30\d\d" +
+            @"|Applying .*\.\.\.(?! OK)|rake aborted!.*|ActiveRecord::(PendingMigrationError|StatementInvalid|IrreversibleMigration)|P30\d\d" +
             @"|knex.*migrat.*(fail|error)|migration file .* failed|goose: .*(error|failed)|error: while executing migration" +
-            @"|Microsoft\.EntityFrameworkCore\.Migrations|dotnet ef database update|PendingModelChangesWarning|database update failed|schema_migrations" +
+            @"|Microsoft\.EntityFrameworkCore\.Migrations|PendingModelChangesWarning|database update failed|schema_migrations" +
             @"|migrations? (failed|error)|failed to (apply|run) migrations?|error during migration|check_consistent_history|Multiple head revisions are present"),
         S(FixTaskKind.DatabaseMigration, Symptom,
             @"relation "".*"" (already exists|does not exist)|column "".*"" (of relation "".*"" )?(does not exist|already exists)|duplicate column name" +
             @"|Table '.*' already exists|Unknown column|there is already an object named|ORA-00955|violates (not-null|foreign key|unique) constraint" +
             // A migration command that ran: the failure after it is likely its own.
-            @"|(manage\.py|django-admin) migrate|alembic upgrade|db:(migrate|prepare)|migration:run|migrate deploy|PG::Duplicate(Column|Table|Object)"),
+            @"|(manage\.py|django-admin) migrate|alembic upgrade|db:(migrate|prepare)|migration:run|prisma migrate|dotnet ef database update|PG::Duplicate(Column|Table|Object)"),
 
         // Dependency resolution: npm/yarn/pnpm, pip/poetry, NuGet, Maven/Gradle, Go, Cargo, Bundler, Composer, apt.
         S(FixTaskKind.DependencyIssue, Cause,
@@ -84,7 +84,7 @@ public static partial class FailureClassifier
             @"|Error R10 \(Boot timeout\)|failed to bind to \$PORT|didn't respond to HTTP pings|did not start within expected time limit" +
             @"|timeout reached waiting for health ?checks|health checks? failing|HealthCheckContainerError"),
         S(FixTaskKind.HealthCheckFailure, Symptom,
-            @"curl: \((7|22|28|52|56)\)|Connection refused|connect ECONNREFUSED|status code (500|502|503|504)|503 Service Unavailable|502 Bad Gateway" +
+            @"curl: \((6|7|22|28|52|56)\)|Connection refused|connect ECONNREFUSED|status code (500|502|503|504)|503 Service Unavailable|502 Bad Gateway" +
             @"|upstream connect error|waiting for .* to become ready|HTTP/\d(\.\d)? 50[0-4]"),
 
         // Deployment machinery: Helm, kubectl rollouts, images, cloud permissions, quotas, Terraform.
