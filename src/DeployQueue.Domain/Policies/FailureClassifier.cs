@@ -32,12 +32,14 @@ public static partial class FailureClassifier
             @"|Applying .*\.\.\.(?! OK)|rake aborted!.*|ActiveRecord::(PendingMigrationError|StatementInvalid|IrreversibleMigration)|P30\d\d" +
             @"|knex.*migrat.*(fail|error)|migration file .* failed|goose: .*(error|failed)|error: while executing migration" +
             @"|Microsoft\.EntityFrameworkCore\.Migrations|PendingModelChangesWarning|database update failed|schema_migrations" +
-            @"|migrations? (failed|error)|failed to (apply|run) migrations?|error during migration|check_consistent_history|Multiple head revisions are present"),
+            @"|migrations? (failed|error)|failed to (apply|run) migrations?|error during migration|check_consistent_history" +
+            @"|Multiple head revisions are present"),
         S(FixTaskKind.DatabaseMigration, Symptom,
             @"relation "".*"" (already exists|does not exist)|column "".*"" (of relation "".*"" )?(does not exist|already exists)|duplicate column name" +
             @"|Table '.*' already exists|Unknown column|there is already an object named|ORA-00955|violates (not-null|foreign key|unique) constraint" +
             // A migration command that ran: the failure after it is likely its own.
-            @"|(manage\.py|django-admin) migrate|alembic upgrade|db:(migrate|prepare)|migration:run|prisma migrate|dotnet ef database update|PG::Duplicate(Column|Table|Object)"),
+            @"|(manage\.py|django-admin) migrate|alembic upgrade|db:(migrate|prepare)|migration:run|prisma migrate|dotnet ef database update" +
+            @"|PG::Duplicate(Column|Table|Object)"),
 
         // Dependency resolution: npm/yarn/pnpm, pip/poetry, NuGet, Maven/Gradle, Go, Cargo, Bundler, Composer, apt.
         S(FixTaskKind.DependencyIssue, Cause,
@@ -58,7 +60,8 @@ public static partial class FailureClassifier
             @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty)" +
             @"|(missing|required) (environment variable|env var|configuration|config|setting|secret)|KeyError: '[A-Z][A-Z0-9_]+'|os\.environ\[" +
             @"|OptionsValidationException|ConfigurationErrorsException|InvalidConfigurationException|Invalid configuration|configuration (is )?invalid" +
-            @"|CreateContainerConfigError|(configmaps?|secrets?) "".*"" not found|Could not resolve placeholder|config(uration)? variable .* is not (defined|set)" +
+            @"|CreateContainerConfigError|(configmaps?|secrets?) "".*"" not found|Could not resolve placeholder" +
+            @"|config(uration)? variable .* is not (defined|set)" +
             @"|status=203/EXEC|couldn't find key .* in (ConfigMap|Secret)|No connection string named" +
             @"|connection string .*(not found|missing|empty|null)|Format of the initialization string does not conform|is required but was not provided" +
             @"|must be set|undefined variable|field required.*\n?|validation error(s)? for Settings|Could not load configuration" +
@@ -74,13 +77,15 @@ public static partial class FailureClassifier
         S(FixTaskKind.ServiceCrash, Symptom,
             @"CrashLoopBackOff|Back-off restarting failed container|exited with code [1-9]\d*|Error: .*exited unexpectedly|container .* (terminated|exited)" +
             @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly" +
-            @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)"),
+            @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'" +
+            @"|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)"),
 
         // Health checks: probes, health endpoints, smoke checks.
         S(FixTaskKind.HealthCheckFailure, Cause,
             @"(Readiness|Liveness|Startup) probe failed|health ?check(s)? (failed|timed out|did not pass)|is unhealthy|unhealthy (target|instance|container)" +
             @"|did not become (healthy|ready)|/(health|healthz|ready|readyz|livez|status)\b.*\b(50[0-4]|timed out|refused)|smoke tests? failed" +
-            @"|Expected status 200 but (got|was)|failed to start and (then )?listen on the port|is not ready and cannot serve traffic|Container failed to start" +
+            @"|Expected status 200 but (got|was)|failed to start and (then )?listen on the port|is not ready and cannot serve traffic" +
+            @"|Container failed to start" +
             @"|Error R10 \(Boot timeout\)|failed to bind to \$PORT|didn't respond to HTTP pings|did not start within expected time limit" +
             @"|timeout reached waiting for health ?checks|health checks? failing|HealthCheckContainerError"),
         S(FixTaskKind.HealthCheckFailure, Symptom,
