@@ -30,7 +30,7 @@ public class FailureClassifierCorpusTests
         var classification = Classify(c);
 
         Assert.That(classification.Kind, Is.EqualTo(c.Kind), classification.Excerpt);
-        Assert.That(classification.Component, Is.EqualTo(c.Component));
+        Assert.That(classification.Service, Is.EqualTo(c.Component));
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -75,6 +75,6 @@ public class FailureClassifierCorpusTests
 
         Assert.That(classification.Kind, Is.EqualTo(FixTaskKind.DeploymentError));
         Assert.That(classification.Excerpt, Does.EndWith("something went wrong"));
-        Assert.That(classification.Component, Is.Null);
+        Assert.That(classification.Service, Is.Null);
     }
 }

@@ -28,6 +28,7 @@ public class ConfigurationTests
     [TestCase("DeployQueue:Targets:staging:Trigger", "7", "DeployQueue:Targets:staging:Trigger must be one of Merge, Deployment")]
     [TestCase("DeployQueue:Targets:staging:Workflow", "", "DeployQueue:Targets:staging:Workflow is required when Trigger is Merge")]
     [TestCase("DeployQueue:Targets:staging:Branch", " ", "DeployQueue:Targets:staging:Branch must name a branch")]
+    [TestCase("DeployQueue:Targets:staging:Service", "orders\napi", "DeployQueue:Targets:staging:Service must be a service name")]
     [TestCase("DeployQueue:Targets:staging:MergeStrategy", "fast", "DeployQueue:Targets:staging:MergeStrategy")]
     [TestCase("DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs", "0", "DeployQueue:Targets:staging:SmokeTests:0:MaxLatencyMs must be positive")]
     [TestCase("ConnectionStrings:RabbitMq", "127.0.0.1:5672", "ConnectionStrings:RabbitMq must be an absolute amqp:// URI")]

@@ -32,7 +32,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = clockShift is { } shift
-            ? new ProcessStartInfo("faketime", ["-f", $"{(shift < TimeSpan.Zero ? "-" : "+")}{shift.Duration().TotalSeconds}s", "dotnet", "DeployQueue.Service.dll"])
+            ? new ProcessStartInfo("faketime",
+                ["-f", $"{(shift < TimeSpan.Zero ? "-" : "+")}{shift.Duration().TotalSeconds}s", "dotnet", "DeployQueue.Service.dll"])
             : new ProcessStartInfo("dotnet", "DeployQueue.Service.dll");
         start.WorkingDirectory = directory ?? AppContext.BaseDirectory;
         start.RedirectStandardOutput = true;

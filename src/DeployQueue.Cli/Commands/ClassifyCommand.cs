@@ -29,6 +29,9 @@ public sealed class ClassifyCommand : AsyncCommand<ClassifyCommand.Settings>
         [CommandOption("--environment <NAME>"), Description("The target's environment, for the title")]
         public string Environment { get; init; } = "staging";
 
+        [CommandOption("--service <NAME>"), Description("The target's configured service, named when the log names none")]
+        public string? Service { get; init; }
+
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Log) ? ValidationResult.Error("--log FILE is required")
             : Log != "-" && !File.Exists(Log) ? ValidationResult.Error($"no such file: {Log}")
@@ -47,12 +50,15 @@ public sealed class ClassifyCommand : AsyncCommand<ClassifyCommand.Settings>
     {
         var log = settings.Log == "-" ? await Console.In.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(settings.Log, cancellationToken);
         var classification = FailureClassifier.Classify(settings.Job, settings.Step, log, settings.Stage);
-        var title = FixTaskTitles.For(classification.Kind, classification.Component, 0, settings.Environment);
+        var service = classification.Service ?? settings.Service ?? settings.Environment;
+        var title = FixTaskTitles.For(classification.Kind, service, 0, settings.Environment);
         AnsiConsole.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
         {
             kind = classification.Kind,
-            service = classification.Component,
+            service,
             title,
+            confidence = classification.Confidence,
+            causalLine = classification.CausalLine,
             excerpt = classification.Excerpt,
         }, Json));
         return 0;

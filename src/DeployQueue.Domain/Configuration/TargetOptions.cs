@@ -12,6 +12,9 @@ public sealed class TargetOptions
     public DeployTrigger Trigger { get; set; } = DeployTrigger.Merge;
     public string? Workflow { get; set; }
 
+    /// <summary>The service this target runs, named in fix-task titles when a failed job's log names none. Default: the environment.</summary>
+    public string? Service { get; set; }
+
     /// <summary>The branch the target deploys from: a PR on another base is not merged. Default: the repository's default branch.</summary>
     public string? Branch { get; set; }
 

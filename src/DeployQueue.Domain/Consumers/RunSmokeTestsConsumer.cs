@@ -37,7 +37,7 @@ public class RunSmokeTestsConsumer(ISmokeRunner smoke, TargetCatalog targets) : 
             {
                 DeployId = command.DeployId,
                 Attempt = command.Attempt,
-                Problems = SmokeFailurePolicy.ToProblems(command.Target, report),
+                Problems = SmokeFailurePolicy.ToProblems(targets[command.Target].Service ?? command.Target, report),
             });
     }
 

@@ -19,6 +19,7 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         var command = context.Message;
         var target = targets[command.Target];
         var environment = targets.EnvironmentOf(command.Target);
+        var fallbackService = target.Service ?? environment;
 
         if (target.Trigger == DeployTrigger.Deployment)
             await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, command.EarlierAttemptEndedAt, context.CancellationToken);
@@ -38,7 +39,7 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
                     DeployId = command.DeployId,
                     Attempt = command.Attempt,
                     RunUrl = observation.RunUrl,
-                    Problems = ProblemsOf(observation, environment),
+                    Problems = ProblemsOf(observation, fallbackService),
                     TargetChanged = observation.Superseded is null && ReachedTheTarget(observation),
                 });
                 break;
@@ -54,21 +55,22 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
             ? observation.FailedJobs.Any(job => job.Stage is not (DeployStage.Build or DeployStage.Merge))
             : observation.Stage is not (DeployStage.Build or DeployStage.Merge);
 
-    static IReadOnlyList<Problem> ProblemsOf(PipelineObservation observation, string environment) =>
+    /// <summary>Each failed job as a problem; a job whose log names no service is put on <paramref name="fallbackService"/>.</summary>
+    static IReadOnlyList<Problem> ProblemsOf(PipelineObservation observation, string fallbackService) =>
         observation.Superseded is { } superseded
-            ? FailedJobProblems(observation, environment)
+            ? FailedJobProblems(observation, fallbackService)
                 .Select(p => p with { Summary = $"{p.Summary} (an earlier attempt's result, not deployed again: {superseded.Reason})" })
                 .ToList()
-            : FailedJobProblems(observation, environment);
+            : FailedJobProblems(observation, fallbackService);
 
-    static IReadOnlyList<Problem> FailedJobProblems(PipelineObservation observation, string environment)
+    static IReadOnlyList<Problem> FailedJobProblems(PipelineObservation observation, string fallbackService)
     {
         if (observation.FailedJobs.Count == 0)
             return [new Problem
             {
                 Kind = FixTaskKind.DeploymentError,
                 Stage = observation.Stage ?? DeployStage.Deploy,
-                Component = environment,
+                Component = fallbackService,
                 Summary = $"The pipeline failed at stage {observation.Stage?.ToString() ?? "unknown"} without a failed job to show",
                 LogUrl = observation.RunUrl,
             }];
@@ -81,12 +83,22 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
                 {
                     Kind = classification.Kind,
                     Stage = job.Stage,
-                    Component = classification.Component,
-                    Summary = $"Job '{job.JobName}'{(job.StepName is { } step ? $", step '{step}'" : "")} failed",
+                    Component = classification.Service ?? fallbackService,
+                    Summary = $"Job '{job.JobName}'{(job.StepName is { } step ? $", step '{step}'" : "")} failed: {classification.CausalLine}" +
+                              ConfidenceNote(classification),
                     LogExcerpt = classification.Excerpt,
                     LogUrl = job.LogUrl ?? observation.RunUrl,
                 };
             })
             .ToList();
     }
+
+    /// <summary>A reading the classifier is not sure of says so, so that whoever takes the task reads the log rather than trust the kind.</summary>
+    static string ConfidenceNote(Classification classification) => classification.Confidence switch
+    {
+        ClassificationConfidence.Low =>
+            $"\nLow confidence: no line of the log shows a known cause; {classification.Kind} is the stage's default, read the log.",
+        ClassificationConfidence.Medium => $"\nMedium confidence: the log shows symptoms of {classification.Kind}, not a clear cause.",
+        _ => "",
+    };
 }

@@ -2,5 +2,8 @@ using DeployQueue.Contracts;
 
 namespace DeployQueue.Domain.Policies;
 
-/// <summary>A failed job's log, read: which fix-task kind it is, who is at fault, and the lines that show it.</summary>
-public sealed record Classification(FixTaskKind Kind, string? Component, string Excerpt);
+/// <summary>
+/// A failed job's log, read: which fix-task kind it is, the service at fault where the log or the job names one, the line
+/// that shows the cause, the excerpt around it, and how sure the reading is.
+/// </summary>
+public sealed record Classification(FixTaskKind Kind, string? Service, string Excerpt, string CausalLine, ClassificationConfidence Confidence);

@@ -8,16 +8,15 @@ namespace DeployQueue.Domain.Policies;
 /// against signs of each kind; a sign of a cause (a failed migration, an unresolvable package, a missing setting,
 /// an out-of-memory kill) weighs more than a symptom (a crash loop, a failed probe, a timed-out rollout), so the
 /// kind that explains the failure wins. Job and step names add hints; with no sign at all the stage decides.
-/// The component is the Helm release, Kubernetes deployment, compose service or Maven module named in the log,
-/// else the job name when it names one. The excerpt is the matching lines with a line of context each.
+/// The causal line is the first line with the strongest sign of the kind found; the service is the one the log
+/// names (<see cref="ServiceAttribution"/>), else the job's; the excerpt is the causal line with its context.
 /// </summary>
 public static partial class FailureClassifier
 {
     const int Cause = 4;
     const int Symptom = 2;
     const int Hint = 1;
-    const int MaxExcerptLines = 30;
-    const int MaxLineLength = 300;
+    const int MaxScannedLineLength = 2000;
 
     sealed record Sign(FixTaskKind Kind, int Weight, Regex Pattern);
 
@@ -30,13 +29,17 @@ public static partial class FailureClassifier
         S(FixTaskKind.DatabaseMigration, Cause,
             @"FlywayException|flyway.*(failed|error)|Migration .* failed|Validate failed: Migrations|checksum mismatch for migration|liquibase.*(error|fail)" +
             @"|alembic\.(util\.exc|script)|Can't locate revision|alembic.*(error|failed)|InconsistentMigrationHistory|django\.db\.migrations" +
-            @"|Applying .*\.\.\.(?! OK)|rake aborted!.*|ActiveRecord::(PendingMigrationError|StatementInvalid|IrreversibleMigration)|prisma migrate|P30\d\d" +
+            @"|Applying .*\.\.\.(?! OK)|rake aborted!.*|ActiveRecord::(PendingMigrationError|StatementInvalid|IrreversibleMigration)|P30\d\d" +
             @"|knex.*migrat.*(fail|error)|migration file .* failed|goose: .*(error|failed)|error: while executing migration" +
-            @"|Microsoft\.EntityFrameworkCore\.Migrations|dotnet ef database update|PendingModelChangesWarning|database update failed|schema_migrations" +
-            @"|migrations? (failed|error)|failed to (apply|run) migrations?"),
+            @"|Microsoft\.EntityFrameworkCore\.Migrations|PendingModelChangesWarning|database update failed|schema_migrations" +
+            @"|migrations? (failed|error)|failed to (apply|run) migrations?|error during migration|check_consistent_history" +
+            @"|Multiple head revisions are present"),
         S(FixTaskKind.DatabaseMigration, Symptom,
-            @"relation "".*"" already exists|column "".*"" (of relation "".*"" )?(does not exist|already exists)|duplicate column name" +
-            @"|Table '.*' already exists|Unknown column|there is already an object named|ORA-00955|violates (not-null|foreign key|unique) constraint"),
+            @"relation "".*"" (already exists|does not exist)|column "".*"" (of relation "".*"" )?(does not exist|already exists)|duplicate column name" +
+            @"|Table '.*' already exists|Unknown column|there is already an object named|ORA-00955|violates (not-null|foreign key|unique) constraint" +
+            // A migration command that ran: the failure after it is likely its own.
+            @"|(manage\.py|django-admin) migrate|alembic upgrade|db:(migrate|prepare)|migration:run|prisma migrate|dotnet ef database update" +
+            @"|PG::Duplicate(Column|Table|Object)"),
 
         // Dependency resolution: npm/yarn/pnpm, pip/poetry, NuGet, Maven/Gradle, Go, Cargo, Bundler, Composer, apt.
         S(FixTaskKind.DependencyIssue, Cause,
@@ -44,7 +47,7 @@ public static partial class FailureClassifier
             @"|npm ERR! 404|Couldn't find package|YN0001|ERR_PNPM_(NO_MATCHING_VERSION|FETCH_404|PEER_DEP)" +
             @"|Could not find a version that satisfies the requirement|No matching distribution found|ResolutionImpossible|SolverProblemError" +
             @"|Because .* depends on .* version solving failed|error NU1[0-9]{3}|Unable to find package|Unable to resolve dependency" +
-            @"|Could not resolve dependencies for project|Could not find artifact|Could not resolve all (files|dependencies) for configuration" +
+            @"|Could not resolve dependencies for project|Could not find artifact|Could not resolve all (files|dependencies|artifacts) for configuration" +
             @"|Failed to collect dependencies|Could not resolve: |go: .*(module .* not found|unknown revision)|missing go\.sum entry" +
             @"|cannot find module providing package|failed to select a version for|no matching package named|Could not find gem" +
             @"|Bundler could not find compatible versions|Your requirements could not be resolved|Unable to locate package" +
@@ -57,7 +60,9 @@ public static partial class FailureClassifier
             @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty)" +
             @"|(missing|required) (environment variable|env var|configuration|config|setting|secret)|KeyError: '[A-Z][A-Z0-9_]+'|os\.environ\[" +
             @"|OptionsValidationException|ConfigurationErrorsException|InvalidConfigurationException|Invalid configuration|configuration (is )?invalid" +
-            @"|CreateContainerConfigError|(configmap|secret) "".*"" not found|couldn't find key .* in (ConfigMap|Secret)|No connection string named" +
+            @"|CreateContainerConfigError|(configmaps?|secrets?) "".*"" not found|Could not resolve placeholder" +
+            @"|config(uration)? variable .* is not (defined|set)" +
+            @"|status=203/EXEC|couldn't find key .* in (ConfigMap|Secret)|No connection string named" +
             @"|connection string .*(not found|missing|empty|null)|Format of the initialization string does not conform|is required but was not provided" +
             @"|must be set|undefined variable|field required.*\n?|validation error(s)? for Settings|Could not load configuration" +
             @"|Unknown configuration (key|option)|error (loading|parsing|reading) (config|configuration|yaml|settings)|yaml: (line \d+|unmarshal errors)" +
@@ -65,21 +70,26 @@ public static partial class FailureClassifier
 
         // Crashes: out of memory, signals, panics, unhandled exceptions, crash loops.
         S(FixTaskKind.ServiceCrash, Cause,
-            @"OOMKilled|Out ?of ?memory|OutOfMemoryError|heap out of memory|Cannot allocate memory|Killed process \d+|exit(ed)? (with )?(code|status) 137" +
-            @"|segmentation fault|SIGSEGV|SIGABRT|core dumped|^panic: |goroutine \d+ \[running\]|fatal error: (runtime|concurrent map)|Unhandled exception" +
+            @"OOMKilled|Out ?of ?memory|OutOfMemoryError|heap out of memory|Cannot allocate memory|Killed process \d+|at=panic" +
+            @"|segmentation fault|SIGSEGV|SIGABRT|core dumped|\bpanic: |goroutine \d+ \[running\]|fatal error: (runtime|concurrent map)|Unhandled exception" +
             @"|StackOverflowException|stack overflow|terminate called after throwing|UnhandledPromiseRejection|uncaught exception|Fatal Python error" +
             @"|Process terminated\."),
         S(FixTaskKind.ServiceCrash, Symptom,
             @"CrashLoopBackOff|Back-off restarting failed container|exited with code [1-9]\d*|Error: .*exited unexpectedly|container .* (terminated|exited)" +
-            @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly"),
+            @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly" +
+            @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'" +
+            @"|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)"),
 
         // Health checks: probes, health endpoints, smoke checks.
         S(FixTaskKind.HealthCheckFailure, Cause,
             @"(Readiness|Liveness|Startup) probe failed|health ?check(s)? (failed|timed out|did not pass)|is unhealthy|unhealthy (target|instance|container)" +
             @"|did not become (healthy|ready)|/(health|healthz|ready|readyz|livez|status)\b.*\b(50[0-4]|timed out|refused)|smoke tests? failed" +
-            @"|Expected status 200 but (got|was)"),
+            @"|Expected status 200 but (got|was)|failed to start and (then )?listen on the port|is not ready and cannot serve traffic" +
+            @"|Container failed to start" +
+            @"|Error R10 \(Boot timeout\)|failed to bind to \$PORT|didn't respond to HTTP pings|did not start within expected time limit" +
+            @"|timeout reached waiting for health ?checks|health checks? failing|HealthCheckContainerError"),
         S(FixTaskKind.HealthCheckFailure, Symptom,
-            @"curl: \((7|22|28|52|56)\)|Connection refused|connect ECONNREFUSED|status code (500|502|503|504)|503 Service Unavailable|502 Bad Gateway" +
+            @"curl: \((6|7|22|28|52|56)\)|Connection refused|connect ECONNREFUSED|status code (500|502|503|504)|503 Service Unavailable|502 Bad Gateway" +
             @"|upstream connect error|waiting for .* to become ready|HTTP/\d(\.\d)? 50[0-4]"),
 
         // Deployment machinery: Helm, kubectl rollouts, images, cloud permissions, quotas, Terraform.
@@ -87,10 +97,13 @@ public static partial class FailureClassifier
             @"ImagePullBackOff|ErrImagePull|manifest (for .* )?unknown|pull access denied|FailedScheduling|Insufficient (cpu|memory)|exceeded quota" +
             @"|quota exceeded|AccessDenied|is not authorized to perform|Forbidden: |Unauthorized|no space left on device" +
             @"|another operation \(install/upgrade/rollback\) is in progress|field is immutable|admission webhook .* denied|error validating data" +
-            @"|Error: (creating|updating|deleting) .*: |terraform.*Error:|Error acquiring the state lock"),
+            @"|Error: (creating|updating|deleting) .*: |terraform.*Error:|Error acquiring the state lock|^\W*[│╷]\s*Error: " +
+            @"|InvalidParameterException|\bValidationException\b|\bValidationError\b|The stack named .* failed|ROLLBACK_COMPLETE|CREATE_FAILED|UPDATE_FAILED" +
+            @"|❌ .* failed|Circuit Breaker was triggered|Push rejected, failed to compile|Slug compilation failed"),
         S(FixTaskKind.DeploymentError, Symptom,
             @"UPGRADE FAILED|INSTALLATION FAILED|ProgressDeadlineExceeded|exceeded its progress deadline|timed out waiting for the condition" +
-            @"|rollout status .* (failed|timed out)|error: deployment "".*"" exceeded|Deployment failed|deploy(ment)? failed"),
+            @"|rollout status .* (failed|timed out)|error: deployment "".*"" exceeded|Deployment failed|deploy(ment)? failed" +
+            @"|Resource is not in the state servicesStable|Error applying plan|failed to push some refs"),
     ];
 
     /// <summary>Hints from the job and step names: the job that failed says what it was doing.</summary>
@@ -101,7 +114,8 @@ public static partial class FailureClassifier
         S(FixTaskKind.HealthCheckFailure, Hint, @"health|smoke|probe|readiness|verify"),
     ];
 
-    /// <summary>Ties go to the more specific kind.</summary>
+    /// <summary>The kind with the strongest sign wins (a cause over any number of symptoms), then the one with more signs, then the one
+    /// whose strongest sign comes first (logs run in time order: the cause before its consequences), then the more specific kind.</summary>
     static readonly FixTaskKind[] Precedence =
     [
         FixTaskKind.DatabaseMigration, FixTaskKind.DependencyIssue, FixTaskKind.ConfigurationError,
@@ -112,83 +126,61 @@ public static partial class FailureClassifier
     {
         var lines = log.Replace("\r\n", "\n").Split('\n');
         var scores = Precedence.ToDictionary(k => k, _ => 0);
-        var matches = Precedence.ToDictionary(k => k, _ => new SortedSet<int>());
+        var strongest = Precedence.ToDictionary(k => k, _ => 0);
+        var matches = Precedence.ToDictionary(k => k, _ => new List<(int Line, int Weight)>());
 
         for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i].Length > MaxScannedLineLength ? lines[i][..MaxScannedLineLength] : lines[i];
             foreach (var kind in Precedence)
             {
-                var best = Signs.Where(s => s.Kind == kind && s.Pattern.IsMatch(lines[i])).Select(s => s.Weight).DefaultIfEmpty(0).Max();
+                var best = Signs.Where(s => s.Kind == kind && s.Pattern.IsMatch(line)).Select(s => s.Weight).DefaultIfEmpty(0).Max();
                 if (best == 0) continue;
                 scores[kind] += best;
-                matches[kind].Add(i);
+                strongest[kind] = Math.Max(strongest[kind], best);
+                matches[kind].Add((i, best));
             }
         }
+        var fromLog = scores.Values.Max();
         foreach (var name in new[] { jobName, stepName })
             foreach (var hint in NameHints.Where(h => name is not null && h.Pattern.IsMatch(name)))
+            {
                 scores[hint.Kind] += hint.Weight;
-        if (stage == DeployStage.HealthCheck) scores[FixTaskKind.HealthCheckFailure] += Hint;
+                strongest[hint.Kind] = Math.Max(strongest[hint.Kind], hint.Weight);
+            }
+        if (stage == DeployStage.HealthCheck)
+        {
+            scores[FixTaskKind.HealthCheckFailure] += Hint;
+            strongest[FixTaskKind.HealthCheckFailure] = Math.Max(strongest[FixTaskKind.HealthCheckFailure], Hint);
+        }
 
         var top = scores.Values.Max();
         var kindFound = top == 0
             ? stage == DeployStage.HealthCheck ? FixTaskKind.HealthCheckFailure : FixTaskKind.DeploymentError
-            : Precedence.First(k => scores[k] == top);
-        return new Classification(kindFound, Component(jobName, lines), Excerpt(lines, matches[kindFound]));
+            : Precedence.OrderByDescending(k => strongest[k]).ThenByDescending(k => scores[k]).ThenBy(k => FirstStrongest(matches[k])).First();
+        var signs = matches[kindFound];
+        var causal = CausalLine(lines, signs);
+        var rivals = Precedence.Where(k => k != kindFound && strongest[k] == strongest[kindFound]).ToList();
+        var confidence = fromLog == 0 || signs.Count == 0 ? ClassificationConfidence.Low
+            : strongest[kindFound] >= Cause && rivals.Count == 0 ? ClassificationConfidence.High
+            : ClassificationConfidence.Medium;
+        var service = ServiceAttribution.Named(lines, causal) ?? ServiceAttribution.FromJob(jobName);
+        return new Classification(kindFound, service, LogExcerpt.Around(lines, causal, signs.Select(s => s.Line)),
+            LogExcerpt.Line(lines, causal), confidence);
     }
 
-    /// <summary>The lines that show the failure: each matching line with one line of context, else the log's tail.</summary>
-    static string Excerpt(string[] lines, SortedSet<int> matched)
+    /// <summary>The first line with the strongest sign of the kind found; with none, the first line that says error (what follows is
+    /// mostly its consequences), else the last line.</summary>
+    static int CausalLine(string[] lines, List<(int Line, int Weight)> signs)
     {
-        var picked = matched.Count == 0
-            ? Enumerable.Range(0, lines.Length).Where(i => lines[i].Trim().Length > 0).TakeLast(20)
-            : matched.SelectMany(i => new[] { i - 1, i, i + 1 }).Where(i => i >= 0 && i < lines.Length && lines[i].Trim().Length > 0).Distinct().Order();
-        var excerpt = picked.ToList();
-        if (excerpt.Count > MaxExcerptLines)
-        {
-            // Keep the first signs (the cause) and the last ones (how it ended).
-            excerpt = excerpt.Take(MaxExcerptLines / 2).Concat(excerpt.TakeLast(MaxExcerptLines / 2)).ToList();
-        }
-        return string.Join('\n', excerpt.Select(i => lines[i].Length > MaxLineLength ? lines[i][..MaxLineLength] + "…" : lines[i]));
+        if (signs.Count > 0) return FirstStrongest(signs);
+        var error = Array.FindIndex(lines, l => ErrorWord().IsMatch(l));
+        return error >= 0 ? error : Math.Max(Array.FindLastIndex(lines, l => l.Trim().Length > 0), 0);
     }
 
-    /// <summary>The service or component at fault, as named by the log's deploy tooling, else by the job.</summary>
-    static string? Component(string jobName, string[] lines)
-    {
-        foreach (var line in lines)
-            foreach (var pattern in ComponentPatterns)
-                if (pattern.Match(line) is { Success: true } match)
-                    return match.Groups["name"].Value;
-        return ComponentFromJob(jobName);
-    }
+    static int FirstStrongest(List<(int Line, int Weight)> signs) =>
+        signs.Count == 0 ? int.MaxValue : signs.First(s => s.Weight == signs.Max(x => x.Weight)).Line;
 
-    static readonly Regex[] ComponentPatterns =
-    [
-        new(@"(?:release|Release) ""(?<name>[a-z0-9][\w.-]*)""", RegexOptions.Compiled),
-        new(@"helm (?:upgrade|install)(?: --install)?(?: --[\w-]+(?:[= ][^\s-][^\s]*)?)* (?<name>[a-z0-9][\w.-]*) ", RegexOptions.Compiled),
-        new(@"deployment(?:\.apps)?[/ ]""?(?<name>[a-z0-9][\w.-]*)""?", RegexOptions.Compiled | RegexOptions.IgnoreCase),
-        new(@"statefulset(?:\.apps)?[/ ]""?(?<name>[a-z0-9][\w.-]*)", RegexOptions.Compiled | RegexOptions.IgnoreCase),
-        new(@"pod/(?<name>[a-z0-9][a-z0-9-]*?)-[a-z0-9]{8,10}-[a-z0-9]{5}\b", RegexOptions.Compiled),
-        new(@"\bcontainer (?:""|')?(?<name>[a-z0-9][\w.-]*?)(?:[-_]\d+)?(?:""|')? (?:exited|is unhealthy|terminated)",
-            RegexOptions.Compiled | RegexOptions.IgnoreCase),
-        new(@"for project [\w.-]+:(?<name>[\w.-]+):", RegexOptions.Compiled),
-        new(@"\bservice[=:] ?""?(?<name>[a-z0-9][\w.-]*)", RegexOptions.Compiled),
-    ];
-
-    static readonly HashSet<string> GenericJobWords =
-        ["deploy", "deployment", "build", "test", "tests", "health", "check", "healthcheck", "smoke", "startup", "start", "migrate",
-         "migrations", "migration", "db", "release", "rollout", "verify", "install", "job", "ci", "cd", "production", "staging", "prod", "to", "and",
-         "upgrade", "image", "docker", "post", "pre", "checks", "run", "wait", "for"];
-
-    static string? ComponentFromJob(string jobName)
-    {
-        if (MatrixValue().Match(jobName) is { Success: true } matrix) return matrix.Groups[1].Value.Trim();
-        var words = JobWords().Split(jobName).Where(w => w.Length > 0 && !GenericJobWords.Contains(w.ToLowerInvariant())).ToList();
-        return words.Count == 0 ? null : string.Join('-', words);
-    }
-
-    [GeneratedRegex(@"\(([^,)]+)\)")]
-    private static partial Regex MatrixValue();
-
-    [GeneratedRegex(@"[\s_/:-]+")]
-    private static partial Regex JobWords();
+    [GeneratedRegex(@"\b(error|fatal|failed|failure|exception)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ErrorWord();
 }

@@ -19,14 +19,15 @@ public static class SmokeFailurePolicy
     static readonly string[] CrashMarkers =
         ["exception", "stack trace", "traceback", "panic", "segmentation fault", "core dumped", "fatal", "out of memory", "crash"];
 
-    public static IReadOnlyList<Problem> ToProblems(string target, SmokeReport report) =>
+    /// <summary>One problem per failed check, on <paramref name="service"/>: the target's configured service, else the target.</summary>
+    public static IReadOnlyList<Problem> ToProblems(string service, SmokeReport report) =>
         report.Results
             .Where(result => !result.Passed)
             .Select(result => new Problem
             {
                 Kind = KindOf(result),
                 Stage = DeployStage.Smoke,
-                Component = target,
+                Component = service,
                 Summary = Describe(result),
             })
             .ToList();

@@ -1,5 +1,5 @@
-using DeployQueue.Infrastructure.Postgres.Clock;
 using System.Data;
+using DeployQueue.Infrastructure.Postgres.Clock;
 using MassTransit;
 using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;

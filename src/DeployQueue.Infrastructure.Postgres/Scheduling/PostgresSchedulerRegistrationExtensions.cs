@@ -1,7 +1,6 @@
 using DeployQueue.Infrastructure.Postgres.Outbox;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 // ReSharper disable once CheckNamespace

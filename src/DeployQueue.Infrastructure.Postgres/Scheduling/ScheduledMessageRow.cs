@@ -1,5 +1,5 @@
-using DeployQueue.Infrastructure.Postgres.Clock;
 using System.Text.Json;
+using DeployQueue.Infrastructure.Postgres.Clock;
 using MassTransit;
 using MassTransit.Scheduling;
 using MassTransit.Serialization;

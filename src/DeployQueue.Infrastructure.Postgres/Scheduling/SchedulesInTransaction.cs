@@ -1,6 +1,6 @@
-using DeployQueue.Infrastructure.Postgres.Clock;
 using System.Collections.Concurrent;
 using System.Reflection;
+using DeployQueue.Infrastructure.Postgres.Clock;
 using DeployQueue.Infrastructure.Postgres.Outbox;
 using MassTransit;
 using MassTransit.Context;

@@ -20,6 +20,9 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?/[A-Za-z0-9._-]+$")]
     private static partial Regex OwnerSlashName();
 
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9 ._/-]{0,98}[A-Za-z0-9])?$")]
+    private static partial Regex ServiceName();
+
     public ValidateOptionsResult Validate(string? name, DeployQueueOptions options)
     {
         var failures = new List<string>();
@@ -113,6 +116,9 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
                          $"(add checks, or set {key}:AllowNoSmokeChecks to true)");
         if (target.Branch is not null && string.IsNullOrWhiteSpace(target.Branch))
             failures.Add($"{key}:Branch must name a branch (leave it out for the repository's default branch)");
+        if (target.Service is not null && !ServiceName().IsMatch(target.Service))
+            failures.Add($"{key}:Service must be a service name of at most 100 letters, digits, spaces and . _ / - starting with a letter " +
+                         "or digit (leave it out to name the environment)");
         if (!Enum.IsDefined(target.Priority))
             failures.Add($"{key}:Priority must be one of {string.Join(", ", Enum.GetNames(target.Priority.GetType()))}");
         if (target.RequiredApprovals < 0)
