@@ -169,9 +169,10 @@ public sealed class EndToEndSystem : IAsyncDisposable
         var names = KebabCaseEndpointNameFormatter.Instance;
         string[] queues =
         [
-            names.Saga<DeployState>(), names.Saga<LaneState>(),
+            names.Saga<DeployState>(), names.Saga<LaneState>(), names.Saga<MonitorState>(),
             names.Consumer<MergePullRequestConsumer>(), names.Consumer<WatchDeploymentConsumer>(), names.Consumer<RunSmokeTestsConsumer>(),
-            names.Consumer<GitHubChangeNoticedConsumer>(),
+            names.Consumer<GitHubChangeNoticedConsumer>(), names.Consumer<RunMonitoringChecksConsumer>(),
+            names.Consumer<RollBackTargetConsumer>(), names.Consumer<VerifyRollbackConsumer>(),
             new PostgresSchedulerOptions().QueueName,
         ];
         return queues.SelectMany(q => new[] { q, q + "_error" });
