@@ -50,7 +50,8 @@ public class ConfigurationTests
     [TestCase("DeployQueue:Targets:production:Monitoring:FailureLimit", "0", "DeployQueue:Targets:production:Monitoring:FailureLimit must be at least 1")]
     [TestCase("DeployQueue:Targets:production:Monitoring:Checks:1:Query", " ",
         "DeployQueue:Targets:production:Monitoring:Checks:1:Query is required for a Prometheus check")]
-    [TestCase("DeployQueue:Targets:production:Monitoring:Checks:0:Requests", "0", "DeployQueue:Targets:production:Monitoring:Checks:0:Requests must be from 1 to 100")]
+    [TestCase("DeployQueue:Targets:production:Monitoring:Checks:0:Requests", "0",
+        "DeployQueue:Targets:production:Monitoring:Checks:0:Requests must be from 1 to 100")]
     [TestCase("DeployQueue:Prometheus:BaseUrl", "localhost:9090", "DeployQueue:Prometheus:BaseUrl must be an absolute http(s) URL")]
     [TestCase("DeployQueue:Targets:production:Timeouts:Rollback", "00:00:00", "DeployQueue:Targets:production:Timeouts:Rollback must be a positive duration")]
     [TestCase("DeployQueue:Targets:production:Trigger", "Merge", "DeployQueue:Targets:production:Rollback Automatic needs Trigger Deployment")]

@@ -92,7 +92,8 @@ public class MonitoringTests
         var first = World.Inbox.Received<Announcement>(DownstreamQueues.Announce).Where(a => a.Repository == repository && a.PrNumber == 1).ToList();
         var lastKnownGood = await World.History.LastKnownGoodSha(repository, Target);
 
-        Assert.That(announcements.Select(a => a.Kind), Does.Contain(AnnouncementKind.RollbackVerified), string.Join("\n", announcements.Select(a => a.Message)));
+        Assert.That(announcements.Select(a => a.Kind), Does.Contain(AnnouncementKind.RollbackVerified),
+            string.Join("\n", announcements.Select(a => a.Message)));
         Assert.Multiple(() =>
         {
             Assert.That(first.Select(a => a.Kind), Does.Contain(AnnouncementKind.Superseded).And.No.Member(AnnouncementKind.Stable),

@@ -71,7 +71,8 @@ public class PrometheusMonitoringTests
 
         await World.SendToDeployQueue(SeedTask.Json(repository, 1, "staging", $"build-{Guid.NewGuid():N}"));
 
-        var fixTasks = await World.Inbox.WaitFor<FixTaskRequested>(DownstreamQueues.Execution, f => f.Repository == repository, found => found.Count > 0, Bound);
+        var fixTasks = await World.Inbox.WaitFor<FixTaskRequested>(DownstreamQueues.Execution, f => f.Repository == repository,
+            found => found.Count > 0, Bound);
         var announcements = await World.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce, a => a.Repository == repository,
             found => found.Any(a => a.Kind == AnnouncementKind.Failed), Bound);
 
