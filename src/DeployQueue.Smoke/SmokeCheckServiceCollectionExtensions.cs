@@ -8,7 +8,8 @@ public static class SmokeCheckServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="HttpSmokeRunner"/> as the <see cref="ISmokeRunner"/> and <see cref="HttpMonitoringProbe"/> as the
-    /// <see cref="IMonitoringProbe"/>, each a typed HttpClient whose requests are bounded by <see cref="SmokeRunnerOptions.RequestTimeout"/>. The options are <see cref="SmokeRunnerOptions"/> (their defaults
+    /// <see cref="IMonitoringProbe"/>, each a typed HttpClient whose requests are bounded by
+    /// <see cref="SmokeRunnerOptions.RequestTimeout"/>. The options are <see cref="SmokeRunnerOptions"/> (their defaults
     /// unless the caller binds or configures them).
     /// </summary>
     public static IServiceCollection AddSmokeChecks(this IServiceCollection services, Action<SmokeRunnerOptions>? configure = null)
