@@ -5,29 +5,17 @@ namespace DeployQueue.Persistence.History;
 
 /// <summary>
 /// Writes a <see cref="DeployTransition"/> for every state change of a lane's monitor, under the deploy whose release it
-/// watches (states Monitoring, Stable, RollingBack, ...), so that the deploy's history goes on past Succeeded. Committed with
-/// the monitor's state, as <see cref="DeployHistoryObserver"/> does for deploys.
+/// watches (Monitoring, Stable, RollingBack, ...), so that the deploy's history goes on past Succeeded.
 /// </summary>
 public sealed class MonitorHistoryObserver(TimeProvider clock) : IStateObserver<MonitorState>
 {
-    public Task StateChanged(BehaviorContext<MonitorState> context, State currentState, State? previousState)
-    {
-        if (!context.TryGetPayload(out DeployQueueDbContext? db))
-            return Task.CompletedTask;
-
-        var monitor = context.Saga;
-        db.DeployTransitions.Add(new DeployTransition
+    public Task StateChanged(BehaviorContext<MonitorState> context, State currentState, State? previousState) =>
+        TransitionRecorder.Record(context, currentState, previousState, clock.GetUtcNow(), new DeployTransition
         {
-            DeployId = monitor.Release.DeployId,
-            Repository = monitor.Repository,
-            PrNumber = monitor.Release.PrNumber,
-            Target = monitor.Target,
-            Attempt = monitor.Release.Attempt,
-            FromState = previousState?.Name ?? "Initial",
-            ToState = currentState.Name,
-            Cause = context.Event.Name,
-            OccurredAt = clock.GetUtcNow(),
+            DeployId = context.Saga.Release.DeployId,
+            Repository = context.Saga.Repository,
+            PrNumber = context.Saga.Release.PrNumber,
+            Target = context.Saga.Target,
+            Attempt = context.Saga.Release.Attempt,
         });
-        return Task.CompletedTask;
-    }
 }

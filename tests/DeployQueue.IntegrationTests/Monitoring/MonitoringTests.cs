@@ -14,7 +14,7 @@ namespace DeployQueue.IntegrationTests.Monitoring;
 [TestFixture]
 public class MonitoringTests
 {
-    const string Target = "production";
+    const string Target = "prod";
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     EndToEndSystem World = null!;
@@ -29,7 +29,7 @@ public class MonitoringTests
             [key + "RollbackOnCriticalFailure"] = "true",
             [key + "Rollback"] = "Automatic",
             [key + "Timeouts:Rollback"] = "00:00:10",
-            [key + "Monitoring:Window"] = "00:00:06",
+            [key + "Monitoring:Window"] = "00:00:10",
             [key + "Monitoring:Interval"] = "00:00:00.5",
             [key + "Monitoring:FailureLimit"] = "2",
             [key + "Monitoring:Checks:0:Type"] = "Http",
@@ -55,6 +55,7 @@ public class MonitoringTests
         await World.SendToDeployQueue(SeedTask.Json(repository, 1, Target, $"build-{Guid.NewGuid():N}"));
 
         var announcements = await AnnouncementsOf(repository, 1, found => found.Any(a => a.Kind == AnnouncementKind.Stable));
+        Assert.That(announcements.Select(a => a.Kind), Does.Contain(AnnouncementKind.Stable), string.Join("\n", announcements.Select(a => a.Message)));
         var stable = announcements.Single(a => a.Kind == AnnouncementKind.Stable);
         var succeeded = announcements.Single(a => a.Kind == AnnouncementKind.Succeeded);
         var e2e = World.Inbox.Received<E2ERequested>(DownstreamQueues.E2ETest).Where(e => e.Repository == repository).ToList();
@@ -63,7 +64,7 @@ public class MonitoringTests
         Assert.Multiple(() =>
         {
             Assert.That(stable.Message, Does.Contain($"stable on {Target} at {pull.MergeCommitSha![..7]}"));
-            Assert.That(stable.At - succeeded.At, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5.5)), "announced when the window passed");
+            Assert.That(stable.At - succeeded.At, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(9.5)), "announced when the window passed");
             Assert.That(stable.Metrics, Does.ContainKey($"GET {TargetSimulator.ProductsPath} p95"), "the figures observed");
             Assert.That(e2e, Has.Count.EqualTo(1), "E2ERequested went out when the deploy succeeded");
             Assert.That(World.Inbox.Received<FixTaskRequested>(DownstreamQueues.Execution).Where(f => f.Repository == repository), Is.Empty);
@@ -82,9 +83,7 @@ public class MonitoringTests
         gitHub.OnDeployment(Target, DeployWorkflow(degrading: sha => sha == bad.MergeCommitSha,
             new TargetDegradation { LatencyGrowthPerSecond = TimeSpan.FromMilliseconds(300) }));
 
-        await World.SendToDeployQueue(SeedTask.Json(repository, 1, Target, $"build-{Guid.NewGuid():N}"));
-        await AnnouncementsOf(repository, 1, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded));
-        await World.SendToDeployQueue(SeedTask.Json(repository, 2, Target, $"build-{Guid.NewGuid():N}"));
+        await DeployGoodThenBad(repository);
 
         var announcements = await AnnouncementsOf(repository, 2, found => found.Any(a => a.Kind is AnnouncementKind.RollbackVerified
             or AnnouncementKind.InvestigationNeeded));
@@ -120,8 +119,8 @@ public class MonitoringTests
         var good = World.ReadyPullRequest(repository, 1);
         var bad = World.ReadyPullRequest(repository, 2);
         var gitHub = World.GitHub.Repository(repository);
-        // The bad release crashes over and over from two seconds after it lands; the rollback's workflow reports success but
-        // never changes what runs (as a deploy job pointing at the wrong cluster would).
+        // The bad release crashes over and over from five seconds after it lands (its smoke tests pass before); the rollback's
+        // workflow reports success but never changes what runs (as a deploy job pointing at the wrong cluster would).
         var landed = new HashSet<string>();
         gitHub.OnDeployment(Target, PipelineScript.Succeeding() with
         {
@@ -132,15 +131,15 @@ public class MonitoringTests
                     return;
                 Production.Land(sha);
                 if (sha == bad.MergeCommitSha)
-                    Production.Degrade(new TargetDegradation { CrashLoopAfter = TimeSpan.FromSeconds(2) });
+                    Production.Degrade(new TargetDegradation { CrashLoopAfter = TimeSpan.FromSeconds(5) });
             },
         });
 
-        await World.SendToDeployQueue(SeedTask.Json(repository, 1, Target, $"build-{Guid.NewGuid():N}"));
-        await AnnouncementsOf(repository, 1, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded));
-        await World.SendToDeployQueue(SeedTask.Json(repository, 2, Target, $"build-{Guid.NewGuid():N}"));
+        await DeployGoodThenBad(repository);
 
         var announcements = await AnnouncementsOf(repository, 2, found => found.Any(a => a.Kind == AnnouncementKind.InvestigationNeeded));
+        Assert.That(announcements.Select(a => a.Kind), Does.Contain(AnnouncementKind.InvestigationNeeded),
+            string.Join("\n", announcements.Select(a => a.Message)));
         var fixTasks = World.Inbox.Received<FixTaskRequested>(DownstreamQueues.Execution).Where(f => f.Repository == repository).ToList();
         var lane = (await World.History.Lanes(repository, Target)).Single();
 
@@ -167,6 +166,14 @@ public class MonitoringTests
                 Production.Degrade(how!);
         },
     };
+
+    /// <summary>PR 1 deployed (the last good SHA), then PR 2 requested.</summary>
+    async Task DeployGoodThenBad(string repository)
+    {
+        await World.SendToDeployQueue(SeedTask.Json(repository, 1, Target, $"build-{Guid.NewGuid():N}"));
+        await AnnouncementsOf(repository, 1, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded));
+        await World.SendToDeployQueue(SeedTask.Json(repository, 2, Target, $"build-{Guid.NewGuid():N}"));
+    }
 
     Task<IReadOnlyList<Announcement>> AnnouncementsOf(string repository, int prNumber, Func<IReadOnlyList<Announcement>, bool> done) =>
         World.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce, a => a.Repository == repository && a.PrNumber == prNumber, done, Bound);
