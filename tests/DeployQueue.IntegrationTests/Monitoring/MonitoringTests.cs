@@ -79,9 +79,10 @@ public class MonitoringTests
         var good = World.ReadyPullRequest(repository, 1);
         var bad = World.ReadyPullRequest(repository, 2);
         var gitHub = World.GitHub.Repository(repository);
-        // The bad release slows down by 300 ms every second from the moment it lands.
+        // The bad release slows down by 100 ms every second from the moment it lands: past the monitoring bound (400 ms) in
+        // four seconds, past the smoke bound (1500 ms) only after fifteen, when its smoke tests passed long ago.
         gitHub.OnDeployment(Target, DeployWorkflow(degrading: sha => sha == bad.MergeCommitSha,
-            new TargetDegradation { LatencyGrowthPerSecond = TimeSpan.FromMilliseconds(300) }));
+            new TargetDegradation { LatencyGrowthPerSecond = TimeSpan.FromMilliseconds(100) }));
 
         await DeployGoodThenBad(repository);
 
