@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts (or stops) the services the tests and local runs need: RabbitMQ with its management UI on
-# 127.0.0.1:5672/:15672 and PostgreSQL 15 on 127.0.0.1:5432, their data under .local/ (ignored).
-# Installs RabbitMQ with apt when it is missing. Safe to run twice: what already answers is left alone.
+# 127.0.0.1:5672/:15672, PostgreSQL 15 on 127.0.0.1:5432 and Prometheus on 127.0.0.1:9090, their data under
+# .local/ (ignored). Installs RabbitMQ and Prometheus with apt when missing. Safe to run twice: what already
+# answers is left alone. Prometheus scrapes every second the targets listed in the JSON files of
+# .local/prometheus/targets/ (file_sd: the tests write one per target simulator, with its port).
 #   scripts/services.sh start | stop | status
 set -euo pipefail
 
@@ -15,6 +17,8 @@ if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root"; then
   pg_dir="/var/tmp/deployqueue-postgres-$(printf '%s' "$root" | md5sum | cut -c1-12)"
 fi
 pg_bin=/usr/lib/postgresql/15/bin
+prom_dir="$local_dir/prometheus"
+prom_port="${DEPLOYQUEUE_PROMETHEUS_PORT:-9090}"
 pg_port="${DEPLOYQUEUE_PG_PORT:-5432}"
 
 log() { printf '[services] %s\n' "$*" >&2; }
@@ -101,11 +105,48 @@ stop_postgres() {
   if [ -f "$pg_dir/data/postmaster.pid" ]; then as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null || true; log "PostgreSQL stopped"; fi
 }
 
+prom_up() { curl -fsS "http://127.0.0.1:$prom_port/-/ready" >/dev/null 2>&1; }
+
+start_prometheus() {
+  if ! command -v prometheus >/dev/null; then
+    log "installing prometheus with apt"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  fi
+  # The tests write the files of targets/; the folder must exist however Prometheus was started.
+  mkdir -p "$prom_dir/targets" "$prom_dir/data"
+  if prom_up; then log "Prometheus already running"; return; fi
+  cat > "$prom_dir/prometheus.yml" <<YAML
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: targets
+    file_sd_configs:
+      - files: ['$prom_dir/targets/*.json']
+        refresh_interval: 1s
+YAML
+  log "starting Prometheus"
+  nohup prometheus --config.file="$prom_dir/prometheus.yml" --storage.tsdb.path="$prom_dir/data" \
+    --storage.tsdb.retention.time=1d --web.listen-address="127.0.0.1:$prom_port" > "$prom_dir/prometheus.log" 2>&1 &
+  echo $! > "$prom_dir/prometheus.pid"
+  for _ in $(seq 1 60); do prom_up && break; sleep 1; done
+  prom_up || { log "Prometheus did not answer"; exit 1; }
+  log "Prometheus up on 127.0.0.1:$prom_port (targets from $prom_dir/targets/*.json)"
+}
+
+stop_prometheus() {
+  if [ -f "$prom_dir/prometheus.pid" ] && kill "$(cat "$prom_dir/prometheus.pid")" 2>/dev/null; then log "Prometheus stopped"; fi
+  rm -f "$prom_dir/prometheus.pid"
+}
+
 case "${1:-start}" in
-  start) start_postgres; start_rabbitmq ;;
-  stop) stop_rabbitmq; stop_postgres ;;
+  start) start_postgres; start_rabbitmq; start_prometheus ;;
+  stop) stop_prometheus; stop_rabbitmq; stop_postgres ;;
   status)
     if rabbit_up || rabbit_answers; then echo "rabbitmq: up"; else echo "rabbitmq: down"; fi
-    if pg_up; then echo "postgres: up"; else echo "postgres: down"; fi ;;
+    if pg_up; then echo "postgres: up"; else echo "postgres: down"; fi
+    if prom_up; then echo "prometheus: up"; else echo "prometheus: down"; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

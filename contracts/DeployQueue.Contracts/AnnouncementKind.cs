@@ -17,4 +17,10 @@ public enum AnnouncementKind
     RollbackRequested,
     /// <summary>A deploy request that was refused at the edge (bad input, unknown target, staging first).</summary>
     Rejected,
+    /// <summary>A release monitored through its whole window without a failing streak, with the figures observed.</summary>
+    Stable,
+    /// <summary>Monitoring of a release ended because the lane's next deploy started changing the target.</summary>
+    Superseded,
+    /// <summary>The target serves the SHA it was rolled back to.</summary>
+    RollbackVerified,
 }

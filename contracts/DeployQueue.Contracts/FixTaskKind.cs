@@ -14,4 +14,6 @@ public enum FixTaskKind
     ConfigurationError,
     DatabaseMigration,
     DependencyIssue,
+    /// <summary>Found by post-deployment monitoring: latency, error rate or resources beyond a configured bound.</summary>
+    PerformanceDegradation,
 }

@@ -27,16 +27,28 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
             if (!IsEarlierAttempts(latest.CreatedAt, earlierAttemptEndedAt)) return;
             if (await DeploymentSuperseding(repo, mergeSha, environment) is not null) return;
         }
-        await github.Repository.Deployment.Create(repo.Owner, repo.Name, new NewDeployment(mergeSha)
+        await CreateDeployment(repo, mergeSha, environment, "Deploy Queue");
+    }
+
+    public async Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, CancellationToken cancellationToken)
+    {
+        using var callerCancellation = CallerCancellation.Use(cancellationToken);
+        var repo = RepositoryName.Parse(repository);
+        // A redelivered command finds the deployment it created; one of the SHA from before the decision is its old release.
+        if (await LatestDeployment(repo, sha, environment) is { } latest && !IsEarlierAttempts(latest.CreatedAt, decidedAt)) return;
+        await CreateDeployment(repo, sha, environment, "Deploy Queue rollback");
+    }
+
+    Task<Deployment> CreateDeployment(RepositoryName repo, string sha, string environment, string description) =>
+        github.Repository.Deployment.Create(repo.Owner, repo.Name, new NewDeployment(sha)
         {
             Environment = environment,
             Task = "deploy",
             AutoMerge = false,
-            // The gate already checked the PR's checks; the merge commit's own statuses must not block the deployment.
+            // The gate already checked the PR's checks; the commit's own statuses must not block the deployment.
             RequiredContexts = new Collection<string>(),
-            Description = "Deploy Queue",
+            Description = description,
         });
-    }
 
     public async Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken)
     {

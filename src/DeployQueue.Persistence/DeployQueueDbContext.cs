@@ -11,13 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace DeployQueue.Persistence;
 
 /// <summary>
-/// Everything the Deploy Queue keeps in PostgreSQL: the saga instances, their transition history, the
+/// Everything the Deploy Queue keeps in PostgreSQL: the saga instances (deploys, lanes, lane monitors), their transition history, the
 /// messages scheduled through the bus scheduler, the transactional inbox and outbox, and the webhook deliveries received.
 /// </summary>
 public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options) : DbContext(options)
 {
     public DbSet<DeployState> Deploys => Set<DeployState>();
     public DbSet<LaneState> Lanes => Set<LaneState>();
+    public DbSet<MonitorState> Monitors => Set<MonitorState>();
     public DbSet<DeployTransition> DeployTransitions => Set<DeployTransition>();
     public DbSet<ScheduledMessageRow> ScheduledMessages => Set<ScheduledMessageRow>();
     public DbSet<InboxState> InboxStates => Set<InboxState>();
@@ -32,6 +33,9 @@ public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options
 
         var lanes = SagaInstanceMapping.Map<LaneState>(modelBuilder, "lane_states");
         lanes.HasIndex(x => new { x.Repository, x.Target });
+
+        var monitors = SagaInstanceMapping.Map<MonitorState>(modelBuilder, "monitor_states");
+        monitors.HasIndex(x => new { x.Repository, x.Target });
 
         modelBuilder.ApplyConfiguration(new DeployTransitionMap());
         modelBuilder.ApplyConfiguration(new WebhookDeliveryMap());

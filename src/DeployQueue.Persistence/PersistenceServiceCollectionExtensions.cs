@@ -37,6 +37,7 @@ public static class PersistenceServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddStateObserver<DeployState, DeployHistoryObserver>();
+        services.AddStateObserver<MonitorState, MonitorHistoryObserver>();
         services.AddSingleton<IDeployHistory, DeployHistory>();
         services.AddSingleton<IWebhookDeliveries, PostgresWebhookDeliveries>();
         return services;

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 
 namespace DeployQueue.Simulators.Target;
@@ -6,8 +9,9 @@ namespace DeployQueue.Simulators.Target;
 /// <summary>
 /// One simulated deploy target (a service behind a base URL) on 127.0.0.1 and a free port: <see cref="HealthPath"/>,
 /// <see cref="VersionPath"/> and any API endpoints mapped with <see cref="MapApi"/>. Scripted from C#: the version it
-/// runs (<see cref="Land"/>, when a deploy reaches it) and its faults (<see cref="SetFaults"/>, <see cref="StopAsync"/>
-/// for connection refused). Run one simulator per named target.
+/// runs (<see cref="Land"/>, when a deploy reaches it), its faults (<see cref="SetFaults"/>, <see cref="StopAsync"/>
+/// for connection refused) and how it degrades over time (<see cref="Degrade"/>). <see cref="MetricsPath"/> serves its
+/// figures in Prometheus's text format, for a Prometheus to scrape. Run one simulator per named target.
 /// </summary>
 public sealed class TargetSimulator : IAsyncDisposable
 {
@@ -17,13 +21,27 @@ public sealed class TargetSimulator : IAsyncDisposable
     /// <summary>Mapped on every simulator, as DESIGN.md's sample configuration checks it.</summary>
     public const string ProductsPath = "/api/products";
 
+    /// <summary>Prometheus's text format: requests by status, a latency histogram, memory, restarts, the running version.
+    /// Never faulty nor degraded itself, and not counted as a request of the service.</summary>
+    public const string MetricsPath = "/metrics";
+
+    static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    const long BaseMemoryBytes = 64L * 1024 * 1024;
+
     readonly WebApplication app;
     readonly Lock gate = new();
     readonly Dictionary<(string Method, string Path), SimulatedResponse> api = [];
     string runningVersion;
+    string? previousVersion;
     TargetFaults faults = TargetFaults.None;
+    TargetDegradation degradation = TargetDegradation.None;
+    long degradingSince = Stopwatch.GetTimestamp();
     int requestsSinceScripted;
     int requestCount;
+    readonly Dictionary<int, long> answeredByStatus = [];
+    readonly long[] latencyBucketCounts = new long[LatencyBuckets.Length];
+    double latencySecondsSum;
+    long latencyCount;
 
     TargetSimulator(string name, string runningVersion, WebApplication app)
     {
@@ -86,8 +104,22 @@ public sealed class TargetSimulator : IAsyncDisposable
     {
         lock (gate)
         {
+            if (runningVersion != sha)
+                previousVersion = runningVersion;
             runningVersion = sha;
             faults = withFaults ?? TargetFaults.None;
+            degradation = TargetDegradation.None;
+            requestsSinceScripted = 0;
+        }
+    }
+
+    /// <summary>From now on the service degrades as scripted (a fresh <see cref="Land"/> ends it).</summary>
+    public void Degrade(TargetDegradation how)
+    {
+        lock (gate)
+        {
+            degradation = how;
+            degradingSince = Stopwatch.GetTimestamp();
             requestsSinceScripted = 0;
         }
     }
@@ -113,39 +145,102 @@ public sealed class TargetSimulator : IAsyncDisposable
 
     async Task Answer(HttpContext context)
     {
+        if (context.Request.Path == MetricsPath)
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4";
+            await context.Response.WriteAsync(Metrics(), context.RequestAborted);
+            return;
+        }
+
         Interlocked.Increment(ref requestCount);
+        var started = Stopwatch.GetTimestamp();
         TargetFaults current;
+        TargetDegradation degrading;
+        double degradingSeconds;
         string version;
         int ordinal;
         SimulatedResponse? mapped;
         lock (gate)
         {
             current = faults;
-            version = runningVersion;
+            degrading = degradation;
+            degradingSeconds = Stopwatch.GetElapsedTime(degradingSince).TotalSeconds;
+            version = degrading.VersionFlipsBackAfter <= TimeSpan.FromSeconds(degradingSeconds) && previousVersion is { } earlier ? earlier : runningVersion;
             ordinal = ++requestsSinceScripted;
             api.TryGetValue((context.Request.Method.ToUpperInvariant(), context.Request.Path.Value ?? "/"), out mapped);
         }
 
-        if (ordinal > current.CrashAfterRequests)
+        if (ordinal > current.CrashAfterRequests || degrading.CrashLoopAfter <= TimeSpan.FromSeconds(degradingSeconds))
         {
             context.Abort();
             return;
         }
-        if (current.Latency > TimeSpan.Zero)
-            await Task.Delay(current.Latency, context.RequestAborted);
+        var latency = current.Latency + degrading.LatencyGrowthPerSecond * degradingSeconds;
+        if (latency > TimeSpan.Zero)
+            await Task.Delay(latency, context.RequestAborted);
 
         var response =
             ordinal <= current.HealthyAfterRequests ? new SimulatedResponse(503, "starting up", "text/plain") :
             current.Unavailable ? new SimulatedResponse(503, "Service Unavailable", "text/plain") :
-            current.ServerError ? new SimulatedResponse(500, current.ServerErrorBody, "text/plain") :
+            current.ServerError || IsDegradedError(ordinal, degrading.ErrorRateGrowthPerSecond * degradingSeconds)
+                ? new SimulatedResponse(500, current.ServerErrorBody, "text/plain") :
             context.Request.Path == HealthPath ? new SimulatedResponse(200, "Healthy", "text/plain") :
             context.Request.Path == VersionPath ? VersionResponse(version) :
             mapped ?? new SimulatedResponse(404, "Not Found", "text/plain");
 
+        Count(response.Status, Stopwatch.GetElapsedTime(started).TotalSeconds);
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = response.ContentType;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
     }
+
+    /// <summary>Whether the request of this ordinal is one of the errors at this rate: spread evenly, the same every run.</summary>
+    static bool IsDegradedError(int ordinal, double rate)
+    {
+        var capped = Math.Min(rate, 1);
+        return capped > 0 && Math.Floor(ordinal * capped) > Math.Floor((ordinal - 1) * capped);
+    }
+
+    void Count(int status, double seconds)
+    {
+        lock (gate)
+        {
+            answeredByStatus[status] = answeredByStatus.GetValueOrDefault(status) + 1;
+            for (var i = 0; i < LatencyBuckets.Length; i++)
+                if (seconds <= LatencyBuckets[i])
+                    latencyBucketCounts[i]++;
+            latencySecondsSum += seconds;
+            latencyCount++;
+        }
+    }
+
+    string Metrics()
+    {
+        var text = new StringBuilder();
+        lock (gate)
+        {
+            var seconds = Stopwatch.GetElapsedTime(degradingSince).TotalSeconds;
+            text.AppendLine("# TYPE http_requests_total counter");
+            foreach (var (status, count) in answeredByStatus.OrderBy(a => a.Key))
+                text.AppendLine(Invariant($"http_requests_total{{code=\"{status}\"}} {count}"));
+            text.AppendLine("# TYPE http_request_duration_seconds histogram");
+            for (var i = 0; i < LatencyBuckets.Length; i++)
+                text.AppendLine(Invariant($"http_request_duration_seconds_bucket{{le=\"{LatencyBuckets[i]}\"}} {latencyBucketCounts[i]}"));
+            text.AppendLine(Invariant($"http_request_duration_seconds_bucket{{le=\"+Inf\"}} {latencyCount}"));
+            text.AppendLine(Invariant($"http_request_duration_seconds_sum {latencySecondsSum}"));
+            text.AppendLine(Invariant($"http_request_duration_seconds_count {latencyCount}"));
+            text.AppendLine("# TYPE process_resident_memory_bytes gauge");
+            text.AppendLine(Invariant($"process_resident_memory_bytes {BaseMemoryBytes + (long)(degradation.MemoryGrowthBytesPerSecond * seconds)}"));
+            var crashingFor = degradation.CrashLoopAfter is { } after ? seconds - after.TotalSeconds : 0;
+            text.AppendLine("# TYPE target_restarts_total counter");
+            text.AppendLine(Invariant($"target_restarts_total {(long)Math.Max(0, Math.Ceiling(crashingFor))}"));
+            text.AppendLine("# TYPE target_version_info gauge");
+            text.AppendLine($"target_version_info{{version=\"{runningVersion}\"}} 1");
+        }
+        return text.ToString();
+    }
+
+    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     SimulatedResponse VersionResponse(string version) => VersionFormat switch
     {

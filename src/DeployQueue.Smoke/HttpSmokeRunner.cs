@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Ports;
 using Microsoft.Extensions.Options;
@@ -128,39 +127,6 @@ public sealed class HttpSmokeRunner(HttpClient http, IOptions<SmokeRunnerOptions
         }
     }
 
-    async Task<HttpExchange> Send(string method, TargetOptions target, string path, CancellationToken cancellationToken)
-    {
-        var url = new Uri(target.BaseUrl.TrimEnd('/') + "/" + path.TrimStart('/'));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.RequestTimeout);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token);
-            return HttpExchange.Answer((int)response.StatusCode, body, ElapsedMs(started));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return HttpExchange.NoAnswer($"no answer within {settings.RequestTimeout.TotalMilliseconds:0} ms", ElapsedMs(started));
-        }
-        catch (HttpRequestException failure)
-        {
-            return HttpExchange.NoAnswer(WhyNoAnswer(failure), ElapsedMs(started));
-        }
-    }
-
-    static string WhyNoAnswer(HttpRequestException failure) => failure.HttpRequestError switch
-    {
-        HttpRequestError.ConnectionError
-            when failure.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
-        HttpRequestError.ConnectionError => $"could not connect: {failure.Message}",
-        HttpRequestError.NameResolutionError => $"host not found: {failure.Message}",
-        // A dropped connection (the process died mid-request) shows as a premature end or as a reset.
-        _ when failure.HttpRequestError == HttpRequestError.ResponseEnded || failure.InnerException is IOException => "connection closed before an answer",
-        _ => $"request failed: {failure.Message}",
-    };
-
-    static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    Task<HttpExchange> Send(string method, TargetOptions target, string path, CancellationToken cancellationToken) =>
+        new TargetHttp(http, settings.RequestTimeout).Send(method, target.BaseUrl, path, cancellationToken);
 }

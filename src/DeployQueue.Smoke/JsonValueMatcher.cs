@@ -34,6 +34,20 @@ static class JsonValueMatcher
         }
     }
 
+    /// <summary>The number at <paramref name="path"/> in a JSON body, or null: not JSON, no such path, not a number.</summary>
+    public static double? NumberAt(string body, string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return TryWalk(document.RootElement, path, out var element) && element.ValueKind == JsonValueKind.Number ? element.GetDouble() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     static bool TryWalk(JsonElement element, string path, out JsonElement found)
     {
         found = element;

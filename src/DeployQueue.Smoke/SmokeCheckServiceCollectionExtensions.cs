@@ -1,4 +1,5 @@
 using DeployQueue.Domain.Ports;
+using DeployQueue.Smoke.Monitoring;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeployQueue.Smoke;
@@ -6,7 +7,8 @@ namespace DeployQueue.Smoke;
 public static class SmokeCheckServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="HttpSmokeRunner"/> as the <see cref="ISmokeRunner"/>, a typed HttpClient whose bound is
+    /// Registers <see cref="HttpSmokeRunner"/> as the <see cref="ISmokeRunner"/> and <see cref="HttpMonitoringProbe"/> as the
+    /// <see cref="IMonitoringProbe"/>, each a typed HttpClient whose requests are bounded by
     /// <see cref="SmokeRunnerOptions.RequestTimeout"/>. The options are <see cref="SmokeRunnerOptions"/> (their defaults
     /// unless the caller binds or configures them).
     /// </summary>
@@ -17,6 +19,9 @@ public static class SmokeCheckServiceCollectionExtensions
             options.Configure(configure);
         // The runner bounds each request itself, and reports a timeout as a failed check.
         services.AddHttpClient<ISmokeRunner, HttpSmokeRunner>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Monitoring's checks go through the same bounded requests; Prometheus's queries too.
+        services.AddHttpClient<IMonitoringProbe, HttpMonitoringProbe>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<PrometheusClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }
 }

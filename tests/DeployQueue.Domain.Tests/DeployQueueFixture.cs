@@ -29,6 +29,7 @@ public abstract class DeployQueueFixture
     protected DeployStateMachine Machine { get; private set; } = null!;
     protected ScriptedGitHub GitHub { get; private set; } = null!;
     protected ScriptedSmoke Smoke { get; private set; } = null!;
+    protected ScriptedMonitoring Monitoring { get; private set; } = null!;
     protected MessageTap Tap { get; private set; } = null!;
 
     [SetUp]
@@ -36,6 +37,7 @@ public abstract class DeployQueueFixture
     {
         GitHub = new ScriptedGitHub();
         Smoke = new ScriptedSmoke();
+        Monitoring = new ScriptedMonitoring();
         Tap = new MessageTap();
         _provider = new ServiceCollection()
             .Configure<DeployQueueOptions>(Configure)
@@ -43,6 +45,7 @@ public abstract class DeployQueueFixture
             .AddSingleton<IPullRequestGateway>(GitHub)
             .AddSingleton<IDeploymentGateway>(GitHub)
             .AddSingleton<ISmokeRunner>(Smoke)
+            .AddSingleton<IMonitoringProbe>(Monitoring)
             .AddMassTransitTestHarness(x => x.UseEmbeddedProfile(
                 bus =>
                 {
@@ -150,6 +153,23 @@ public abstract class DeployQueueFixture
     /// <summary>What has been published so far.</summary>
     protected IReadOnlyList<T> Published<T>(Func<T, bool> filter) where T : class =>
         Harness.Published.Select<T>(x => filter(x.Context.Message)).Select(x => x.Context.Message).ToList();
+
+    /// <summary>A first PR deployed to staging and production: production's last known good SHA.</summary>
+    protected async Task<PullRequestScript> LiveOnProduction(int prNumber)
+    {
+        var pr = await PassedStaging(prNumber);
+        await Send(Request(prNumber, "production"));
+        await Reaches(IdOf(prNumber, "production"), m => m.Succeeded);
+        return pr;
+    }
+
+    protected async Task<PullRequestScript> PassedStaging(int prNumber)
+    {
+        var pr = GitHub.PullRequest(Shop, prNumber);
+        await Send(Request(prNumber, "staging"));
+        await Reaches(IdOf(prNumber, "staging"), m => m.Succeeded);
+        return pr;
+    }
 
     protected IReadOnlyList<Announcement> AnnouncementsOf(Guid deployId) => Published<Announcement>(a => a.DeployId == deployId);
 }

@@ -165,21 +165,4 @@ public class SmokeRecheckTests : DeployQueueFixture
     /// <summary>How often the saga sent the smoke checks of the attempt to run.</summary>
     int SmokeRunsOf(Guid deployId, int attempt = 1) =>
         Published<RunSmokeTests>(run => run.DeployId == deployId && run.Attempt == attempt).Count;
-
-    /// <summary>A first PR deployed to staging and production: production's last known good SHA.</summary>
-    async Task<PullRequestScript> LiveOnProduction(int prNumber)
-    {
-        var pr = await PassedStaging(prNumber);
-        await Send(Request(prNumber, "production"));
-        await Reaches(IdOf(prNumber, "production"), m => m.Succeeded);
-        return pr;
-    }
-
-    async Task<PullRequestScript> PassedStaging(int prNumber)
-    {
-        var pr = GitHub.PullRequest(Shop, prNumber);
-        await Send(Request(prNumber, "staging"));
-        await Reaches(IdOf(prNumber, "staging"), m => m.Succeeded);
-        return pr;
-    }
 }

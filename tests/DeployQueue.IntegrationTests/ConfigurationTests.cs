@@ -46,6 +46,16 @@ public class ConfigurationTests
         "DeployQueue:GitHub:WebhookSecret (or GITHUB_WEBHOOK_SECRET) must be set when DeployQueue:GitHub:Webhooks:Enabled is true")]
     [TestCase("DeployQueue:GitHub:PollIntervalWithWebhooks", "00:00:00", "DeployQueue:GitHub:PollIntervalWithWebhooks must be a positive duration")]
     [TestCase("DeployQueue:GitHub:Webhooks:MaxBodyBytes", "0", "DeployQueue:GitHub:Webhooks:MaxBodyBytes must be a positive number of bytes")]
+    [TestCase("DeployQueue:Targets:production:Monitoring:Interval", "01:00:00",
+        "DeployQueue:Targets:production:Monitoring:Window (00:30:00) is shorter than DeployQueue:Targets:production:Monitoring:Interval (01:00:00)")]
+    [TestCase("DeployQueue:Targets:production:Monitoring:FailureLimit", "0", "DeployQueue:Targets:production:Monitoring:FailureLimit must be at least 1")]
+    [TestCase("DeployQueue:Targets:production:Monitoring:Checks:1:Query", " ",
+        "DeployQueue:Targets:production:Monitoring:Checks:1:Query is required for a Prometheus check")]
+    [TestCase("DeployQueue:Targets:production:Monitoring:Checks:0:Requests", "0",
+        "DeployQueue:Targets:production:Monitoring:Checks:0:Requests must be from 1 to 100")]
+    [TestCase("DeployQueue:Prometheus:BaseUrl", "localhost:9090", "DeployQueue:Prometheus:BaseUrl must be an absolute http(s) URL")]
+    [TestCase("DeployQueue:Targets:production:Timeouts:Rollback", "00:00:00", "DeployQueue:Targets:production:Timeouts:Rollback must be a positive duration")]
+    [TestCase("DeployQueue:Targets:production:Trigger", "Merge", "DeployQueue:Targets:production:Rollback Automatic needs Trigger Deployment")]
     public async Task An_invalid_value_stops_the_start_with_a_message_naming_the_key(string key, string value, string expected)
     {
         var failure = await StartFailure(new Dictionary<string, string?> { [key] = value });

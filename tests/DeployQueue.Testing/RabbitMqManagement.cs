@@ -8,16 +8,17 @@ using System.Text.Json.Serialization;
 namespace DeployQueue.Testing;
 
 /// <summary>
-/// The broker as a person sees it in the management UI: the HTTP API on :15672; queues and exchanges of the default
-/// virtual host "/", and virtual hosts of one's own.
+/// The broker as a person sees it in the management UI: the HTTP API on :15672; queues and exchanges of one virtual host
+/// (the default "/" unless named), and virtual hosts of one's own.
 /// </summary>
 public sealed class RabbitMqManagement : IDisposable
 {
-    const string DefaultVirtualHost = "%2F";
+    readonly string _virtualHost;
     readonly HttpClient _http;
 
-    public RabbitMqManagement()
+    public RabbitMqManagement(string virtualHost = "/")
     {
+        _virtualHost = Uri.EscapeDataString(virtualHost);
         _http = new HttpClient { BaseAddress = LocalServices.Management };
         var credentials = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{LocalServices.BrokerUser}:{LocalServices.BrokerPassword}"));
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
@@ -57,7 +58,7 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>The queue, or null when the broker has no queue of that name.</summary>
     public async Task<QueueInfo?> GetQueue(string name)
     {
-        using var response = await _http.GetAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(name)}");
+        using var response = await _http.GetAsync($"queues/{_virtualHost}/{Uri.EscapeDataString(name)}");
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         response.EnsureSuccessStatusCode();
@@ -67,7 +68,7 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Names of the exchanges bound to the queue (the default exchange left out).</summary>
     public async Task<IReadOnlyList<string>> GetSourceExchanges(string queue)
     {
-        var bindings = await _http.GetFromJsonAsync<List<BindingInfo>>($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}/bindings") ?? [];
+        var bindings = await _http.GetFromJsonAsync<List<BindingInfo>>($"queues/{_virtualHost}/{Uri.EscapeDataString(queue)}/bindings") ?? [];
         return bindings.Where(b => b.Source.Length > 0).Select(b => b.Source).ToList();
     }
 
@@ -84,7 +85,7 @@ public sealed class RabbitMqManagement : IDisposable
             if (found.Contains(exchange)) continue;
             found.Add(exchange);
             var upstream = await _http.GetFromJsonAsync<List<BindingInfo>>(
-                $"exchanges/{DefaultVirtualHost}/{Uri.EscapeDataString(exchange)}/bindings/destination") ?? [];
+                $"exchanges/{_virtualHost}/{Uri.EscapeDataString(exchange)}/bindings/destination") ?? [];
             foreach (var binding in upstream.Where(b => b.Source.Length > 0))
                 pending.Enqueue(binding.Source);
         }
@@ -94,7 +95,7 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Looks at up to <paramref name="count"/> messages at the head of the queue and puts them back.</summary>
     public async Task<IReadOnlyList<string>> PeekPayloads(string queue, int count = 100)
     {
-        using var response = await _http.PostAsJsonAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}/get",
+        using var response = await _http.PostAsJsonAsync($"queues/{_virtualHost}/{Uri.EscapeDataString(queue)}/get",
             new { count, ackmode = "ack_requeue_true", encoding = "auto" });
         response.EnsureSuccessStatusCode();
         var messages = await response.Content.ReadFromJsonAsync<List<MessageInfo>>() ?? [];
@@ -104,7 +105,7 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Takes up to <paramref name="count"/> messages off the head of the queue: they are gone from the broker afterwards.</summary>
     public async Task<IReadOnlyList<DeliveredMessage>> Take(string queue, int count = 500)
     {
-        using var response = await _http.PostAsJsonAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}/get",
+        using var response = await _http.PostAsJsonAsync($"queues/{_virtualHost}/{Uri.EscapeDataString(queue)}/get",
             new { count, ackmode = "ack_requeue_false", encoding = "auto" });
         if (response.StatusCode == HttpStatusCode.NotFound)
             return [];
@@ -130,7 +131,7 @@ public sealed class RabbitMqManagement : IDisposable
             properties["content_type"] = contentType;
         if (messageId is not null)
             properties["message_id"] = messageId;
-        using var response = await _http.PostAsJsonAsync($"exchanges/{DefaultVirtualHost}/amq.default/publish", new
+        using var response = await _http.PostAsJsonAsync($"exchanges/{_virtualHost}/amq.default/publish", new
         {
             properties,
             routing_key = queue,
@@ -143,7 +144,7 @@ public sealed class RabbitMqManagement : IDisposable
 
     public async Task PurgeQueue(string queue)
     {
-        using var response = await _http.DeleteAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}/contents");
+        using var response = await _http.DeleteAsync($"queues/{_virtualHost}/{Uri.EscapeDataString(queue)}/contents");
         if (response.StatusCode != HttpStatusCode.NotFound)
             response.EnsureSuccessStatusCode();
     }
@@ -151,20 +152,20 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Deletes the queue if it exists and holds no message; returns whether it is gone.</summary>
     public async Task<bool> DeleteQueueIfEmpty(string queue)
     {
-        using var response = await _http.DeleteAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}?if-empty=true");
+        using var response = await _http.DeleteAsync($"queues/{_virtualHost}/{Uri.EscapeDataString(queue)}?if-empty=true");
         return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound;
     }
 
     public async Task DeleteQueue(string queue)
     {
-        using var response = await _http.DeleteAsync($"queues/{DefaultVirtualHost}/{Uri.EscapeDataString(queue)}");
+        using var response = await _http.DeleteAsync($"queues/{_virtualHost}/{Uri.EscapeDataString(queue)}");
         if (response.StatusCode != HttpStatusCode.NotFound)
             response.EnsureSuccessStatusCode();
     }
 
     public async Task DeleteExchange(string exchange)
     {
-        using var response = await _http.DeleteAsync($"exchanges/{DefaultVirtualHost}/{Uri.EscapeDataString(exchange)}");
+        using var response = await _http.DeleteAsync($"exchanges/{_virtualHost}/{Uri.EscapeDataString(exchange)}");
         if (response.StatusCode != HttpStatusCode.NotFound)
             response.EnsureSuccessStatusCode();
     }

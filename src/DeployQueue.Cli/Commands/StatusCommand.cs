@@ -9,8 +9,9 @@ using ValidationResult = Spectre.Console.ValidationResult;
 namespace DeployQueue.Cli.Commands;
 
 /// <summary>
-/// `deployq status`: the deploys as they stand (state, place in their lane, what they wait for), or with
-/// --pr one deploy's timeline; read from the service's PostgreSQL database.
+/// `deployq status`: the deploys as they stand (state, place in their lane, what they wait for, how the monitoring of
+/// their release goes), or with --pr one deploy's timeline (monitoring and rollback included); read from the service's
+/// PostgreSQL database.
 /// </summary>
 public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 {
@@ -41,14 +42,15 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         else
             AnsiConsole.Write(Overview(
                 await history.Deploys(settings.Repository, settings.Target, cancellationToken),
-                await history.Lanes(settings.Repository, settings.Target, cancellationToken)));
+                await history.Lanes(settings.Repository, settings.Target, cancellationToken),
+                await history.Monitors(settings.Repository, settings.Target, cancellationToken)));
         return 0;
     }
 
-    static Table Overview(IReadOnlyList<DeployState> deploys, IReadOnlyList<LaneState> lanes)
+    static Table Overview(IReadOnlyList<DeployState> deploys, IReadOnlyList<LaneState> lanes, IReadOnlyList<MonitorState> monitors)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{deploys.Count} deploy(s)[/]");
-        foreach (var column in new[] { "PR", "target", "state", "attempt", "lane", "waiting for / outcome", "started" })
+        foreach (var column in new[] { "PR", "target", "state", "attempt", "lane", "waiting for / outcome", "monitoring", "started" })
             table.AddColumn(column);
 
         foreach (var group in deploys.GroupBy(d => d.CurrentState).OrderBy(g => StateOrder(g.Key)))
@@ -60,15 +62,23 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                     deploy.Attempt.Number.ToString(),
                     Markup.Escape(LanePlace(deploy, lanes)),
                     Markup.Escape(deploy.Attempt.WaitingFor ?? deploy.Attempt.Outcome ?? ""),
+                    Markup.Escape(MonitoringOf(deploy, monitors)),
                     deploy.Attempt.StartedAt.ToString("yyyy-MM-dd HH:mm:ss"));
         return table;
     }
+
+    /// <summary>The watch of the deploy's release, if its lane's monitor watches (or watched last) this attempt's release.</summary>
+    static string MonitoringOf(DeployState deploy, IReadOnlyList<MonitorState> monitors) =>
+        monitors.FirstOrDefault(m => m.Release.DeployId == deploy.CorrelationId && m.Release.Attempt == deploy.Attempt.Number) is { } monitor
+            ? $"{monitor.CurrentState}: {monitor.Outcome}"
+            : "";
 
     static string LanePlace(DeployState deploy, IReadOnlyList<LaneState> lanes)
     {
         var lane = lanes.FirstOrDefault(l => l.CorrelationId == deploy.LaneId);
         if (lane is null) return "";
         if (lane.Holder?.DeployId == deploy.CorrelationId) return "holds it";
+        if (lane.Holder?.DeployId == lane.CorrelationId) return "held for a rollback";
         var queue = LaneOrder.Of(lane.Waiting).ToList();
         var place = queue.FindIndex(w => w.DeployId == deploy.CorrelationId);
         return place < 0 ? "" : $"{place + 1} of {queue.Count} waiting";

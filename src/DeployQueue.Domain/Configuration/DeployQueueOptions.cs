@@ -7,6 +7,8 @@ public sealed class DeployQueueOptions
 
     public GitHubOptions GitHub { get; set; } = new();
 
+    public PrometheusOptions Prometheus { get; set; } = new();
+
     /// <summary>The allow-list: "owner/name" of every repository the queue may deploy.</summary>
     public List<string> Repositories { get; set; } = [];
 

@@ -34,4 +34,10 @@ public sealed class TargetOptions
     public string? RequiresSuccessOn { get; set; }
     public TaskPriority Priority { get; set; } = TaskPriority.Normal;
     public bool RollbackOnCriticalFailure { get; set; }
+
+    /// <summary>How a rollback is done, where <see cref="RollbackOnCriticalFailure"/> asks for one.</summary>
+    public RollbackMode Rollback { get; set; } = RollbackMode.Request;
+
+    /// <summary>Watching the release after its deploy succeeded; off unless its Window is set.</summary>
+    public MonitoringOptions Monitoring { get; set; } = new();
 }

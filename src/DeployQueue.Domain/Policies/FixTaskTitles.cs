@@ -15,6 +15,7 @@ public static class FixTaskTitles
         FixTaskKind.ConfigurationError => $"FIX: Configuration error in {environment}",
         FixTaskKind.DatabaseMigration => "FIX: Database migration issue",
         FixTaskKind.DependencyIssue => "FIX: Dependency issue in deployment",
+        FixTaskKind.PerformanceDegradation => $"FIX: Performance degradation in {component ?? environment}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

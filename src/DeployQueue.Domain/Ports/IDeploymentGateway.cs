@@ -9,6 +9,10 @@ public interface IDeploymentGateway
     Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset? earlierAttemptEndedAt,
         CancellationToken cancellationToken);
 
+    /// <summary>Creates a GitHub Deployment of <paramref name="sha"/>, an older SHA than the environment runs, to roll it back:
+    /// once, a Deployment of that SHA created since <paramref name="decidedAt"/> is the one.</summary>
+    Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, CancellationToken cancellationToken);
+
     /// <summary>What the pipeline shows for the query's attempt. Runs and deployments from before the earlier attempt ended
     /// are not its evidence; for a Merge trigger, such a run (the PR was merged by the earlier attempt) is re-run once it
     /// is over, once, and the re-run watched. Unless a newer SHA went through the workflow or environment since: then the

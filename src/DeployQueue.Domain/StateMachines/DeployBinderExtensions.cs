@@ -201,7 +201,7 @@ static class DeployBinderExtensions
             (x.Saga.Attempt.FixTaskIds.Count > 0 ? $"; {x.Saga.Attempt.FixTaskIds.Count} fix task(s) requested, workspace kept" : ""),
             DateTimeOffset.UtcNow));
 
-    /// <summary>Ends the attempt as Succeeded: end-to-end tests, the workspace can go, the lane learns the good SHA.</summary>
+    /// <summary>Ends the attempt as Succeeded: end-to-end tests, the workspace can go, the lane learns the good SHA, its monitor watches the release.</summary>
     public static EventActivityBinder<DeployState, T> Succeed<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets)
         where T : class => binder
         .Then(x =>
@@ -213,6 +213,8 @@ static class DeployBinderExtensions
         .ReleaseLane(x => x.Saga.Attempt.MergeSha)
         .Publish(x => DeployMessages.E2E(x.Saga, targets[x.Saga.Target].BaseUrl))
         .Publish(x => DeployMessages.WorkspaceDestroy(x.Saga))
+        .If(x => targets[x.Saga.Target].Monitoring.Enabled, monitored => monitored
+            .Publish(x => DeployMessages.MonitorRelease(x.Saga)))
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Succeeded,
             $"{x.Saga.Repository}#{x.Saga.PrNumber} is live on {x.Saga.Target} at {DeployStateMachine.Short(x.Saga.Attempt.MergeSha)}", DateTimeOffset.UtcNow));
 }

@@ -83,6 +83,23 @@ public static class DeployMessages
         CommitBuildTaskId = deploy.Attempt.CommitBuildTaskId,
     };
 
+    /// <summary>The release for the lane's monitor, with the SHA the lane granted as good before it: where a rollback goes.</summary>
+    public static MonitorRelease MonitorRelease(DeployState deploy) => new()
+    {
+        LaneId = deploy.LaneId,
+        DeployId = deploy.CorrelationId,
+        Attempt = deploy.Attempt.Number,
+        Repository = deploy.Repository,
+        PrNumber = deploy.PrNumber,
+        Target = deploy.Target,
+        MergeSha = deploy.Attempt.MergeSha ?? "",
+        PreviousGoodSha = deploy.Attempt.LastKnownGoodSha == deploy.Attempt.MergeSha ? null : deploy.Attempt.LastKnownGoodSha,
+        DeployTaskId = deploy.Attempt.TaskId,
+        PrUrl = deploy.Attempt.PrUrl,
+        Branch = deploy.Attempt.Branch,
+        CommitBuildTaskId = deploy.Attempt.CommitBuildTaskId,
+    };
+
     public static WorkspaceDestroyRequested WorkspaceDestroy(DeployState deploy) => new()
     {
         DeployId = deploy.CorrelationId,

@@ -10,7 +10,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///
 ///   Initial, Succeeded, Failed + DeployAccepted → announce Started, queue for the lane   → Claimed
 ///   Claimed       + LaneGranted           → (first: merge deadline, timeout) MergePullRequest → Merging
-///   Merging       + PullRequestMerged     → announce Merged, WatchDeployment (+ re-check) → Deploying
+///   Merging       + PullRequestMerged     → announce Merged, LaneTargetChanging (the lane's monitor: superseded),
+///                                           WatchDeployment (+ re-check)                   → Deploying
 ///   Merging       + MergeBlocked (approval missing, checks pending)
 ///                                         → give the lane back, re-check later            → AwaitingGate
 ///   Merging       + MergeBlocked (conflict, checks failing) → fix task                    → Failed
@@ -36,7 +37,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Smoke         + SmokeTestsPending (target not serving the merge SHA healthily yet, before the smoke deadline)
 ///                                         → re-check later, each wait longer, the last at the deadline
 ///   Smoke         + SmokeRecheckDue       → RunSmokeTests
-///   Smoke         + SmokeTestsPassed      → E2ERequested, WorkspaceDestroyRequested       → Succeeded
+///   Smoke         + SmokeTestsPassed      → E2ERequested, WorkspaceDestroyRequested,
+///                                           MonitorRelease (a target with a monitoring window: MonitorStateMachine) → Succeeded
 ///   Smoke         + SmokeTestsFailed (an API check, or not ready at the deadline) → a fix task per problem (+ rollback) → Failed
 ///   Smoke         + SmokeTimeoutExpired (after the deadline: no run reported) → InvestigationNeeded → Failed
 ///   Failed        + PullRequestMerged (late, after the merge timeout) → InvestigationNeeded, give a kept lane back
@@ -57,7 +59,12 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         InstanceState(x => x.CurrentState);
 
         Event(() => Accepted, e => e.CorrelateById(m => m.Message.DeployId));
-        Event(() => LaneGranted, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => LaneGranted, e =>
+        {
+            e.CorrelateById(m => m.Message.DeployId);
+            // The lane's monitor holds the lane for a rollback under its own id: that grant is no deploy's.
+            e.OnMissingInstance(m => m.Discard());
+        });
         Event(() => Merged, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => MergeBlocked, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => MergeFailed, e => e.CorrelateById(m => m.Message.DeployId));
@@ -160,6 +167,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                     x.Saga.Attempt.Stage = DeployStage.Build;
                 })
                 .AnnounceMerged()
+                .Publish(x => new LaneTargetChanging(x.Saga.LaneId, x.Saga.CorrelationId, x.Saga.Attempt.Number, x.Message.MergeSha))
                 .Schedule(DeployTimeout, x => new DeployTimeoutExpired(x.Saga.CorrelationId),
                     x => targets[x.Saga.Target].Timeouts.Deploy)
                 .WatchDeployment()

@@ -3,31 +3,16 @@ using MassTransit;
 
 namespace DeployQueue.Persistence.History;
 
-/// <summary>
-/// Writes a <see cref="DeployTransition"/> for every state change of a deploy saga, into the DbContext that
-/// saves the saga (a payload of the message's context), so that history and state commit together or not at
-/// all. A deploy saga kept elsewhere (the in-memory store of the embedded default) has no history here.
-/// </summary>
+/// <summary>Writes a <see cref="DeployTransition"/> for every state change of a deploy saga, committed with its state.</summary>
 public sealed class DeployHistoryObserver(TimeProvider clock) : IStateObserver<DeployState>
 {
-    public Task StateChanged(BehaviorContext<DeployState> context, State currentState, State? previousState)
-    {
-        if (!context.TryGetPayload(out DeployQueueDbContext? db))
-            return Task.CompletedTask;
-
-        var deploy = context.Saga;
-        db.DeployTransitions.Add(new DeployTransition
+    public Task StateChanged(BehaviorContext<DeployState> context, State currentState, State? previousState) =>
+        TransitionRecorder.Record(context, currentState, previousState, clock.GetUtcNow(), new DeployTransition
         {
-            DeployId = deploy.CorrelationId,
-            Repository = deploy.Repository,
-            PrNumber = deploy.PrNumber,
-            Target = deploy.Target,
-            Attempt = deploy.Attempt.Number,
-            FromState = previousState?.Name ?? "Initial",
-            ToState = currentState.Name,
-            Cause = context.Event.Name,
-            OccurredAt = clock.GetUtcNow(),
+            DeployId = context.Saga.CorrelationId,
+            Repository = context.Saga.Repository,
+            PrNumber = context.Saga.PrNumber,
+            Target = context.Saga.Target,
+            Attempt = context.Saga.Attempt.Number,
         });
-        return Task.CompletedTask;
-    }
 }

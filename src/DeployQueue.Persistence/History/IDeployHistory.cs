@@ -19,6 +19,9 @@ public interface IDeployHistory
     /// <summary>The lanes (of one repository and/or target, or all): who holds each, who waits in which order.</summary>
     Task<IReadOnlyList<LaneState>> Lanes(string? repository = null, string? target = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The lanes' monitors (of one repository and/or target, or all): the release each watches or watched last, and how.</summary>
+    Task<IReadOnlyList<MonitorState>> Monitors(string? repository = null, string? target = null, CancellationToken cancellationToken = default);
+
     /// <summary>The SHA of the last deploy that succeeded on the target: what a rollback goes back to; null if none yet.</summary>
     Task<string?> LastKnownGoodSha(string repository, string target, CancellationToken cancellationToken = default);
 }

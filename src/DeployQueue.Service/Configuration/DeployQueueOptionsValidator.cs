@@ -29,6 +29,8 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
 
         ValidateGitHub(options.GitHub, failures);
         ValidateRepositories(options.Repositories, failures);
+        if (options.Prometheus.BaseUrl is { } prometheus && !IsHttpUrl(prometheus))
+            failures.Add($"{Root}:Prometheus:BaseUrl must be an absolute http(s) URL");
         if (options.LaneRecheck <= TimeSpan.Zero)
             failures.Add($"{Root}:LaneRecheck must be a positive duration (hh:mm:ss)");
         if (options.SmokeRecheck <= TimeSpan.Zero)
@@ -41,7 +43,7 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
             failures.Add($"{Root}:Targets must define at least one target");
         ReportUnreadableTargets(options, failures);
         foreach (var (targetName, target) in options.Targets)
-            ValidateTarget(targetName, target, targetNames, failures);
+            ValidateTarget(targetName, target, targetNames, options.Prometheus.BaseUrl, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -98,7 +100,8 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
         }
     }
 
-    static void ValidateTarget(string targetName, TargetOptions target, HashSet<string> targetNames, List<string> failures)
+    static void ValidateTarget(string targetName, TargetOptions target, HashSet<string> targetNames, string? prometheusBaseUrl,
+        List<string> failures)
     {
         var key = $"{Root}:Targets:{targetName}";
 
@@ -131,6 +134,12 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
         ValidateTimeout($"{key}:Timeouts:Merge", target.Timeouts.Merge, failures);
         ValidateTimeout($"{key}:Timeouts:Deploy", target.Timeouts.Deploy, failures);
         ValidateTimeout($"{key}:Timeouts:Smoke", target.Timeouts.Smoke, failures);
+        ValidateTimeout($"{key}:Timeouts:Rollback", target.Timeouts.Rollback, failures);
+        if (!Enum.IsDefined(target.Rollback))
+            failures.Add($"{key}:Rollback must be one of {string.Join(", ", Enum.GetNames<RollbackMode>())}");
+        if (target.RollbackOnCriticalFailure && target.Rollback == RollbackMode.Automatic && target.Trigger != DeployTrigger.Deployment)
+            failures.Add($"{key}:Rollback Automatic needs Trigger Deployment: the queue rolls back by a GitHub Deployment of the good SHA");
+        ValidateMonitoring(key, target, prometheusBaseUrl, failures);
 
         if (target.RequiresSuccessOn is { } required
             && (!targetNames.Contains(required) || string.Equals(required, targetName, StringComparison.OrdinalIgnoreCase)))
@@ -156,6 +165,59 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
                 failures.Add($"{key}:SmokeTests:{i}:ExpectStatus must be an HTTP status code (100-599)");
             if (test.MaxLatencyMs is <= 0)
                 failures.Add($"{key}:SmokeTests:{i}:MaxLatencyMs must be positive");
+        }
+    }
+
+    /// <summary>A window of zero is monitoring off, and then nothing else of it matters.</summary>
+    static void ValidateMonitoring(string targetKey, TargetOptions target, string? prometheusBaseUrl, List<string> failures)
+    {
+        var key = $"{targetKey}:Monitoring";
+        var monitoring = target.Monitoring;
+        if (monitoring.Window < TimeSpan.Zero)
+            failures.Add($"{key}:Window must be zero (off) or a positive duration (hh:mm:ss)");
+        if (!monitoring.Enabled)
+            return;
+        if (monitoring.Interval <= TimeSpan.Zero)
+            failures.Add($"{key}:Interval must be a positive duration (hh:mm:ss)");
+        else if (monitoring.Window < monitoring.Interval)
+            failures.Add($"{key}:Window ({monitoring.Window}) is shorter than {key}:Interval ({monitoring.Interval}): no interval would run");
+        if (monitoring.FailureLimit < 1)
+            failures.Add($"{key}:FailureLimit must be at least 1");
+        if (monitoring.InconclusiveLimit < 1)
+            failures.Add($"{key}:InconclusiveLimit must be at least 1");
+        if (monitoring.Checks.Count == 0 && target.VersionPath is null)
+            failures.Add($"{key}:Checks must list at least one check (or the target a VersionPath): monitoring would watch nothing");
+        if (target.RollbackOnCriticalFailure && target.VersionPath is null)
+            failures.Add($"{targetKey}:VersionPath is required when the target is monitored and rolls back: a rollback is verified on it");
+
+        for (var i = 0; i < monitoring.Checks.Count; i++)
+        {
+            var check = monitoring.Checks[i];
+            var checkKey = $"{key}:Checks:{i}";
+            if (!Enum.IsDefined(check.Type))
+                failures.Add($"{checkKey}:Type must be one of {string.Join(", ", Enum.GetNames<MonitoringCheckType>())}");
+            if (check.Min is { } min && check.Max is { } max && min > max)
+                failures.Add($"{checkKey}:Min must not be greater than {checkKey}:Max");
+            if (check.Type == MonitoringCheckType.Prometheus)
+            {
+                if (string.IsNullOrWhiteSpace(check.Query))
+                    failures.Add($"{checkKey}:Query is required for a Prometheus check");
+                if (check.Min is null && check.Max is null)
+                    failures.Add($"{checkKey} needs Min and/or Max: a Prometheus check judges its query's value against them");
+                if (prometheusBaseUrl is null)
+                    failures.Add($"{Root}:Prometheus:BaseUrl is required: {checkKey} is a Prometheus check");
+                continue;
+            }
+            if (!IsPath(check.Path))
+                failures.Add($"{checkKey}:Path must be a path starting with /");
+            if (!IsHttpStatus(check.ExpectStatus))
+                failures.Add($"{checkKey}:ExpectStatus must be an HTTP status code (100-599)");
+            if (check.MaxLatencyMs is <= 0)
+                failures.Add($"{checkKey}:MaxLatencyMs must be positive");
+            if (check.Requests is < 1 or > 100)
+                failures.Add($"{checkKey}:Requests must be from 1 to 100");
+            if (check.JsonPath is not null && check.Min is null && check.Max is null)
+                failures.Add($"{checkKey} needs Min and/or Max: its JsonPath's number is judged against them");
         }
     }
 

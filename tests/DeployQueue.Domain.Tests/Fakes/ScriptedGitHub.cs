@@ -17,6 +17,7 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     readonly ConcurrentDictionary<string, PipelineScript> _pipelines = new();
     readonly ConcurrentQueue<(string Repository, int PrNumber, string HeadSha)> _merges = new();
     readonly ConcurrentQueue<(string Sha, string Environment)> _deployments = new();
+    readonly ConcurrentQueue<(string Sha, string Environment)> _rollbacks = new();
     readonly ConcurrentQueue<string> _history = new();
     readonly ConcurrentQueue<(string CurrentSha, string CandidateSha)> _comparisons = new();
 
@@ -30,6 +31,11 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     public IReadOnlyList<(string Sha, string Environment)> DeploymentsCreated => _deployments.ToList();
 
     public IReadOnlyList<(string CurrentSha, string CandidateSha)> Comparisons => _comparisons.ToList();
+
+    public IReadOnlyList<(string Sha, string Environment)> RollbackDeploymentsCreated => _rollbacks.ToList();
+
+    /// <summary>What a rollback deployment does once created: by default nothing (the test lands it on its target itself).</summary>
+    public Action<string> OnRollback { get; set; } = _ => { };
 
     public Task<GateResult> EvaluateGate(string repository, int prNumber, GateRules rules, CancellationToken cancellationToken)
     {
@@ -75,6 +81,16 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     {
         if (!_deployments.Contains((mergeSha, environment)))
             _deployments.Enqueue((mergeSha, environment));
+        return Task.CompletedTask;
+    }
+
+    public Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, CancellationToken cancellationToken)
+    {
+        if (!_rollbacks.Contains((sha, environment)))
+        {
+            _rollbacks.Enqueue((sha, environment));
+            OnRollback(sha);
+        }
         return Task.CompletedTask;
     }
 

@@ -18,8 +18,8 @@ namespace DeployQueue.IntegrationTests.Infrastructure;
 /// <summary>
 /// The whole Deploy Queue as its users meet it: real service hosts in-process on the shared RabbitMQ and on a
 /// PostgreSQL database of their own, GitHub through the real Octokit adapter against the GitHub simulator over
-/// HTTP, and one target simulator per configured target. Repositories get fresh names, so nothing another fixture
-/// left on the shared broker is mistaken for this one's. Requests go in as plain JSON through the management API;
+/// HTTP, and one target simulator per configured target, on a broker virtual host of its own. Repositories get fresh
+/// names too. Requests go in as plain JSON through the management API;
 /// what comes out is read from the durable downstream queues (<see cref="Inbox"/>).
 /// </summary>
 public sealed class EndToEndSystem : IAsyncDisposable
@@ -30,14 +30,15 @@ public sealed class EndToEndSystem : IAsyncDisposable
     readonly List<RunningService> _running = [];
     readonly Dictionary<string, string?> _settings;
 
-    EndToEndSystem(GitHubSimulator gitHub, IReadOnlyDictionary<string, TargetSimulator> targets, TestDatabase database,
+    EndToEndSystem(GitHubSimulator gitHub, IReadOnlyDictionary<string, TargetSimulator> targets, TestDatabase database, TestVirtualHost virtualHost,
         IReadOnlyList<string> repositories, TimeSpan deployTimeout, IReadOnlyDictionary<string, string?>? settings)
     {
         GitHub = gitHub;
         Targets = targets;
         Database = database;
+        VirtualHost = virtualHost;
         Repositories = repositories;
-        Broker = new RabbitMqManagement();
+        Broker = new RabbitMqManagement(virtualHost.Name);
         Inbox = new DownstreamInbox(Broker);
         _settings = Settings(deployTimeout);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -47,6 +48,10 @@ public sealed class EndToEndSystem : IAsyncDisposable
     public GitHubSimulator GitHub { get; }
     public IReadOnlyDictionary<string, TargetSimulator> Targets { get; }
     public TestDatabase Database { get; }
+
+    /// <summary>The broker's virtual host of this system's own: a service left running by another fixture (or a killed test
+    /// run) consumes none of its messages.</summary>
+    public TestVirtualHost VirtualHost { get; }
     public IReadOnlyList<string> Repositories { get; }
     public RabbitMqManagement Broker { get; }
     public DownstreamInbox Inbox { get; }
@@ -64,7 +69,8 @@ public sealed class EndToEndSystem : IAsyncDisposable
             targetSimulators[name] = await TargetSimulator.StartAsync(name, runningVersion: "0000000000000000000000000000000000000000");
         var names = Enumerable.Range(0, repositories).Select(_ => $"acme/shop-{Guid.NewGuid():N}"[..18]).ToList();
 
-        var system = new EndToEndSystem(gitHub, targetSimulators, await TestDatabase.Create(), names, deployTimeout ?? TimeSpan.FromMinutes(1), settings);
+        var system = new EndToEndSystem(gitHub, targetSimulators, await TestDatabase.Create(), await TestVirtualHost.Create(), names,
+            deployTimeout ?? TimeSpan.FromMinutes(1), settings);
         // Whatever an earlier run left in the service's queues must not reach this fixture's hosts.
         await system.PurgeServiceQueues();
         await system.Inbox.Collect();
@@ -141,6 +147,7 @@ public sealed class EndToEndSystem : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = Database.ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = VirtualHost.ConnectionString,
             ["DeployQueue:GitHub:BaseUrl"] = GitHub.BaseUrl.ToString(),
             ["DeployQueue:GitHub:PollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Hosting:SchedulerPollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
@@ -170,9 +177,10 @@ public sealed class EndToEndSystem : IAsyncDisposable
         var names = KebabCaseEndpointNameFormatter.Instance;
         string[] queues =
         [
-            names.Saga<DeployState>(), names.Saga<LaneState>(),
+            names.Saga<DeployState>(), names.Saga<LaneState>(), names.Saga<MonitorState>(),
             names.Consumer<MergePullRequestConsumer>(), names.Consumer<WatchDeploymentConsumer>(), names.Consumer<RunSmokeTestsConsumer>(),
-            names.Consumer<GitHubChangeNoticedConsumer>(),
+            names.Consumer<GitHubChangeNoticedConsumer>(), names.Consumer<RunMonitoringChecksConsumer>(),
+            names.Consumer<RollBackTargetConsumer>(), names.Consumer<VerifyRollbackConsumer>(),
             new PostgresSchedulerOptions().QueueName,
         ];
         return queues.SelectMany(q => new[] { q, q + "_error" });
@@ -196,5 +204,6 @@ public sealed class EndToEndSystem : IAsyncDisposable
             await target.DisposeAsync();
         await Database.DisposeAsync();
         Broker.Dispose();
+        await VirtualHost.DisposeAsync();
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261130010905_InitialSchema")]
+    [Migration("20261130011931_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -235,6 +235,129 @@ namespace DeployQueue.Persistence.Migrations
                     b.HasIndex("Repository", "Target");
 
                     b.ToTable("lane_states", (string)null);
+                });
+
+            modelBuilder.Entity("DeployQueue.Domain.StateMachines.MonitorState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsecutiveInconclusive")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailingSamples")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.PrimitiveCollection<string>("FixTaskIds")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid?>("IntervalToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LastJudgedSample")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("RollbackCheckToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RollbackDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RollbackTicket")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RollbackTimeoutToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Watch")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("WindowEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("WindowToken")
+                        .HasColumnType("uuid");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Release", "DeployQueue.Domain.StateMachines.MonitorState.Release#MonitoredRelease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempt")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Branch")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("CommitBuildTaskId")
+                                .HasColumnType("text");
+
+                            b1.Property<Guid>("DeployId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("DeployTaskId")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("MergeSha")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<int>("PrNumber")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("PrUrl")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("PreviousGoodSha")
+                                .HasColumnType("text");
+                        });
+
+                    b.HasKey("CorrelationId");
+
+                    b.HasIndex("Repository", "Target");
+
+                    b.ToTable("monitor_states", (string)null);
                 });
 
             modelBuilder.Entity("DeployQueue.Infrastructure.Postgres.Outbox.InboxState", b =>

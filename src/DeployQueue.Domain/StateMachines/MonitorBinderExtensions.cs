@@ -1,0 +1,158 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
+using MassTransit;
+
+namespace DeployQueue.Domain.StateMachines;
+
+/// <summary>The named steps of the monitor state machine, as extensions of its activity binders, so that its transitions read as a table.</summary>
+static class MonitorBinderExtensions
+{
+    /// <summary>A new watch: of the release the message names, its window and first interval scheduled, every count from zero.</summary>
+    public static EventActivityBinder<MonitorState, MonitorRelease> Watch(this EventActivityBinder<MonitorState, MonitorRelease> binder,
+        TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval, Schedule<MonitorState, MonitoringWindowEnded> window) => binder
+        .Then(x =>
+        {
+            var monitor = x.Saga;
+            monitor.Repository = x.Message.Repository;
+            monitor.Target = x.Message.Target;
+            monitor.Watch++;
+            monitor.Release = MonitoredRelease.Of(x.Message);
+            monitor.StartedAt = DateTimeOffset.UtcNow;
+            monitor.WindowEndsAt = monitor.StartedAt + targets[monitor.Target].Monitoring.Window;
+            monitor.Samples = 0;
+            monitor.LastJudgedSample = 0;
+            monitor.ConsecutiveFailures = 0;
+            monitor.ConsecutiveInconclusive = 0;
+            monitor.FailingSamples = [];
+            monitor.Figures = [];
+            monitor.FixTaskIds = [];
+            monitor.Outcome = "monitoring";
+            monitor.EndedAt = null;
+        })
+        .Schedule(window, x => new MonitoringWindowEnded(x.Saga.CorrelationId), x => x.Saga.WindowEndsAt!.Value.UtcDateTime)
+        .Schedule(interval, x => new MonitoringIntervalDue(x.Saga.CorrelationId), x => targets[x.Saga.Target].Monitoring.Interval);
+
+    public static EventActivityBinder<MonitorState, T> SampleChecks<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
+        .Then(x => x.Saga.Samples++)
+        .Publish(x => new RunMonitoringChecks(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Samples, x.Saga.Target, x.Saga.Release.MergeSha));
+
+    /// <summary>The interval's verdict into the streaks, its values into the figures.</summary>
+    public static EventActivityBinder<MonitorState, MonitoringSampled> Judge(this EventActivityBinder<MonitorState, MonitoringSampled> binder) => binder
+        .Then(x =>
+        {
+            var monitor = x.Saga;
+            var checks = x.Message.Checks;
+            monitor.LastJudgedSample = x.Message.Sample;
+            monitor.Figures = MonitorVerdicts.WithSample(monitor.Figures, checks);
+            switch (MonitorVerdicts.Of(checks))
+            {
+                case MonitoringVerdict.Failed:
+                    monitor.ConsecutiveFailures++;
+                    monitor.ConsecutiveInconclusive = 0;
+                    monitor.FailingSamples.AddRange(checks.Where(c => c.Verdict == MonitoringVerdict.Failed));
+                    monitor.Outcome = $"failing {monitor.ConsecutiveFailures} interval(s) in a row: {MonitorMessages.Failures(monitor)}";
+                    break;
+                case MonitoringVerdict.Inconclusive:
+                    monitor.ConsecutiveInconclusive++;
+                    monitor.Outcome = $"no data {monitor.ConsecutiveInconclusive} interval(s) in a row: {MonitorMessages.Inconclusive(x.Message)}";
+                    break;
+                default:
+                    monitor.ConsecutiveFailures = 0;
+                    monitor.ConsecutiveInconclusive = 0;
+                    monitor.FailingSamples = [];
+                    monitor.Outcome = "monitoring";
+                    break;
+            }
+        });
+
+    /// <summary>The release failed its monitoring: a fix task per failing check, and the announcement.</summary>
+    public static EventActivityBinder<MonitorState, T> Degrade<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets)
+        where T : class => binder
+        .ThenAsync(async x =>
+        {
+            foreach (var fixTask in MonitorMessages.FixTasks(x.Saga, targets.EnvironmentOf(x.Saga.Target), NewId.NextGuid))
+            {
+                x.Saga.FixTaskIds.Add(fixTask.FixTaskId);
+                await x.Publish(fixTask);
+            }
+        })
+        .Then(x => x.Saga.Outcome = $"degraded: {MonitorMessages.Failures(x.Saga)}")
+        .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.Failed,
+            $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on {x.Saga.Target} after its deploy " +
+            $"({x.Saga.ConsecutiveFailures} failed intervals in a row): {MonitorMessages.Failures(x.Saga)}; " +
+            $"{x.Saga.FixTaskIds.Count} fix task(s) requested", DateTimeOffset.UtcNow));
+
+    /// <summary>A rollback changes the target: it queues for the lane first, ahead of deploys, and holds it until verified.</summary>
+    public static EventActivityBinder<MonitorState, T> QueueForRollback<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
+        .Then(x =>
+        {
+            x.Saga.RollbackTicket = NewId.NextGuid();
+            x.Saga.RollbackDecidedAt = DateTimeOffset.UtcNow;
+            x.Saga.Outcome = $"rollback to {DeployStateMachine.Short(x.Saga.Release.PreviousGoodSha)} waiting for the lane";
+        })
+        .Publish(x => new LaneRequested(x.Saga.CorrelationId, x.Saga.Repository, x.Saga.Target, x.Saga.CorrelationId,
+            x.Saga.RollbackTicket!.Value, TaskPriority.Critical, x.Saga.RollbackDecidedAt!.Value));
+
+    /// <summary>Request: RollbackRequested for the executor, as a failed deploy asks. Automatic: the queue's own GitHub Deployment.</summary>
+    public static EventActivityBinder<MonitorState, T> StartRollback<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets)
+        where T : class => binder
+        .Then(x => x.Saga.Outcome = $"rolling back to {DeployStateMachine.Short(x.Saga.Release.PreviousGoodSha)}")
+        .IfElse(x => targets[x.Saga.Target].Rollback == RollbackMode.Automatic,
+            automatic => automatic
+                .Publish(x => new RollBackTarget(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Repository, x.Saga.Target,
+                    targets.EnvironmentOf(x.Saga.Target), x.Saga.Release.PreviousGoodSha!, x.Saga.RollbackDecidedAt!.Value)),
+            request => request
+                .Publish(x => new RollbackRequested
+                {
+                    DeployId = x.Saga.Release.DeployId,
+                    DeployTaskId = x.Saga.Release.DeployTaskId,
+                    Repository = x.Saga.Repository,
+                    PrNumber = x.Saga.Release.PrNumber,
+                    Target = x.Saga.Target,
+                    Environment = targets.EnvironmentOf(x.Saga.Target),
+                    FailedSha = x.Saga.Release.MergeSha,
+                    RollbackToSha = x.Saga.Release.PreviousGoodSha!,
+                    Reason = $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on {x.Saga.Target} during monitoring: {MonitorMessages.Failures(x.Saga)}",
+                    FixTaskIds = x.Saga.FixTaskIds.ToList(),
+                }))
+        .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.RollbackRequested,
+            $"Rollback of {x.Saga.Target} from {DeployStateMachine.Short(x.Saga.Release.MergeSha)} to " +
+            $"{DeployStateMachine.Short(x.Saga.Release.PreviousGoodSha)} " +
+            (targets[x.Saga.Target].Rollback == RollbackMode.Automatic ? "started (GitHub Deployment)" : "requested"), DateTimeOffset.UtcNow));
+
+    public static EventActivityBinder<MonitorState, T> VerifyRollback<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets)
+        where T : class => binder
+        .Publish(x => new VerifyRollback(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Repository, x.Saga.Target, x.Saga.Release.PreviousGoodSha!,
+            targets[x.Saga.Target].Rollback == RollbackMode.Automatic, x.Saga.RollbackDecidedAt!.Value));
+
+    /// <summary>The lane back, with the SHA rolled back to as its last known good: never the release rolled back.</summary>
+    public static EventActivityBinder<MonitorState, T> ReleaseRollbackLane<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
+        .Publish(x => new LaneReleased(x.Saga.CorrelationId, x.Saga.CorrelationId, x.Saga.RollbackTicket!.Value, x.Saga.Release.PreviousGoodSha));
+
+    public static EventActivityBinder<MonitorState, T> AnnounceSuperseded<T>(this EventActivityBinder<MonitorState, T> binder,
+        Func<BehaviorContext<MonitorState, T>, string> why) where T : class => binder
+        .Then(x => x.Saga.Outcome = $"superseded: {why(x)}")
+        .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.Superseded,
+            $"Monitoring of {DeployStateMachine.Short(x.Saga.Release.MergeSha)} on {x.Saga.Target} ended after " +
+            $"{x.Saga.LastJudgedSample} interval(s): {why(x)}", DateTimeOffset.UtcNow));
+
+    public static EventActivityBinder<MonitorState, T> AnnounceStable<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
+        .Then(x => x.Saga.Outcome = "stable")
+        .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.Stable,
+            $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} is stable on {x.Saga.Target} at {DeployStateMachine.Short(x.Saga.Release.MergeSha)}: " +
+            $"{x.Saga.LastJudgedSample} interval(s) watched" +
+            (x.Saga.Figures.Count > 0 ? "; " + string.Join(", ", x.Saga.Figures.Select(f => $"{f.Check} {f.Lowest:0.###}–{f.Highest:0.###}")) : ""),
+            DateTimeOffset.UtcNow));
+
+    public static EventActivityBinder<MonitorState, T> AnnounceRollbackVerified<T>(this EventActivityBinder<MonitorState, T> binder,
+        Func<BehaviorContext<MonitorState, T>, string> observed) where T : class => binder
+        .Then(x => x.Saga.Outcome = $"rolled back to {DeployStateMachine.Short(x.Saga.Release.PreviousGoodSha)}")
+        .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.RollbackVerified,
+            $"{x.Saga.Target} serves {DeployStateMachine.Short(x.Saga.Release.PreviousGoodSha)} again, rolled back from " +
+            $"{DeployStateMachine.Short(x.Saga.Release.MergeSha)} ({observed(x)})", DateTimeOffset.UtcNow));
+
+    public static EventActivityBinder<MonitorState, T> AnnounceInvestigation<T>(this EventActivityBinder<MonitorState, T> binder,
+        Func<BehaviorContext<MonitorState, T>, string> detail) where T : class => binder
+        .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.InvestigationNeeded, detail(x), DateTimeOffset.UtcNow));
+}
