@@ -28,15 +28,10 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
         if (pull.Mergeable == false || pull.MergeableState?.StringValue == "dirty")
             return Verdict(GateVerdict.Conflict, $"has a merge conflict with {pull.Base.Ref}");
 
-        // The three reads are independent: asked at once, the gate waits for the slowest, not for their sum.
-        var checkRuns = github.Check.Run.GetAllForReference(repo.Owner, repo.Name, head);
-        var statuses = github.Repository.Status.GetCombined(repo.Owner, repo.Name, head);
-        var requiredByGitHub = RequiredChecks.Of(github, repo, branch);
-        await Task.WhenAll(checkRuns, statuses, requiredByGitHub);
         var checks = CheckRule.Tally(
-            (await checkRuns).CheckRuns,
-            await statuses,
-            [.. settings.RequiredChecks, .. await requiredByGitHub],
+            (await github.Check.Run.GetAllForReference(repo.Owner, repo.Name, head)).CheckRuns,
+            await github.Repository.Status.GetCombined(repo.Owner, repo.Name, head),
+            [.. settings.RequiredChecks, .. await RequiredChecks.Of(github, repo, branch)],
             settings.NeutralAndSkippedPass);
         if (checks.Failing.Count > 0)
             return Verdict(GateVerdict.ChecksFailing, $"checks failing: {Names(checks.Failing)}", checks.Failing);

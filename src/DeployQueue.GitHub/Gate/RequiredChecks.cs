@@ -14,15 +14,12 @@ internal static class RequiredChecks
         var api = new ApiConnection(github.Connection);
         var required = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        var branchSummary = OrNotFound(() => api.Get<BranchSummary>(new Uri($"repos/{repo.Owner}/{repo.Name}/branches/{branch}", UriKind.Relative)));
-        var branchRules = OrNotFound(() => api.GetAll<BranchRule>(new Uri($"repos/{repo.Owner}/{repo.Name}/rules/branches/{branch}", UriKind.Relative)));
-        await Task.WhenAll(branchSummary, branchRules);
-
-        var protection = (await branchSummary)?.Protection?.RequiredStatusChecks;
+        var protection = (await OrNotFound(() => api.Get<BranchSummary>(new Uri($"repos/{repo.Owner}/{repo.Name}/branches/{branch}", UriKind.Relative))))
+            ?.Protection?.RequiredStatusChecks;
         if (protection is { EnforcementLevel: not "off" })
             required.UnionWith(protection.Contexts ?? []);
 
-        var rules = await branchRules;
+        var rules = await OrNotFound(() => api.GetAll<BranchRule>(new Uri($"repos/{repo.Owner}/{repo.Name}/rules/branches/{branch}", UriKind.Relative)));
         foreach (var rule in (rules ?? []).Where(r => r.Type == "required_status_checks"))
             required.UnionWith(rule.Parameters?.RequiredStatusChecks?.Select(c => c.Context) ?? []);
         return required;

@@ -1,11 +1,8 @@
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Policies;
-using DeployQueue.Domain.StateMachines;
 using DeployQueue.IntegrationTests.Infrastructure;
-using DeployQueue.Persistence;
 using DeployQueue.Service.Messaging;
 using DeployQueue.Simulators.GitHub.Scripting;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DeployQueue.IntegrationTests.Lifecycle;
@@ -23,7 +20,6 @@ public class ClockSkewTests
     static readonly TimeSpan Skew = TimeSpan.FromSeconds(-10);
     static readonly TimeSpan MergeTimeout = TimeSpan.FromMinutes(1);
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
-    static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
     static readonly TimeSpan MeasurementSlack = TimeSpan.FromSeconds(1);
     const int PullRequestsPerRepository = 4;
     static readonly string[] Targets = ["staging", "qa", "preview"];
@@ -32,14 +28,14 @@ public class ClockSkewTests
     public async Task Instances_with_clocks_10_s_apart_agree_on_due_times_and_send_each_message_once()
     {
         await using var system = await EndToEndSystem.Create(repositories: Targets.Length, targets: Targets);
-        var database = new DbContextOptionsBuilder<DeployQueueDbContext>().UseNpgsql(system.Database.ConnectionString).Options;
+        var store = new SagaStore(system.Database);
         foreach (var (repository, target) in system.Repositories.Zip(Targets))
             system.GitHub.Repository(repository).OnMerge(system.PipelineLandingOn(target, Pace.AfterPolls(2)));
 
-        var services = new List<ServiceProcess>();
+        await using var services = new ServiceProcesses(system);
         try
         {
-            services.Add(await Start(system, Skew));
+            await services.Start(Skew);
 
             // A PR waiting for its approval: the instance behind granted its lane and scheduled its merge timeout.
             var waiting = (Repository: system.Repositories[0], Target: Targets[0], PrNumber: 900);
@@ -47,7 +43,7 @@ public class ClockSkewTests
             var requestedAt = await DatabaseNow(system);
             await system.SendToDeployQueue(SeedTask.Json(waiting.Repository, waiting.PrNumber, waiting.Target));
             var waitingId = DeployIdentity.DeployId(waiting.Repository, waiting.PrNumber, waiting.Target);
-            var atGate = await Eventually.Poll(() => Load(database, waitingId), d => d?.CurrentState == "AwaitingGate", Bound);
+            var atGate = await Eventually.Poll(() => store.Deploy(waitingId), d => d?.CurrentState == "AwaitingGate", Bound);
             var seenAtGate = await DatabaseNow(system);
             Assert.That(atGate?.CurrentState, Is.EqualTo("AwaitingGate"));
             // The lane was granted, and the timeout scheduled, between the request and now: a timeout after that, by the
@@ -56,7 +52,7 @@ public class ClockSkewTests
             Assert.That(mergeTimeoutDue, Is.InRange(requestedAt + MergeTimeout - MeasurementSlack, seenAtGate + MergeTimeout + MeasurementSlack),
                 "the merge timeout is due a full timeout after the lane's grant by the database's clock, not 10 s early");
 
-            services.Add(await Start(system, clockShift: null));
+            await services.Start();
             // The waiting PR's lane is its own: its merge timeout runs since its first grant, and must not run out behind others.
             var deploys = system.Repositories
                 .SelectMany((repository, r) => Enumerable.Range(1, r == 0 ? 0 : PullRequestsPerRepository)
@@ -69,8 +65,8 @@ public class ClockSkewTests
             pulls[waiting.PrNumber] = waitingPull;
             var deployIds = deploys.Select(d => DeployIdentity.DeployId(d.Repository, d.PrNumber, d.Target)).Append(waitingId).ToHashSet();
 
-            var finished = await Eventually.Poll(() => FinalDeploys(database, deployIds), d => d.Count == deployIds.Count, Bound);
-            var outboxLeft = await Eventually.Poll(() => Query(database, db => db.OutboxMessages.CountAsync()), n => n == 0, TimeSpan.FromSeconds(30));
+            var finished = await Eventually.Poll(() => store.Finished(deployIds), d => d.Count == deployIds.Count, Bound);
+            var outboxLeft = await Eventually.Poll(store.OutboxLeft, n => n == 0, TimeSpan.FromSeconds(30));
             await system.Inbox.WaitFor<E2ERequested>(DownstreamQueues.E2ETest, e => deployIds.Contains(e.DeployId),
                 found => found.Select(e => e.DeployId).Distinct().Count() == deployIds.Count, TimeSpan.FromSeconds(30));
             var e2eMessageIds = system.Inbox.ReceivedWithIds<E2ERequested>(DownstreamQueues.E2ETest)
@@ -93,22 +89,9 @@ public class ClockSkewTests
         }
         catch
         {
-            foreach (var service in services)
-                TestContext.Out.WriteLine($"--- service {service.Process.Id}:\n{service.Output}");
+            services.WriteOutputs();
             throw;
         }
-        finally
-        {
-            foreach (var service in services)
-                await service.DisposeAsync();
-        }
-    }
-
-    static async Task<ServiceProcess> Start(EndToEndSystem system, TimeSpan? clockShift)
-    {
-        var service = ServiceProcess.Start(system.EnvironmentVariables, clockShift: clockShift);
-        Assert.That(await service.WaitUntilReady(StartBound), Is.True, $"the service never became ready:\n{service.Output}");
-        return service;
     }
 
     static async Task<DateTimeOffset> DatabaseNow(EndToEndSystem system)
@@ -117,19 +100,5 @@ public class ClockSkewTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT clock_timestamp()", connection);
         return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync())!, TimeSpan.Zero);
-    }
-
-    static Task<DeployState?> Load(DbContextOptions<DeployQueueDbContext> database, Guid deployId) =>
-        Query(database, db => db.Deploys.AsNoTracking().SingleOrDefaultAsync(d => d.CorrelationId == deployId));
-
-    static Task<List<DeployState>> FinalDeploys(DbContextOptions<DeployQueueDbContext> database, HashSet<Guid> deployIds) =>
-        Query(database, db => db.Deploys.AsNoTracking()
-            .Where(d => deployIds.Contains(d.CorrelationId) && (d.CurrentState == "Succeeded" || d.CurrentState == "Failed"))
-            .ToListAsync());
-
-    static async Task<T> Query<T>(DbContextOptions<DeployQueueDbContext> database, Func<DeployQueueDbContext, Task<T>> query)
-    {
-        await using var db = new DeployQueueDbContext(database);
-        return await query(db);
     }
 }

@@ -1,8 +1,6 @@
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Policies;
-using DeployQueue.Domain.StateMachines;
 using DeployQueue.IntegrationTests.Infrastructure;
-using DeployQueue.Persistence;
 using DeployQueue.Service.Messaging;
 using DeployQueue.Simulators.GitHub.Scripting;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +18,7 @@ public class KillTests
 {
     const int PullRequestsPerRepository = 4;
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
-    static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan AfterKills = TimeSpan.FromSeconds(90);
 
     // One target per repository: two repositories landing on one target simulator would fail each other's version check.
     static readonly string[] Targets = ["staging", "qa", "preview"];
@@ -41,11 +39,13 @@ public class KillTests
             system.GitHub.Repository(repository).OnMerge(system.PipelineLandingOn(target, Pace.AfterPolls(3)));
         var pulls = deploys.ToDictionary(d => d.PrNumber, d => system.ReadyPullRequest(d.Repository, d.PrNumber));
         var deployIds = deploys.Select(d => DeployIdentity.DeployId(d.Repository, d.PrNumber, d.Target)).ToHashSet();
-        var database = new DbContextOptionsBuilder<DeployQueueDbContext>().UseNpgsql(system.Database.ConnectionString).Options;
+        var store = new SagaStore(system.Database);
 
-        ServiceProcess[] services = [await Start(system), await Start(system)];
+        await using var services = new ServiceProcesses(system);
         try
         {
+            await services.Start();
+            await services.Start();
             foreach (var (repository, target, prNumber) in deploys)
                 await system.SendToDeployQueue(SeedTask.Json(repository, prNumber, target));
 
@@ -55,23 +55,21 @@ public class KillTests
             while (kills < MaxKills && DateTime.UtcNow < deadline)
             {
                 var next = transitionsAtLastKill + TransitionsBetweenKills[kills % TransitionsBetweenKills.Length];
-                var progress = await Eventually.Poll(() => Progress(database, deployIds),
+                var progress = await Eventually.Poll(() => Progress(store, deployIds),
                     p => p.Transitions >= next || p.Finished == deployIds.Count, deadline - DateTime.UtcNow);
                 if (progress.Finished == deployIds.Count)
                     break;
 
-                var victim = kills % services.Length;
-                await services[victim].Kill();
-                await services[victim].DisposeAsync();
-                services[victim] = ServiceProcess.Start(system.EnvironmentVariables);
+                await services.KillAndRestart(kills % 2);
                 kills++;
                 transitionsAtLastKill = progress.Transitions;
             }
 
             TestContext.Out.WriteLine($"{kills} instances killed");
-            var finished = await Eventually.Poll(() => FinalDeploys(database, deployIds), d => d.Count == deployIds.Count, deadline - DateTime.UtcNow);
+            // Each restart costs the instance's start (migration check, clock, bus, telemetry): the deploys finish after the kills.
+            var finished = await Eventually.Poll(() => store.Finished(deployIds), d => d.Count == deployIds.Count, deadline + AfterKills - DateTime.UtcNow);
             // Whatever a killed instance committed but never sent is sent by now (by a redelivery or another instance's sweep).
-            var outboxLeft = await Eventually.Poll(() => Query(database, db => db.OutboxMessages.CountAsync()), n => n == 0, TimeSpan.FromSeconds(30));
+            var outboxLeft = await Eventually.Poll(store.OutboxLeft, n => n == 0, TimeSpan.FromSeconds(30));
             var e2e = await system.Inbox.WaitFor<E2ERequested>(DownstreamQueues.E2ETest, e => deployIds.Contains(e.DeployId),
                 found => found.Select(e => e.DeployId).Distinct().Count() == deployIds.Count, TimeSpan.FromSeconds(30));
             var e2eMessageIds = system.Inbox.ReceivedWithIds<E2ERequested>(DownstreamQueues.E2ETest)
@@ -95,37 +93,13 @@ public class KillTests
         }
         catch
         {
-            foreach (var service in services)
-                TestContext.Out.WriteLine($"--- service {service.Process.Id}:\n{service.Output}");
+            services.WriteOutputs();
             throw;
         }
-        finally
-        {
-            foreach (var service in services)
-                await service.DisposeAsync();
-        }
     }
 
-    static async Task<ServiceProcess> Start(EndToEndSystem system)
-    {
-        var service = ServiceProcess.Start(system.EnvironmentVariables);
-        Assert.That(await service.WaitUntilReady(StartBound), Is.True, $"the service never became ready:\n{service.Output}");
-        return service;
-    }
-
-    static Task<(int Transitions, int Finished)> Progress(DbContextOptions<DeployQueueDbContext> database, HashSet<Guid> deployIds) =>
-        Query(database, async db => (
+    static Task<(int Transitions, int Finished)> Progress(SagaStore store, HashSet<Guid> deployIds) =>
+        store.Query(async db => (
             await db.DeployTransitions.CountAsync(t => deployIds.Contains(t.DeployId)),
             await db.Deploys.CountAsync(d => deployIds.Contains(d.CorrelationId) && (d.CurrentState == "Succeeded" || d.CurrentState == "Failed"))));
-
-    static Task<List<DeployState>> FinalDeploys(DbContextOptions<DeployQueueDbContext> database, HashSet<Guid> deployIds) =>
-        Query(database, db => db.Deploys.AsNoTracking()
-            .Where(d => deployIds.Contains(d.CorrelationId) && (d.CurrentState == "Succeeded" || d.CurrentState == "Failed"))
-            .ToListAsync());
-
-    static async Task<T> Query<T>(DbContextOptions<DeployQueueDbContext> database, Func<DeployQueueDbContext, Task<T>> query)
-    {
-        await using var db = new DeployQueueDbContext(database);
-        return await query(db);
-    }
 }
