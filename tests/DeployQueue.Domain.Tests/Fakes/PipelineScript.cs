@@ -42,25 +42,18 @@ public sealed class PipelineScript
         return this;
     }
 
-    TaskCompletionSource _looksReleased = CompletedRelease();
+    TaskCompletionSource? _heldLooks;
 
     /// <summary>Looks wait until <see cref="ReleaseLooks"/>: a look outstanding while something else happens.</summary>
     public PipelineScript HoldLooks()
     {
-        _looksReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _heldLooks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return this;
     }
 
-    public void ReleaseLooks() => _looksReleased.TrySetResult();
+    public void ReleaseLooks() => _heldLooks?.TrySetResult();
 
-    static TaskCompletionSource CompletedRelease()
-    {
-        var released = new TaskCompletionSource();
-        released.SetResult();
-        return released;
-    }
-
-    internal Task WhenLooksReleased(CancellationToken cancellationToken) => _looksReleased.Task.WaitAsync(cancellationToken);
+    internal Task WhenLooksReleased(CancellationToken cancellationToken) => _heldLooks?.Task.WaitAsync(cancellationToken) ?? Task.CompletedTask;
 
     internal bool TakeFailedLook() => Interlocked.Decrement(ref _failedLooks) >= 0;
 
