@@ -24,6 +24,7 @@ public static class ServiceTelemetry
     {
         if (!IsEnabled(builder.Configuration))
             return;
+        builder.Services.AddHostedService<LaneQueueMetrics>();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))

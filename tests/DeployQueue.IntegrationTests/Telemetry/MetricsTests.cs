@@ -7,8 +7,10 @@ namespace DeployQueue.IntegrationTests.Telemetry;
 
 /// <summary>
 /// `/metrics` as Prometheus scrapes it from an instance on RabbitMQ and PostgreSQL, after one deploy that succeeded and
-/// one whose pipeline failed: the deploy queue's own series with their labels, and those of MassTransit, ASP.NET Core,
-/// HttpClient and the runtime.
+/// one whose pipeline failed: the deploy queue's own series with their labels (and, with one deploy waiting behind
+/// another, the lane's queue), and those of MassTransit, ASP.NET Core, HttpClient and the runtime. The instance is a process of its own, as in production: MassTransit 8 creates its meter
+/// once per process, from the first host's meter factory, and it dies with that host, so a host started after another
+/// in the same process (the whole suite in one test process) exports none of MassTransit's series.
 /// </summary>
 [TestFixture]
 public class MetricsTests
@@ -20,7 +22,8 @@ public class MetricsTests
     public async Task After_a_deploy_that_succeeded_and_one_that_failed_metrics_name_them_by_repository_target_stage_and_kind()
     {
         await using var system = await EndToEndSystem.Create();
-        var service = await system.StartService();
+        await using var processes = new ServiceProcesses(system);
+        var service = await processes.Start();
         var repository = system.Repositories[0];
         var gitHub = system.GitHub.Repository(repository);
         system.ReadyPullRequest(repository, 61);
@@ -57,12 +60,21 @@ public class MetricsTests
             Assert.That(metrics.Value("deployqueue_github_calls_total", new() { ["outcome"] = "304" }), Is.GreaterThan(0),
                 "GitHub's answers revalidated by ETag");
             Assert.That(metrics.Value("deployqueue_github_rate_limit_remaining", []), Is.GreaterThan(0), "GitHub's rate limit left");
-            // MassTransit's own meter is not asserted here: run after the other fixtures' in-process hosts (the whole suite in
-            // one process), this host exported none of its series, twice in CI, though it does when run alone. The meter is
-            // process-wide; why it goes missing is not found yet.
+            Assert.That(metrics.Value("messaging_masstransit_consume_ea_total", []), Is.GreaterThan(0), "MassTransit's meter");
             Assert.That(metrics.Value("http_client_request_duration_seconds_count", []), Is.GreaterThan(0), "HttpClient");
             Assert.That(metrics.Value("http_server_request_duration_seconds_count", []), Is.GreaterThan(0), "ASP.NET Core");
             Assert.That(metrics.Value("dotnet_gc_collections_total", []), Is.GreaterThan(0), "the runtime");
         });
+
+        // One deploy holds the lane for minutes, the next waits behind it. The lanes are read from the saga store every
+        // 15 s: a scrape after that read counts the one waiting.
+        system.ReadyPullRequest(repository, 63);
+        gitHub.OnMerge(PipelineScript.Succeeding(pace: Pace.Over(TimeSpan.FromMinutes(5))));
+        await system.SendToDeployQueue(SeedTask.Json(repository, 63, Target));
+        await system.WaitForDeploy(repository, 63, Bound, "Deploying");
+        system.ReadyPullRequest(repository, 64);
+        await system.SendToDeployQueue(SeedTask.Json(repository, 64, Target));
+        await Eventually.Until(async () => PrometheusText.Parse(await service.Http.GetStringAsync("/metrics")).Value("deployqueue_lane_waiting", ours),
+            waiting => waiting == 1, TimeSpan.FromSeconds(45), "deployqueue_lane_waiting counting the deploy queued behind the lane's holder");
     }
 }
