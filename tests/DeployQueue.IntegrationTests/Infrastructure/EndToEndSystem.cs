@@ -112,9 +112,10 @@ public sealed class EndToEndSystem : IAsyncDisposable
         Assert.That(await Broker.PublishToQueue(DeployRequestedConsumerDefinition.QueueName, body, contentType), Is.True,
             "the broker routed the request to no queue");
 
-    /// <summary>The deploy of the PR to the target as the saga store holds it now, or null.</summary>
-    public async Task<DeployState?> Deploy(string repository, int prNumber, string target = "staging") =>
-        await AnyService.Services.GetRequiredService<ILoadSagaRepository<DeployState>>().Load(DeployIdentity.DeployId(repository, prNumber, target));
+    /// <summary>The deploy of the PR to the target as the saga store holds it now, or null; read from PostgreSQL, so that it
+    /// works with the service in this process or in processes of its own.</summary>
+    public Task<DeployState?> Deploy(string repository, int prNumber, string target = "staging") =>
+        new SagaStore(Database).Deploy(DeployIdentity.DeployId(repository, prNumber, target));
 
     /// <summary>Polls the saga store until the deploy is in one of <paramref name="states"/> or the bound passes; returns the last seen.</summary>
     public Task<DeployState?> WaitForDeploy(string repository, int prNumber, TimeSpan timeout, params string[] states) =>
