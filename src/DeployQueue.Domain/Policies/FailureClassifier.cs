@@ -57,7 +57,7 @@ public static partial class FailureClassifier
 
         // Configuration: missing or invalid settings, secrets, config maps.
         S(FixTaskKind.ConfigurationError, Cause,
-            @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty)" +
+            @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty|not found)" +
             @"|(missing|required) (environment variable|env var|configuration|config|setting|secret)|KeyError: '[A-Z][A-Z0-9_]+'|os\.environ\[" +
             @"|OptionsValidationException|ConfigurationErrorsException|InvalidConfigurationException|Invalid configuration|configuration (is )?invalid" +
             @"|CreateContainerConfigError|(configmaps?|secrets?) "".*"" not found|Could not resolve placeholder" +
@@ -78,7 +78,8 @@ public static partial class FailureClassifier
             @"CrashLoopBackOff|Back-off restarting failed container|exited with code [1-9]\d*|Error: .*exited unexpectedly|container .* (terminated|exited)" +
             @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly" +
             @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'" +
-            @"|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)"),
+            @"|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)|code=H10 desc=""App crashed""" +
+            @"|Process has crashed with type"),
 
         // Health checks: probes, health endpoints, smoke checks.
         S(FixTaskKind.HealthCheckFailure, Cause,
