@@ -66,7 +66,8 @@ public static partial class FailureClassifier
             @"|connection string .*(not found|missing|empty|null)|Format of the initialization string does not conform|is required but was not provided" +
             @"|must be set|undefined variable|field required.*\n?|validation error(s)? for Settings|Could not load configuration" +
             @"|Unknown configuration (key|option)|error (loading|parsing|reading) (config|configuration|yaml|settings)|yaml: (line \d+|unmarshal errors)" +
-            @"|invalid value .* for (flag|setting|option)|ValueError: invalid literal .* (PORT|TIMEOUT)|Config value .* (missing|not found)|not configured"),
+            @"|Failed to bind properties under|invalid value .* for (flag|setting|option)|ValueError: invalid literal .* (PORT|TIMEOUT)" +
+            @"|Config value .* (missing|not found)|not configured"),
 
         // Crashes: out of memory, signals, panics, unhandled exceptions, crash loops.
         S(FixTaskKind.ServiceCrash, Cause,
@@ -79,7 +80,7 @@ public static partial class FailureClassifier
             @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly" +
             @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'" +
             @"|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)|code=H10 desc=""App crashed""" +
-            @"|Process has crashed with type"),
+            @"|Process has crashed with type|instances? (have|has) crashed|\(\d+ crashed\)"),
 
         // Health checks: probes, health endpoints, smoke checks.
         S(FixTaskKind.HealthCheckFailure, Cause,

@@ -66,6 +66,7 @@ public static partial class ServiceAttribution
         // Cloud Run, App Service, Heroku, Fly, Railway, Render.
         C(Rank.Unit, @"(?i:Cloud Run service) \[NAME\]"),
         C(Rank.Unit, @"gcloud (?:beta )?run deploy NAME"),
+        C(Rank.Unit, @"cloud_run_revision/service_name/NAME/"),
         C(Rank.Unit, @"(?i:\bRevision) '?(?<name>[a-z0-9-]+?)-\d{5}-[a-z0-9]{3}\b"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)(?:-[a-z0-9]{10})?(?:-[a-z0-9]{2,4})?\.a\.run\.app"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.(?:scm\.)?azurewebsites\.net"),
@@ -79,6 +80,8 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"(?:fly\.io|/v1)/apps/(?<name>[a-z0-9-]+)"),
         C(Rank.Unit, @"(?i:Updating existing machines in) '(?<name>[a-z0-9-]+)'"),
         C(Rank.Unit, @"(?:heroku|fly|flyctl) [^\n]*?(?:--app|-a)[ =]NAME"),
+        // Cloud Foundry: cf push and the MTA deployer.
+        C(Rank.Unit, @"(?i:(?:Error starting|Starting|Staging) application) ""NAME"""),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*?)(?:-production|-staging)?\.up\.railway\.app"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.onrender\.com"),
 
