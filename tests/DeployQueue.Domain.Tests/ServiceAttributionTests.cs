@@ -24,6 +24,7 @@ public class ServiceAttributionTests
     [TestCase("ready.go:277: [debug] Deployment is not ready: shop/cart-api. 0 out of 2 expected pods are ready", "cart-api")]
     [TestCase("Warning  FailedSync  Error syncing pod, skipping: failed to \"StartContainer\" for \"ledger\" with CrashLoopBackOff", "ledger")]
     [TestCase("pod/invoicing-3-k8zq1 0/1 CrashLoopBackOff", "invoicing")]
+    [TestCase("[event: pod shop/cart-5c8d7b6f9d-hk2xw] Liveness probe failed: connect: connection refused", "cart")]
     public void Kubernetes_workloads_pods_and_containers(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 

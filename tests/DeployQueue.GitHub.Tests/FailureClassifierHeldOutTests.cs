@@ -35,10 +35,10 @@ public class FailureClassifierHeldOutTests
     }
 
     // Issue 16's goals on the held-out part: kind ≥ 90 %, service ≥ 80 %, causal line ≥ 90 %. A figure that meets its goal is held
-    // to the goal; one that does not yet is held to its last measurement (kind 69/77, 89.6 %) so the classifier cannot fall back.
+    // to the goal; one that does not yet is held to its last measurement (kind 70/78, 89.7 %) so the classifier cannot fall back.
     const double ServiceGoal = 0.80;
     const double CausalLineGoal = 0.90;
-    const double KindMeasured = 69.0 / 77;
+    const double KindMeasured = 70.0 / 78;
 
     static List<Outcome> Outcomes(bool heldOut) => PublicFailureLog.All().Where(l => l.HeldOut == heldOut)
         .Select(l => new Outcome(l, FailureClassifier.Classify(l.Job, l.Step, l.Log, l.Stage)))

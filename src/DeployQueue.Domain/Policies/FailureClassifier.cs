@@ -53,7 +53,7 @@ public static partial class FailureClassifier
             @"|Bundler could not find compatible versions|Your requirements could not be resolved|Unable to locate package" +
             @"|E: Package '.*' has no installation candidate|Cannot find module '[^.\/][^']*'|ModuleNotFoundError: No module named" +
             @"|ImportError: cannot import name|Could not load file or assembly|version conflict|peer dep(endency)? (conflict|missing)" +
-            @"|integrity checksum failed"),
+            @"|integrity checksum failed|Failed to download package|error NU1301|Unable to load the service index for source"),
 
         // Configuration: missing or invalid settings, secrets, config maps.
         S(FixTaskKind.ConfigurationError, Cause,

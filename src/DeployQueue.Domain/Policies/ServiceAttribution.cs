@@ -28,7 +28,7 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"(?<![\w/.-])(?i:deployments?|statefulsets?|daemonsets?|deploy|sts|ds)(?:\.apps|\.extensions)?/NAME", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:\b(?:deployment|statefulset|daemonset|replicaset|rollout))(?:\.apps)? ""NAME""", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:rollout status) (?:-\S+ )*(?i:deployment|deploy|statefulset|sts|daemonset) NAME", WithoutPodSuffix),
-        C(Rank.Unit, @"\b(?i:pods?)(?:/| ""|"" ?| )NAME", WithoutPodSuffix),
+        C(Rank.Unit, @"\b(?i:pods?)(?:/| ""|"" ?| )(?:[a-z0-9-]+/)?NAME", WithoutPodSuffix),
         C(Rank.Unit, @"\b(?<name>[a-z0-9][a-z0-9-]*-[bcdfghjklmnpqrstvwxz2-9]{6,10}-[bcdfghjklmnpqrstvwxz2-9]{5})\b", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:\bcontainers? with unready status: )\[NAME", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:failed container) ""?NAME""? in pod"),
