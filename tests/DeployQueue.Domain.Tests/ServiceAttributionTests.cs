@@ -21,6 +21,10 @@ public class ServiceAttributionTests
     [TestCase("pod/search-indexer-0 0/1 Error", "search-indexer")]
     [TestCase("Warning  Unhealthy  pod/ratings-5c8d7b6f9d-hk2xw  Readiness probe failed: HTTP probe failed with statuscode: 503", "ratings")]
     [TestCase("containers with unready status: [web-frontend]", "web-frontend")]
+    [TestCase("ready.go:277: [debug] Deployment is not ready: shop/cart-api. 0 out of 2 expected pods are ready", "cart-api")]
+    [TestCase("Warning  FailedSync  Error syncing pod, skipping: failed to \"StartContainer\" for \"ledger\" with CrashLoopBackOff", "ledger")]
+    [TestCase("pod/invoicing-3-k8zq1 0/1 CrashLoopBackOff", "invoicing")]
+    [TestCase("[event: pod shop/cart-5c8d7b6f9d-hk2xw] Liveness probe failed: connect: connection refused", "cart")]
     public void Kubernetes_workloads_pods_and_containers(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 
@@ -37,6 +41,7 @@ public class ServiceAttributionTests
     [TestCase(" ✘ Container app-api-1  Error", "app-api")]
     [TestCase("service \"migrate\" didn't complete successfully: exit 1", "migrate")]
     [TestCase("ERROR: for nginx  Cannot start service nginx: driver failed programming external connectivity", "nginx")]
+    [TestCase("ERROR: for reports  Container \"4f2a9c1be7d3\" is unhealthy.", "reports")]
     public void Docker_compose_services(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 
@@ -46,6 +51,8 @@ public class ServiceAttributionTests
               "Error: Resource is not in the state servicesStable", "reports-task")]
     [TestCase("An error occurred (ResourceConflictException) when calling the UpdateFunctionCode operation: " +
               "arn:aws:lambda:eu-west-1:123456789012:function:thumbnailer", "thumbnailer")]
+    [TestCase("Error: InvalidParameterException: Creation of service was not idempotent. \"billing-svc\"", "billing-svc")]
+    [TestCase("Successfully changed task definition to: mailer-td:7\nDeployment failed", "mailer-td")]
     public void Ecs_services_task_definitions_and_lambda_functions(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 
@@ -56,6 +63,8 @@ public class ServiceAttributionTests
     [TestCase("To https://git.heroku.com/acme-api.git\n ! [remote rejected] main -> main (pre-receive hook declined)", "acme-api")]
     [TestCase("Watch your deployment at https://fly.io/apps/chat-backend/monitoring\nError: failed to update machine: health checks failing", "chat-backend")]
     [TestCase("Visit https://docs-site-production.up.railway.app\nHealthcheck failed!", "docs-site")]
+    [TestCase("Logs URL: https://console.cloud.google.com/logs/viewer?resource=cloud_run_revision/service_name/quotes/revision_name/quotes-abc12", "quotes")]
+    [TestCase("Starting application \"tickets\"...\n0 of 1 instances running (1 crashed)", "tickets")]
     public void Cloud_run_app_service_heroku_fly_and_railway_apps(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 

@@ -34,11 +34,11 @@ public class FailureClassifierHeldOutTests
         const int CauseHead = LogExcerpt.MaxLineLength / 2;
     }
 
-    // Issue 16's goals are kind ≥ 90 %, service ≥ 80 %, causal line ≥ 90 % on the held-out part; it measures kind 51/57
-    // (89.5 %), service 21/28 (75 %), causal line 56/57. Until the goals are met, the classifier may not fall below that.
-    const double KindMeasured = 51.0 / 57;
-    const double ServiceMeasured = 21.0 / 28;
-    const double CausalLineMeasured = 56.0 / 57;
+    // Issue 16's goals on the held-out part: kind ≥ 90 %, service ≥ 80 %, causal line ≥ 90 %. A figure that meets its goal is held
+    // to the goal; one that does not yet is held to its last measurement (kind 70/78, 89.7 %) so the classifier cannot fall back.
+    const double ServiceGoal = 0.80;
+    const double CausalLineGoal = 0.90;
+    const double KindMeasured = 70.0 / 78;
 
     static List<Outcome> Outcomes(bool heldOut) => PublicFailureLog.All().Where(l => l.HeldOut == heldOut)
         .Select(l => new Outcome(l, FailureClassifier.Classify(l.Job, l.Step, l.Log, l.Stage)))
@@ -56,8 +56,8 @@ public class FailureClassifierHeldOutTests
     }
 
     [Test]
-    public void On_logs_held_out_from_tuning_the_figures_do_not_fall_below_the_last_measured() =>
-        AssertHeldOutFigures(KindMeasured, ServiceMeasured, CausalLineMeasured);
+    public void On_logs_held_out_from_tuning_service_and_causal_line_meet_the_goals_and_kind_does_not_fall_back() =>
+        AssertHeldOutFigures(KindMeasured, ServiceGoal, CausalLineGoal);
 
     static void AssertHeldOutFigures(double kindAtLeast, double serviceAtLeast, double causalLineAtLeast)
     {

@@ -53,11 +53,11 @@ public static partial class FailureClassifier
             @"|Bundler could not find compatible versions|Your requirements could not be resolved|Unable to locate package" +
             @"|E: Package '.*' has no installation candidate|Cannot find module '[^.\/][^']*'|ModuleNotFoundError: No module named" +
             @"|ImportError: cannot import name|Could not load file or assembly|version conflict|peer dep(endency)? (conflict|missing)" +
-            @"|integrity checksum failed"),
+            @"|integrity checksum failed|Failed to download package|error NU1301|Unable to load the service index for source"),
 
         // Configuration: missing or invalid settings, secrets, config maps.
         S(FixTaskKind.ConfigurationError, Cause,
-            @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty)" +
+            @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty|not found)" +
             @"|(missing|required) (environment variable|env var|configuration|config|setting|secret)|KeyError: '[A-Z][A-Z0-9_]+'|os\.environ\[" +
             @"|OptionsValidationException|ConfigurationErrorsException|InvalidConfigurationException|Invalid configuration|configuration (is )?invalid" +
             @"|CreateContainerConfigError|(configmaps?|secrets?) "".*"" not found|Could not resolve placeholder" +
@@ -66,7 +66,8 @@ public static partial class FailureClassifier
             @"|connection string .*(not found|missing|empty|null)|Format of the initialization string does not conform|is required but was not provided" +
             @"|must be set|undefined variable|field required.*\n?|validation error(s)? for Settings|Could not load configuration" +
             @"|Unknown configuration (key|option)|error (loading|parsing|reading) (config|configuration|yaml|settings)|yaml: (line \d+|unmarshal errors)" +
-            @"|invalid value .* for (flag|setting|option)|ValueError: invalid literal .* (PORT|TIMEOUT)|Config value .* (missing|not found)|not configured"),
+            @"|Failed to bind properties under|invalid value .* for (flag|setting|option)|ValueError: invalid literal .* (PORT|TIMEOUT)" +
+            @"|Config value .* (missing|not found)|not configured"),
 
         // Crashes: out of memory, signals, panics, unhandled exceptions, crash loops.
         S(FixTaskKind.ServiceCrash, Cause,
@@ -78,7 +79,8 @@ public static partial class FailureClassifier
             @"CrashLoopBackOff|Back-off restarting failed container|exited with code [1-9]\d*|Error: .*exited unexpectedly|container .* (terminated|exited)" +
             @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly" +
             @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'" +
-            @"|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)"),
+            @"|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)|code=H10 desc=""App crashed""" +
+            @"|Process has crashed with type|instances? (have|has) crashed|\(\d+ crashed\)"),
 
         // Health checks: probes, health endpoints, smoke checks.
         S(FixTaskKind.HealthCheckFailure, Cause,

@@ -28,13 +28,17 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"(?<![\w/.-])(?i:deployments?|statefulsets?|daemonsets?|deploy|sts|ds)(?:\.apps|\.extensions)?/NAME", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:\b(?:deployment|statefulset|daemonset|replicaset|rollout))(?:\.apps)? ""NAME""", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:rollout status) (?:-\S+ )*(?i:deployment|deploy|statefulset|sts|daemonset) NAME", WithoutPodSuffix),
-        C(Rank.Unit, @"\b(?i:pods?)(?:/| ""|"" ?| )NAME", WithoutPodSuffix),
+        C(Rank.Unit, @"\b(?i:pods?)(?:/| ""|"" ?| )(?:[a-z0-9-]+/)?NAME", WithoutPodSuffix),
         C(Rank.Unit, @"\b(?<name>[a-z0-9][a-z0-9-]*-[bcdfghjklmnpqrstvwxz2-9]{6,10}-[bcdfghjklmnpqrstvwxz2-9]{5})\b", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:\bcontainers? with unready status: )\[NAME", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:failed container) ""?NAME""? in pod"),
         C(Rank.Unit, @"\bpod=NAME", WithoutPodSuffix),
         C(Rank.Unit, @"spec\.containers\{NAME\}"),
         C(Rank.Unit, @"(?i:container name): NAME"),
+        C(Rank.Unit, @"failed to ""StartContainer"" for ""NAME"""),
+        C(Rank.Unit, @"restarting failed container=NAME"),
+        // Helm's --wait: "Deployment is not ready: namespace/name".
+        C(Rank.Unit, @"(?:Deployment|StatefulSet|DaemonSet|Pod) is not ready: [\w-]+/NAME", WithoutPodSuffix),
 
         // Docker Compose: "web-1  | ..." (v2), "shop_web_1  | ..." (v1), and the engine's own words about a container.
         C(Rank.Unit, @"^\s*NAME(?:[-_]\d+\s+|\s{2,})\| ", WithoutReplicaNumber),
@@ -51,7 +55,9 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"\((?i:service) NAME\)"),
         C(Rank.Unit, @"#/clusters/[^/\s]+/services/NAME"),
         C(Rank.Unit, @"(?i:\bECS service) [""']NAME"),
-        C(Rank.Unit, @"aws ecs [\w-]+ [^\n]*?--service(?:-name)?[ =]NAME"),
+        C(Rank.Unit, @"(?:aws ecs|ecs[-_]deploy\w*) [\w-]+ [^\n]*?--service(?:-name)?[ =]NAME"),
+        // The ECS API names the service it refused in quotes at the end of its error.
+        C(Rank.Unit, @"(?:InvalidParameterException|ServiceNotFoundException|ServiceNotActiveException):[^""\n]*""NAME""\s*$"),
 
         // Lambda functions.
         C(Rank.Unit, @"arn:aws:lambda:[^:\s]+:\d+:function:NAME"),
@@ -60,6 +66,7 @@ public static partial class ServiceAttribution
         // Cloud Run, App Service, Heroku, Fly, Railway, Render.
         C(Rank.Unit, @"(?i:Cloud Run service) \[NAME\]"),
         C(Rank.Unit, @"gcloud (?:beta )?run deploy NAME"),
+        C(Rank.Unit, @"cloud_run_revision/service_name/NAME/"),
         C(Rank.Unit, @"(?i:\bRevision) '?(?<name>[a-z0-9-]+?)-\d{5}-[a-z0-9]{3}\b"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)(?:-[a-z0-9]{10})?(?:-[a-z0-9]{2,4})?\.a\.run\.app"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.(?:scm\.)?azurewebsites\.net"),
@@ -73,6 +80,8 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"(?:fly\.io|/v1)/apps/(?<name>[a-z0-9-]+)"),
         C(Rank.Unit, @"(?i:Updating existing machines in) '(?<name>[a-z0-9-]+)'"),
         C(Rank.Unit, @"(?:heroku|fly|flyctl) [^\n]*?(?:--app|-a)[ =]NAME"),
+        // Cloud Foundry: cf push and the MTA deployer.
+        C(Rank.Unit, @"(?i:(?:Error starting|Starting|Staging) application) ""NAME"""),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*?)(?:-production|-staging)?\.up\.railway\.app"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.onrender\.com"),
 
@@ -98,6 +107,7 @@ public static partial class ServiceAttribution
         C(Rank.Source, @"helm (?:upgrade|install)\s+(?:--install\s+)?(?:(?:--?[\w-]+(?:[= ][^\s-]\S*)?)\s+)*?NAME\s+(?:[./~\w-]+/|oci:|\S+\.tgz)"),
         C(Rank.Source, @"(?i:image) ""(?<name>[^""\s]+)""", ImageName),
         C(Rank.Source, @"task-definition/NAME:\d+"),
+        C(Rank.Source, @"(?i:task definition)(?: to)?:? NAME:\d+"),
         C(Rank.Source, @"""family"": ""NAME"""),
         C(Rank.Source, @"(?<![\w/.:-])(?:service|app|application)[=:] ?""?(?<name>[a-z0-9][\w.-]*[a-z0-9])"),
         C(Rank.Source, @"\bmodule\.(?<name>[\w-]+)\.(?:" + ServiceResources + @")\."),
@@ -142,7 +152,7 @@ public static partial class ServiceAttribution
                 foreach (Match match in clue.Pattern.Matches(line))
                 {
                     var name = clue.Normalize(match.Groups["name"].Value).Trim('.', '-', '_');
-                    if (name.Length < 2 || NotAName.Contains(name) || name.All(char.IsDigit)) continue;
+                    if (name.Length < 2 || NotAName.Contains(name) || name.All(char.IsDigit) || ContainerId().IsMatch(name)) continue;
                     var candidate = (clue.Rank, Math.Abs(i - causalLine), name);
                     if (best is null || candidate.Rank < best.Value.Rank
                         || (candidate.Rank == best.Value.Rank && candidate.Item2 < best.Value.Distance))
@@ -181,8 +191,12 @@ public static partial class ServiceAttribution
         return last.Split(':')[0];
     }
 
-    [GeneratedRegex(@"(?:-[bcdfghjklmnpqrstvwxz2-9]{6,10})?-[bcdfghjklmnpqrstvwxz2-9]{5}$|-[bcdfghjklmnpqrstvwxz2-9]{8,10}$|-\d+$")]
+    [GeneratedRegex(@"(?:-[bcdfghjklmnpqrstvwxz2-9]{6,10})?-[bcdfghjklmnpqrstvwxz2-9]{5}$|-[bcdfghjklmnpqrstvwxz2-9]{8,10}$|-\d+-[a-z0-9]{5}$|-\d+$")]
     private static partial Regex PodSuffix();
+
+    /// <summary>A container's id ("912cb21d513d"), which names no service.</summary>
+    [GeneratedRegex(@"^[0-9a-f]{12,64}$")]
+    private static partial Regex ContainerId();
 
     [GeneratedRegex(@"[-_]\d+$")]
     private static partial Regex ReplicaNumber();
