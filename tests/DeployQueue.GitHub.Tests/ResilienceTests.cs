@@ -65,6 +65,19 @@ public class ResilienceTests : GitHubTestBed
     }
 
     [Test]
+    public async Task A_merge_rate_limited_beyond_the_retry_budget_surfaces_as_an_error_not_as_a_refusal()
+    {
+        var pull = ReadyPullRequest();
+        var gate = await Gate();
+        Simulator.Faults.RateLimitNext(1, TimeSpan.FromMinutes(2), pathContains: RepositoryName + "/pulls/7/merge");
+
+        // A refusal would fail the deploy; an error is retried by the message's retry policy.
+        Assert.ThrowsAsync(Is.InstanceOf<ApiException>(),
+            () => PullRequests().Merge(RepositoryName, 7, gate.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None));
+        Assert.That(pull.Merges, Is.Zero);
+    }
+
+    [Test]
     public async Task A_secondary_rate_limit_is_retried_after_Retry_After()
     {
         ReadyPullRequest();
