@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace DeployQueue.IntegrationTests.Faults;
 
@@ -18,7 +19,12 @@ public static class DedicatedServices
     public static Task StartBroker() => Services("rabbit-node", "start", Name, $"{BrokerPort}");
     public static Task StopBroker() => Services("rabbit-node", "stop", Name, $"{BrokerPort}");
     public static Task StartPostgres() => Services("postgres-cluster", "start", Name, $"{PostgresPort}");
-    public static Task StopPostgres() => Services("postgres-cluster", "stop", Name, $"{PostgresPort}");
+    /// <summary>Stops the cluster and drops this process's pooled connections to it, which the stop broke.</summary>
+    public static async Task StopPostgres()
+    {
+        await Services("postgres-cluster", "stop", Name, $"{PostgresPort}");
+        NpgsqlConnection.ClearAllPools();
+    }
 
     static async Task Services(params string[] arguments)
     {

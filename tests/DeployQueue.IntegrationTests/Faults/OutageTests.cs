@@ -12,7 +12,7 @@ namespace DeployQueue.IntegrationTests.Faults;
 /// every deploy ends as it should, each PR merged once, each downstream message sent once, no error queue holding a message.
 /// </summary>
 [TestFixture]
-[Explicit("Not run yet: written while /tmp/dq-integration.lock stayed held (see the branch report); run it, then drop this")]
+[Explicit("Not passing yet (issue 17): see README, Faults it survives")]
 public class OutageTests
 {
     const int Lanes = 10;
@@ -58,8 +58,8 @@ public class OutageTests
         {
             Assert.That(whileDown, Has.Count.EqualTo(2).And.All.EqualTo(HttpStatusCode.ServiceUnavailable), "/health/ready of each instance while down");
             Assert.That(after, Has.Count.EqualTo(2).And.All.EqualTo(HttpStatusCode.OK), "/health/ready of each instance once it is back");
+            outcome.AssertNothingLostOrDuplicated(scenario, $"stopped {Outage.TotalSeconds:F0} s ({down.TotalSeconds:F0} s until started again)");
         });
-        outcome.AssertNothingLostOrDuplicated(scenario, $"stopped {Outage.TotalSeconds:F0} s ({down.TotalSeconds:F0} s until started again)");
     }
 
     /// <summary>Each instance's /health/ready, polled until it answers <paramref name="expected"/> or the bound passes.</summary>
