@@ -5,6 +5,11 @@
 # answers is left alone. Prometheus scrapes every second the targets listed in the JSON files of
 # .local/prometheus/targets/ (file_sd: the tests write one per target simulator, with its port).
 #   scripts/services.sh start | stop | status
+# The fault tests also run brokers and databases of their own, which they stop and start (the shared ones are never
+# stopped under other tests): a RabbitMQ node named NAME on AMQP port PORT (management on PORT+10000, distribution on
+# PORT+20000), and a PostgreSQL cluster named NAME on PORT, their data under .local/ too:
+#   scripts/services.sh rabbit-node start|stop NAME PORT [kill]   (kill: SIGKILL instead of a clean stop)
+#   scripts/services.sh postgres-cluster start|stop NAME PORT
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +27,17 @@ prom_port="${DEPLOYQUEUE_PROMETHEUS_PORT:-9090}"
 pg_port="${DEPLOYQUEUE_PG_PORT:-5432}"
 
 log() { printf '[services] %s\n' "$*" >&2; }
+
+# Closes, in this (sub)shell, the files it was handed beyond stdin/out/err; every daemon is started from a subshell that
+# called it first. A daemon outlives its caller, and one that kept, say, the lock a test run holds
+# (`flock /tmp/dq-integration.lock ...`) would keep every later run waiting for as long as it runs.
+close_inherited_files() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd="${fd##*/}"
+    [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null || true
+  done
+}
 
 as_postgres() {
   if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
@@ -68,7 +84,7 @@ start_rabbitmq() {
   chmod 400 "$rabbit_dir/home/.erlang.cookie"
   rabbit_env
   log "starting RabbitMQ"
-  nohup /usr/lib/rabbitmq/bin/rabbitmq-server > "$rabbit_dir/log/console.log" 2>&1 &
+  (close_inherited_files; exec nohup /usr/lib/rabbitmq/bin/rabbitmq-server) > "$rabbit_dir/log/console.log" 2>&1 &
   /usr/lib/rabbitmq/bin/rabbitmqctl -n rabbit@localhost -q wait --timeout 120 "$RABBITMQ_PID_FILE" >/dev/null
   # The management listener comes up a moment after the broker.
   for _ in $(seq 1 60); do
@@ -95,8 +111,8 @@ start_postgres() {
     as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
   log "starting PostgreSQL"
-  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $pg_port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null
+  (close_inherited_files; as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $pg_port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null)
   pg_up || { log "PostgreSQL did not answer"; exit 1; }
   log "PostgreSQL up on 127.0.0.1:$pg_port"
 }
@@ -128,8 +144,8 @@ scrape_configs:
         refresh_interval: 1s
 YAML
   log "starting Prometheus"
-  nohup prometheus --config.file="$prom_dir/prometheus.yml" --storage.tsdb.path="$prom_dir/data" \
-    --storage.tsdb.retention.time=1d --web.listen-address="127.0.0.1:$prom_port" > "$prom_dir/prometheus.log" 2>&1 &
+  (close_inherited_files; exec nohup prometheus --config.file="$prom_dir/prometheus.yml" --storage.tsdb.path="$prom_dir/data" \
+    --storage.tsdb.retention.time=1d --web.listen-address="127.0.0.1:$prom_port") > "$prom_dir/prometheus.log" 2>&1 &
   echo $! > "$prom_dir/prometheus.pid"
   for _ in $(seq 1 60); do prom_up && break; sleep 1; done
   prom_up || { log "Prometheus did not answer"; exit 1; }
@@ -141,7 +157,79 @@ stop_prometheus() {
   rm -f "$prom_dir/prometheus.pid"
 }
 
+# A RabbitMQ node of its own (fault tests): the same installation, another node name, ports and data. The extra nodes share
+# one Erlang cookie, so that they can form a cluster.
+node_env() {
+  local name="$1" port="$2" dir="$local_dir/rabbit-nodes"
+  export HOME="$dir/home"
+  export RABBITMQ_NODENAME="$name@localhost"
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT="$port"
+  export RABBITMQ_DIST_PORT="$((port + 20000))"
+  export RABBITMQ_MNESIA_BASE="$dir/$name/mnesia"
+  export RABBITMQ_LOG_BASE="$dir/$name/log"
+  export RABBITMQ_PID_FILE="$dir/$name/rabbit.pid"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins"
+  export RABBITMQ_CONFIG_FILE="$dir/$name/rabbitmq.conf"
+  export ERL_CRASH_DUMP="$dir/$name/log/erl_crash.dump"
+  mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
+  echo '[rabbitmq_management].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+  [ -f "$HOME/.erlang.cookie" ] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$HOME/.erlang.cookie"; }
+  chmod 400 "$HOME/.erlang.cookie"
+  printf 'management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\n' "$((port + 10000))" > "$RABBITMQ_CONFIG_FILE"
+}
+
+rabbit_node() {
+  local action="$1" name="$2" port="$3"
+  install_rabbitmq
+  node_env "$name" "$port"
+  # The management API rather than rabbitmqctl, whose start alone takes seconds: the tests stop and start nodes mid-run.
+  local api="http://127.0.0.1:$((port + 10000))/api/overview"
+  case "$action" in
+    start)
+      if curl -fsS -u guest:guest "$api" >/dev/null 2>&1; then log "RabbitMQ node $name already running"; return; fi
+      (close_inherited_files; exec nohup /usr/lib/rabbitmq/bin/rabbitmq-server) > "$RABBITMQ_LOG_BASE/console.log" 2>&1 &
+      for _ in $(seq 1 240); do
+        curl -fsS -u guest:guest "$api" >/dev/null 2>&1 && break
+        sleep 0.5
+      done
+      curl -fsS -u guest:guest "$api" >/dev/null || { log "RabbitMQ node $name did not start"; exit 1; }
+      log "RabbitMQ node $name up on 127.0.0.1:$port (management on :$((port + 10000)))" ;;
+    stop)
+      # SIGTERM: RabbitMQ shuts down as rabbitmqctl stop would; a kill -9 of the whole node is `kill`.
+      local pid signal=TERM
+      [ "${4:-}" = kill ] && signal=KILL
+      pid="$(cat "$RABBITMQ_PID_FILE" 2>/dev/null || true)"
+      if [ -n "$pid" ] && kill -s "$signal" "$pid" 2>/dev/null; then
+        for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      fi
+      log "RabbitMQ node $name stopped" ;;
+    *) echo "usage: $0 rabbit-node start|stop NAME PORT" >&2; exit 2 ;;
+  esac
+}
+
+# A PostgreSQL cluster of its own (fault tests), initialised on first start; stopped fast (connections cut).
+postgres_cluster() {
+  local action="$1" name="$2" port="$3" dir="$pg_dir-$2"
+  case "$action" in
+    start)
+      if "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then log "PostgreSQL $name already running"; return; fi
+      mkdir -p "$dir"
+      chown postgres:postgres "$dir" 2>/dev/null || true
+      [ -f "$dir/data/PG_VERSION" ] || as_postgres "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
+      (close_inherited_files; as_postgres "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+        -o "-h 127.0.0.1 -p $port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null)
+      log "PostgreSQL $name up on 127.0.0.1:$port" ;;
+    stop)
+      [ -f "$dir/data/postmaster.pid" ] && as_postgres "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+      log "PostgreSQL $name stopped" ;;
+    *) echo "usage: $0 postgres-cluster start|stop NAME PORT" >&2; exit 2 ;;
+  esac
+}
+
 case "${1:-start}" in
+  rabbit-node) rabbit_node "${2:?start|stop}" "${3:?NAME}" "${4:?PORT}" "${5:-}" ;;
+  postgres-cluster) postgres_cluster "${2:?start|stop}" "${3:?NAME}" "${4:?PORT}" ;;
   start) start_postgres; start_rabbitmq; start_prometheus ;;
   stop) stop_prometheus; stop_rabbitmq; stop_postgres ;;
   status)

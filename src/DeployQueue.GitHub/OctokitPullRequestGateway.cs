@@ -111,9 +111,11 @@ public sealed class OctokitPullRequestGateway(IGitHubClient github, GitHubGateSe
         return new MergeOutcome(MergeOutcomeKind.Refused, null, status, message);
     }
 
-    /// <summary>GitHub's answers that refuse this merge; rate limits and 5xx are not refusals (they surface, after retries).</summary>
+    /// <summary>GitHub's answers that refuse this merge; rate limits (429, which Octokit throws as a plain ApiException, and
+    /// 403s it names) and 5xx are not refusals (they surface, after retries).</summary>
     static bool IsRefusal(ApiException exception) =>
         exception is not (RateLimitExceededException or SecondaryRateLimitExceededException or AbuseException)
+        && exception.StatusCode != HttpStatusCode.TooManyRequests
         && (int)exception.StatusCode is >= 400 and < 500;
 
     /// <summary>The PR, re-read a bounded number of times while GitHub is still computing mergeability (mergeable null).</summary>

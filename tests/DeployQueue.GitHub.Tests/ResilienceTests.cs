@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Ports;
+using DeployQueue.Simulators.GitHub;
 using DeployQueue.Simulators.GitHub.Scripting;
 using Octokit;
 
@@ -10,6 +11,10 @@ namespace DeployQueue.GitHub.Tests;
 public class ResilienceTests : GitHubTestBed
 {
     const string PullEndpoint = "GET /repos/{owner}/{repo}/pulls/{number}";
+
+    /// <summary>An attempt GitHub does not answer is given up after half a second.</summary>
+    static readonly GitHubRetryOptions ShortAttempts =
+        new() { BaseDelay = TimeSpan.FromMilliseconds(20), MaxTotalWait = TimeSpan.FromSeconds(3), AttemptTimeout = TimeSpan.FromMilliseconds(500) };
 
     Task<GateResult> Gate() => PullRequests().EvaluateGate(RepositoryName, 7, new GateRules(1), CancellationToken.None);
 
@@ -24,6 +29,52 @@ public class ResilienceTests : GitHubTestBed
         var gate = await Gate();
 
         Assert.That(gate.Verdict, Is.EqualTo(GateVerdict.Ready));
+    }
+
+    [TestCase(RandomFault.ConnectionReset)]
+    [TestCase(RandomFault.Timeout)]
+    [TestCase(RandomFault.SecondaryRateLimit)]
+    public async Task A_read_GitHub_did_not_answer_is_retried(RandomFault fault)
+    {
+        ReadyPullRequest();
+        Client = NewClient(ShortAttempts);
+        Simulator.Faults.RetryAfter = TimeSpan.FromMilliseconds(100);
+        var faultedBefore = Simulator.Requests.Faulted;
+        Simulator.Faults.InjectNext(1, fault, pathContains: RepositoryName + "/pulls/7");
+
+        Assert.That((await Gate()).Verdict, Is.EqualTo(GateVerdict.Ready));
+        Assert.That(Simulator.Requests.Faulted - faultedBefore, Is.EqualTo(1), "the fault was injected");
+    }
+
+    [TestCase(RandomFault.BadGateway)]
+    [TestCase(RandomFault.ConnectionReset)]
+    [TestCase(RandomFault.Timeout)]
+    public async Task A_merge_GitHub_did_not_answer_is_retried_and_merges_once(RandomFault fault)
+    {
+        var pull = ReadyPullRequest();
+        Client = NewClient(ShortAttempts);
+        var gate = await Gate();
+        var faultedBefore = Simulator.Requests.Faulted;
+        Simulator.Faults.InjectNext(1, fault, pathContains: RepositoryName + "/pulls/7/merge");
+
+        var merge = await PullRequests().Merge(RepositoryName, 7, gate.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None);
+
+        Assert.That(merge.Kind, Is.EqualTo(MergeOutcomeKind.Merged));
+        Assert.That(pull.Merges, Is.EqualTo(1));
+        Assert.That(Simulator.Requests.Faulted - faultedBefore, Is.EqualTo(1), "the fault was injected");
+    }
+
+    [Test]
+    public async Task A_merge_rate_limited_beyond_the_retry_budget_surfaces_as_an_error_not_as_a_refusal()
+    {
+        var pull = ReadyPullRequest();
+        var gate = await Gate();
+        Simulator.Faults.RateLimitNext(1, TimeSpan.FromMinutes(2), pathContains: RepositoryName + "/pulls/7/merge");
+
+        // A refusal would fail the deploy; an error is retried by the message's retry policy.
+        Assert.ThrowsAsync(Is.InstanceOf<ApiException>(),
+            () => PullRequests().Merge(RepositoryName, 7, gate.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None));
+        Assert.That(pull.Merges, Is.Zero);
     }
 
     [Test]

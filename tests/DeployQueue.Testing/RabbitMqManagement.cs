@@ -8,18 +8,18 @@ using System.Text.Json.Serialization;
 namespace DeployQueue.Testing;
 
 /// <summary>
-/// The broker as a person sees it in the management UI: the HTTP API on :15672; queues and exchanges of one virtual host
-/// (the default "/" unless named), and virtual hosts of one's own.
+/// The broker as a person sees it in the management UI: the HTTP API (the local node's on :15672 unless another node is
+/// given); queues and exchanges of one virtual host (the default "/" unless named), and virtual hosts of one's own.
 /// </summary>
 public sealed class RabbitMqManagement : IDisposable
 {
     readonly string _virtualHost;
     readonly HttpClient _http;
 
-    public RabbitMqManagement(string virtualHost = "/")
+    public RabbitMqManagement(string virtualHost = "/", BrokerNode? node = null)
     {
         _virtualHost = Uri.EscapeDataString(virtualHost);
-        _http = new HttpClient { BaseAddress = LocalServices.Management };
+        _http = new HttpClient { BaseAddress = (node ?? BrokerNode.Local).Management };
         var credentials = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{LocalServices.BrokerUser}:{LocalServices.BrokerPassword}"));
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
     }
@@ -64,6 +64,10 @@ public sealed class RabbitMqManagement : IDisposable
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<QueueInfo>();
     }
+
+    /// <summary>Every queue of the virtual host.</summary>
+    public async Task<IReadOnlyList<QueueInfo>> GetQueues() =>
+        await _http.GetFromJsonAsync<List<QueueInfo>>($"queues/{_virtualHost}") ?? [];
 
     /// <summary>Names of the exchanges bound to the queue (the default exchange left out).</summary>
     public async Task<IReadOnlyList<string>> GetSourceExchanges(string queue)

@@ -82,6 +82,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         return (Mb("VmRSS"), Mb("VmHWM"));
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops it: it drains; returns its exit code once it is gone, or null when it still
+    /// runs after <paramref name="bound"/>.</summary>
+    public async Task<int?> Stop(TimeSpan bound)
+    {
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            await kill.WaitForExitAsync();
+        using var waiting = new CancellationTokenSource(bound);
+        try
+        {
+            await Process.WaitForExitAsync(waiting.Token);
+            return Process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown, no drain; returns once the process is gone.</summary>
     public async Task Kill()
     {

@@ -2,23 +2,32 @@ using Npgsql;
 
 namespace DeployQueue.Testing;
 
-/// <summary>A database of its own on the local PostgreSQL (`deployqueue_test_&lt;random&gt;` unless named), dropped on dispose.</summary>
+/// <summary>A database of its own (`deployqueue_test_&lt;random&gt;` unless named) on the local PostgreSQL or the given
+/// server, dropped on dispose.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    TestDatabase(string name) => Name = name;
+    readonly PostgresServer _server;
+
+    TestDatabase(string name, PostgresServer server)
+    {
+        Name = name;
+        _server = server;
+    }
 
     public string Name { get; }
-    public string ConnectionString => LocalServices.Postgres(Name);
+    public string ConnectionString => _server.ConnectionString(Name);
 
     /// <param name="create">false: the database is only named, it does not exist yet.</param>
-    public static Task<TestDatabase> Create(bool create = true) => Create($"deployqueue_test_{Guid.NewGuid():N}", create);
+    /// <param name="server">default: the local one (<see cref="PostgresServer.Local"/>).</param>
+    public static Task<TestDatabase> Create(bool create = true, PostgresServer? server = null) =>
+        Create($"deployqueue_test_{Guid.NewGuid():N}", create, server);
 
-    /// <inheritdoc cref="Create(bool)"/>
-    public static async Task<TestDatabase> Create(string name, bool create = true)
+    /// <inheritdoc cref="Create(bool, PostgresServer?)"/>
+    public static async Task<TestDatabase> Create(string name, bool create = true, PostgresServer? server = null)
     {
-        var database = new TestDatabase(name);
+        var database = new TestDatabase(name, server ?? PostgresServer.Local);
         if (create)
-            await Execute($"CREATE DATABASE \"{database.Name}\"");
+            await database.Execute($"CREATE DATABASE \"{database.Name}\"");
         return database;
     }
 
@@ -28,9 +37,9 @@ public sealed class TestDatabase : IAsyncDisposable
         await Execute($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }
 
-    static async Task Execute(string sql)
+    async Task Execute(string sql)
     {
-        await using var connection = new NpgsqlConnection(LocalServices.Postgres("postgres"));
+        await using var connection = new NpgsqlConnection(_server.ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

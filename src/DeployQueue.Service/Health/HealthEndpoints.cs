@@ -6,7 +6,8 @@ namespace DeployQueue.Service.Health;
 
 /// <summary>
 /// `/health/live`: 200 whenever the process serves HTTP. `/health/ready`: 200 when every check tagged
-/// "ready" passes (the bus, via MassTransit's own check, and the database), 503 otherwise.
+/// "ready" passes (the bus, via MassTransit's own check, and the database), 503 otherwise: Degraded too, which is what
+/// MassTransit reports while the broker is unreachable and its endpoints reconnect.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -15,7 +16,17 @@ public static class HealthEndpoints
     public static void MapServiceHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = WriteJson });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(ReadyTag),
+            ResponseWriter = WriteJson,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
     }
 
     static Task WriteJson(HttpContext context, HealthReport report)

@@ -73,6 +73,8 @@ public static class HostingProfiles
             x.AddPostgresOutbox(hosting.ConfigureOutbox);
             x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
+                // Outermost: a database outage is waited out before anything else is retried or given up on.
+                endpoint.UsePostgresOutageRetry();
                 if (name != SchedulerQueueName)
                     endpoint.UsePostgresOutbox(context);
             });

@@ -71,8 +71,14 @@ internal sealed class Responder(object gate, SimulatedFaults faults, RequestCoun
 
     static async Task WriteFault(HttpContext context, SimulatedFaults.Fault fault)
     {
+        if (fault.StatusCode is not { } statusCode)
+        {
+            await Task.Delay(fault.Hold, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            context.Abort();
+            return;
+        }
         var response = context.Response;
-        response.StatusCode = fault.StatusCode;
+        response.StatusCode = statusCode;
         if (fault.RetryAfter is { } retryAfter) response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
         if (fault.RateLimitResetIn is { } resetIn)
         {

@@ -38,7 +38,7 @@ public sealed class EndToEndSystem : IAsyncDisposable
         Database = database;
         VirtualHost = virtualHost;
         Repositories = repositories;
-        Broker = new RabbitMqManagement(virtualHost.Name);
+        Broker = new RabbitMqManagement(virtualHost.Name, virtualHost.Node);
         Inbox = new DownstreamInbox(Broker);
         _settings = Settings(deployTimeout);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -58,10 +58,11 @@ public sealed class EndToEndSystem : IAsyncDisposable
 
     /// <summary>
     /// The simulators and the database for <paramref name="repositories"/> fresh repositories and the named targets; no
-    /// service runs yet. <paramref name="settings"/> override the service's.
+    /// service runs yet. <paramref name="settings"/> override the service's. The broker and the database are the local
+    /// ones unless <paramref name="broker"/> or <paramref name="postgres"/> name others (a fault test's own, which it stops).
     /// </summary>
     public static async Task<EndToEndSystem> Create(int repositories = 1, string[]? targets = null, TimeSpan? deployTimeout = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, BrokerNode? broker = null, PostgresServer? postgres = null)
     {
         var gitHub = await GitHubSimulator.StartAsync();
         var targetSimulators = new Dictionary<string, TargetSimulator>();
@@ -69,7 +70,7 @@ public sealed class EndToEndSystem : IAsyncDisposable
             targetSimulators[name] = await TargetSimulator.StartAsync(name, runningVersion: "0000000000000000000000000000000000000000");
         var names = Enumerable.Range(0, repositories).Select(_ => $"acme/shop-{Guid.NewGuid():N}"[..18]).ToList();
 
-        var system = new EndToEndSystem(gitHub, targetSimulators, await TestDatabase.Create(), await TestVirtualHost.Create(), names,
+        var system = new EndToEndSystem(gitHub, targetSimulators, await TestDatabase.Create(server: postgres), await TestVirtualHost.Create(broker), names,
             deployTimeout ?? TimeSpan.FromMinutes(1), settings);
         // Whatever an earlier run left in the service's queues must not reach this fixture's hosts.
         await system.PurgeServiceQueues();
