@@ -23,6 +23,13 @@ pg_port="${DEPLOYQUEUE_PG_PORT:-5432}"
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
+# The daemons outlive this script, so they must not inherit its open files beyond stdio: started under
+# `flock /tmp/dq-integration.lock bash .ci/run`, they would otherwise hold that lock until they stop.
+close_inherited_files() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done
+}
+
 as_postgres() {
   if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
@@ -68,7 +75,7 @@ start_rabbitmq() {
   chmod 400 "$rabbit_dir/home/.erlang.cookie"
   rabbit_env
   log "starting RabbitMQ"
-  nohup /usr/lib/rabbitmq/bin/rabbitmq-server > "$rabbit_dir/log/console.log" 2>&1 &
+  ( close_inherited_files; exec nohup /usr/lib/rabbitmq/bin/rabbitmq-server > "$rabbit_dir/log/console.log" 2>&1 ) &
   /usr/lib/rabbitmq/bin/rabbitmqctl -n rabbit@localhost -q wait --timeout 120 "$RABBITMQ_PID_FILE" >/dev/null
   # The management listener comes up a moment after the broker.
   for _ in $(seq 1 60); do
@@ -95,8 +102,8 @@ start_postgres() {
     as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
   log "starting PostgreSQL"
-  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $pg_port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null
+  ( close_inherited_files; as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $pg_port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null )
   pg_up || { log "PostgreSQL did not answer"; exit 1; }
   log "PostgreSQL up on 127.0.0.1:$pg_port"
 }
@@ -128,8 +135,8 @@ scrape_configs:
         refresh_interval: 1s
 YAML
   log "starting Prometheus"
-  nohup prometheus --config.file="$prom_dir/prometheus.yml" --storage.tsdb.path="$prom_dir/data" \
-    --storage.tsdb.retention.time=1d --web.listen-address="127.0.0.1:$prom_port" > "$prom_dir/prometheus.log" 2>&1 &
+  ( close_inherited_files; exec nohup prometheus --config.file="$prom_dir/prometheus.yml" --storage.tsdb.path="$prom_dir/data" \
+    --storage.tsdb.retention.time=1d --web.listen-address="127.0.0.1:$prom_port" > "$prom_dir/prometheus.log" 2>&1 ) &
   echo $! > "$prom_dir/prometheus.pid"
   for _ in $(seq 1 60); do prom_up && break; sleep 1; done
   prom_up || { log "Prometheus did not answer"; exit 1; }
