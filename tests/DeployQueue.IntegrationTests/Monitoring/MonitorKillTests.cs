@@ -25,7 +25,9 @@ public class MonitorKillTests
     public async Task Watches_carried_through_killed_instances_end_once_stable_or_once_degraded()
     {
         await using var system = await EndToEndSystem.Create(repositories: 2, targets: [Healthy, Degrading],
-            settings: new[] { Healthy, Degrading }.SelectMany(Watched).ToDictionary());
+            // The degrading release is watched long enough to fail even when both instances were down (restarting on a
+            // loaded machine) through the moment it crossed its bound: a window that passes first would end it Stable.
+            settings: Watched(Healthy, "00:00:25").Concat(Watched(Degrading, "00:01:30")).ToDictionary());
         var (healthyRepository, degradingRepository) = (system.Repositories[0], system.Repositories[1]);
         system.ReadyPullRequest(healthyRepository, 1);
         var bad = system.ReadyPullRequest(degradingRepository, 1);
@@ -99,12 +101,12 @@ public class MonitorKillTests
     static int Distinct<T>(EndToEndSystem system, string queue, Func<T, bool> about) where T : class =>
         system.Inbox.ReceivedWithIds<T>(queue).Where(m => about(m.Message)).Select(m => m.MessageId).Distinct().Count();
 
-    static IEnumerable<KeyValuePair<string, string?>> Watched(string target)
+    static Dictionary<string, string?> Watched(string target, string window)
     {
         var key = $"DeployQueue:Targets:{target}:Monitoring:";
         return new Dictionary<string, string?>
         {
-            [key + "Window"] = "00:00:25",
+            [key + "Window"] = window,
             [key + "Interval"] = "00:00:01",
             [key + "FailureLimit"] = "2",
             [key + "Checks:0:Type"] = "Http",
