@@ -6,7 +6,7 @@ namespace DeployQueue.Bench;
 /// <summary>The bench's command line (bench/README.md lists every option).</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllMeasurements = ["ceiling", "throughput", "claim", "scale", "detection", "memory", "webhooks", "telemetry"];
+    public static readonly string[] AllMeasurements = ["ceiling", "throughput", "claim", "scale", "detection", "memory", "webhooks", "telemetry", "monitoring"];
 
     public int Deploys { get; init; } = 1000;
     public int? RepositoriesOption { get; init; }
@@ -23,6 +23,9 @@ public sealed record BenchOptions
     public TimeSpan FailsAfter { get; init; } = TimeSpan.FromSeconds(3);
     public int Detections { get; init; } = 20;
     public int WebhookDeploys { get; init; } = 30;
+    public int MonitoredLanes { get; init; } = 100;
+    public int Degrading { get; init; } = 20;
+    public TimeSpan MonitorWindow { get; init; } = TimeSpan.FromMinutes(1);
     public TimeSpan Bound { get; init; } = TimeSpan.FromMinutes(10);
     public IReadOnlySet<string> Measurements { get; init; } = AllMeasurements.ToHashSet();
     public BenchTuning Tuning { get; init; } = new();
@@ -52,6 +55,9 @@ public sealed record BenchOptions
                 "--fails-after" => options with { FailsAfter = Duration() },
                 "--detections" => options with { Detections = Int() },
                 "--webhook-deploys" => options with { WebhookDeploys = Int() },
+                "--monitored-lanes" => options with { MonitoredLanes = Int() },
+                "--degrading" => options with { Degrading = Int() },
+                "--monitor-window" => options with { MonitorWindow = Duration() },
                 "--bound" => options with { Bound = Duration() },
                 "--only" => options with { Measurements = Value().Split(',', StringSplitOptions.TrimEntries).ToHashSet() },
                 "--scheduler-poll" => options with { Tuning = options.Tuning with { SchedulerPollInterval = Duration() } },

@@ -65,6 +65,13 @@ if (options.Runs("memory"))
     Progress($"memory: one service process, {options.Waiting:N0} deploys waiting in {lanes} lanes");
     report.WaitingMemory = await WaitingMemoryBenchmark.Run(world, options.Waiting, lanes, options.Bound);
 }
+if (options.Runs("monitoring"))
+{
+    var lanes = Math.Min(options.MonitoredLanes, options.Repositories);
+    Progress($"monitoring: one service process watching {lanes} lanes every second for {options.MonitorWindow.TotalSeconds:0} s, " +
+        $"{options.Degrading} degrading");
+    report.Monitoring = await MonitoringBenchmark.Run(world, lanes, options.Degrading, options.MonitorWindow, options.Bound);
+}
 if (options.Runs("webhooks"))
 {
     // Last: once the simulator delivers webhooks it cannot stop, and the measurements above poll.

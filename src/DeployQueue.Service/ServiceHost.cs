@@ -118,6 +118,8 @@ public static class ServiceHost
 
         services.AddGitHubGateways(sp => sp.GetRequiredService<IOptions<DeployQueueOptions>>().Value.GitHub);
         services.AddSmokeChecks();
+        // Before the bus's hosted service: a monitoring query Prometheus refuses stops the start before any message is taken.
+        services.AddHostedService<PrometheusQueriesCheck>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddStateObserver<DeployState, DeployTransitionLog>();
         services.AddStateObserver<DeployState, DeployMetrics>();

@@ -3,8 +3,10 @@ using System.Text.Json;
 using DeployQueue.Domain.Configuration;
 using DeployQueue.GitHub;
 using DeployQueue.IntegrationTests.Infrastructure;
+using DeployQueue.Service.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DeployQueue.IntegrationTests;
@@ -151,6 +153,49 @@ public class ConfigurationTests
             Assert.That(retry.MaxTotalWait, Is.EqualTo(TimeSpan.FromSeconds(30)));
             Assert.That(retry.AttemptTimeout, Is.EqualTo(TimeSpan.FromSeconds(20)));
         });
+    }
+
+    [Test]
+    public async Task A_monitoring_query_prometheus_refuses_stops_the_start_naming_its_key_and_prometheus_error()
+    {
+        var failure = await StartFailure(new Dictionary<string, string?>
+        {
+            ["DeployQueue:Prometheus:BaseUrl"] = LocalPrometheus.BaseUrl.ToString(),
+            ["DeployQueue:Targets:production:Monitoring:Checks:1:Query"] = "sum(rate(http_requests_total[1m]",
+        });
+
+        Assert.That(failure, Does.Contain(
+            "DeployQueue:Targets:production:Monitoring:Checks:1:Query is refused by Prometheus: Prometheus refused the query (HTTP 400, bad_data)"));
+    }
+
+    [Test]
+    public async Task Monitoring_queries_prometheus_answers_or_an_unreachable_prometheus_do_not_stop_the_start()
+    {
+        var answered = await QueriesCheckFailure(LocalPrometheus.BaseUrl.ToString());
+        // Nothing listens on port 1 of the loopback: the connection is refused at once.
+        var unreachable = await QueriesCheckFailure("http://127.0.0.1:1/");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answered, Is.Null, "the sample's error-rate query");
+            Assert.That(unreachable, Is.Null, "an unreachable Prometheus is the intervals' business (inconclusive), not the start's");
+        });
+    }
+
+    /// <summary>What the start's check of the monitoring queries says with Prometheus at <paramref name="baseUrl"/>: null when it passes.</summary>
+    static async Task<string?> QueriesCheckFailure(string baseUrl)
+    {
+        await using var app = RunningService.Build(new Dictionary<string, string?> { ["DeployQueue:Prometheus:BaseUrl"] = baseUrl });
+        var check = app.Services.GetServices<IHostedService>().OfType<PrometheusQueriesCheck>().Single();
+        try
+        {
+            await check.StartAsync(CancellationToken.None);
+            return null;
+        }
+        catch (OptionsValidationException refused)
+        {
+            return string.Join("\n", refused.Failures);
+        }
     }
 
     [Test]

@@ -14,6 +14,7 @@ public sealed class MilestoneConsumer(Milestones milestones) : IConsumer<Announc
             AnnouncementKind.Merged => Milestone.Merged,
             AnnouncementKind.Succeeded => Milestone.Succeeded,
             AnnouncementKind.Failed => Milestone.Failed,
+            AnnouncementKind.Stable => Milestone.Stable,
             _ => (Milestone?)null,
         };
         if (milestone is { } reached)

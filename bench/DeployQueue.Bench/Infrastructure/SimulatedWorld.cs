@@ -71,6 +71,9 @@ public sealed class SimulatedWorld : IAsyncDisposable
         WebhooksSentTo = url;
     }
 
+    /// <summary>The target the deploy's repository lands on.</summary>
+    public TargetSimulator Target(BenchDeploy deploy) => targetsByRepository[deploy.Repository];
+
     public SimulatedPullRequest PullRequest(BenchDeploy deploy) => GitHub.Repository(deploy.Repository).PullRequest(deploy.PrNumber);
 
     /// <summary>The service's configuration for this world, on the given broker and database.</summary>

@@ -45,8 +45,9 @@ public static class WaitingMemoryBenchmark
         return new WaitingMemoryResult(waiting, lanes, claimed, claimedIn, idleMb, peakMb, settledMb, laneBytes);
     }
 
-    /// <summary>The service in a process of its own on these settings (as environment variables; it picks its own port), once ready.</summary>
-    static async Task<ServiceProcess> StartService(Dictionary<string, string?> settings)
+    /// <summary>The service in a process of its own on these settings (as environment variables; it picks its own port), once ready;
+    /// the monitoring measurement's too.</summary>
+    internal static async Task<ServiceProcess> StartService(Dictionary<string, string?> settings)
     {
         var service = ServiceProcess.Start(settings.Where(s => s.Key != "urls").ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value));
         if (await service.WaitUntilReady(StartBound))

@@ -19,6 +19,7 @@ public sealed record BenchReport
     public WaitingMemoryResult? WaitingMemory { get; set; }
     public WebhookResult? Webhooks { get; set; }
     public TelemetryCostResult? Telemetry { get; set; }
+    public MonitoringResult? Monitoring { get; set; }
     public double TotalSeconds { get; set; }
 
     public IReadOnlyList<Verdict> Verdicts
@@ -67,6 +68,10 @@ public sealed record BenchReport
                 verdicts.Add(new Verdict("metrics and tracing on cost <= 5 % of throughput (issue 18)",
                     $"{telemetry.OnDeploysPerSecond:0.0} deploys/s on vs {telemetry.OffDeploysPerSecond:0.0} off: {telemetry.Cost:P1}",
                     telemetry.Cost <= 0.05 && telemetry.Off.Concat(telemetry.On).All(r => r.NotFinished == 0)));
+            if (Monitoring is { } watched)
+                verdicts.Add(new Verdict($"monitoring: bound crossed -> FixTaskRequested <= interval x FailureLimit + 1 s ({watched.BoundMs:0} ms)",
+                    $"p99 {watched.Detection.P99:0} ms, max {watched.Detection.Max:0} ms",
+                    watched.FixTasks == watched.Degraded && watched.Detection.Max <= watched.BoundMs));
             return verdicts;
         }
     }
@@ -130,6 +135,15 @@ public sealed record BenchReport
             Row("memory (service process)", "resident MB: idle / peak / settled",
                 $"{F(m.IdleResidentMb, "0")} / {F(m.PeakResidentMb, "0")} / {F(m.SettledResidentMb, "0")}");
             Row("memory (service process)", "largest lane row (Waiting jsonb)", $"{m.LaneRowBytes / 1024.0:0} KiB");
+        }
+        if (Monitoring is { } mon)
+        {
+            const string section = "monitoring (service process)";
+            Row(section, $"{mon.Lanes} lanes, every {F(mon.Interval.TotalSeconds, "0.##")} s for {F(mon.Window.TotalSeconds, "0")} s",
+                $"{mon.Succeeded} deploys succeeded; {mon.Stable} Stable, {mon.FixTasks} fix tasks of {mon.Degraded} degraded");
+            Row(section, "service CPU, cores: idle / monitoring", $"{F(mon.IdleCores, "0.00")} / {F(mon.MonitoringCores, "0.00")}");
+            Row(section, "CPU meanwhile (cores of " + Environment.ProcessorCount + ")", Cpu(mon.Machine));
+            Row(section, $"bound crossed -> FixTaskRequested (FailureLimit {mon.FailureLimit})", mon.Detection.ToString());
         }
         if (Webhooks is { } wh)
             foreach (var mode in new[] { wh.Polling, wh.Webhooks })

@@ -16,7 +16,7 @@ public sealed class PrometheusClient(HttpClient http, IOptions<DeployQueueOption
     public async Task<PrometheusValue> Query(string query, CancellationToken cancellationToken)
     {
         if (options.Value.Prometheus.BaseUrl is not { Length: > 0 } baseUrl)
-            return PrometheusValue.None("DeployQueue:Prometheus:BaseUrl is not set");
+            return PrometheusValue.Unreachable("DeployQueue:Prometheus:BaseUrl is not set");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(smoke.Value.RequestTimeout);
         try
@@ -28,11 +28,11 @@ public sealed class PrometheusClient(HttpClient http, IOptions<DeployQueueOption
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return PrometheusValue.None($"Prometheus did not answer within {smoke.Value.RequestTimeout.TotalMilliseconds:0} ms");
+            return PrometheusValue.Unreachable($"Prometheus did not answer within {smoke.Value.RequestTimeout.TotalMilliseconds:0} ms");
         }
         catch (HttpRequestException failure)
         {
-            return PrometheusValue.None(failure.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+            return PrometheusValue.Unreachable(failure.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
                 ? $"Prometheus at {baseUrl} refused the connection"
                 : $"Prometheus at {baseUrl} unreachable: {failure.Message}");
         }
@@ -45,7 +45,11 @@ public sealed class PrometheusClient(HttpClient http, IOptions<DeployQueueOption
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             if (root.GetProperty("status").GetString() != "success")
-                return PrometheusValue.None($"Prometheus refused the query (HTTP {status}, {Text(root, "errorType")}): {Text(root, "error")}");
+            {
+                var problem = $"Prometheus refused the query (HTTP {status}, {Text(root, "errorType")}): {Text(root, "error")}";
+                // bad_data is the query itself (its syntax, an unknown function); other errors are of this evaluation.
+                return Text(root, "errorType") == "bad_data" ? PrometheusValue.Rejected(problem) : PrometheusValue.None(problem);
+            }
             var data = root.GetProperty("data");
             var result = data.GetProperty("result");
             return data.GetProperty("resultType").GetString() switch
@@ -59,7 +63,7 @@ public sealed class PrometheusClient(HttpClient http, IOptions<DeployQueueOption
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return PrometheusValue.None($"not a Prometheus answer (HTTP {status})");
+            return PrometheusValue.Unreachable($"not a Prometheus answer (HTTP {status})");
         }
     }
 

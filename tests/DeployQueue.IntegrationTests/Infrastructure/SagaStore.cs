@@ -25,6 +25,10 @@ public sealed class SagaStore(TestDatabase database)
             .Where(d => deployIds.Contains(d.CorrelationId) && (d.CurrentState == "Succeeded" || d.CurrentState == "Failed"))
             .ToListAsync());
 
+    /// <summary>The monitors of <paramref name="laneIds"/> that have started.</summary>
+    public Task<List<MonitorState>> Monitors(IReadOnlyCollection<Guid> laneIds) =>
+        Query(db => db.Monitors.AsNoTracking().Where(m => laneIds.Contains(m.CorrelationId)).ToListAsync());
+
     /// <summary>Messages committed to the outbox and not sent yet.</summary>
     public Task<int> OutboxLeft() => Query(db => db.OutboxMessages.CountAsync());
 }

@@ -15,6 +15,10 @@ namespace DeployQueue.IntegrationTests.Monitoring;
 public class MonitoringTests
 {
     const string Target = "prod";
+    // The stable release's own target, with a window short enough to wait for. On `prod` a release is watched for a minute: a
+    // loaded machine's next deploy of the lane may take longer than ten seconds to merge, and the first release's watch must
+    // still be running then to be superseded.
+    const string Steady = "steady";
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     EndToEndSystem World = null!;
@@ -22,22 +26,28 @@ public class MonitoringTests
     [OneTimeSetUp]
     public async Task StartSystem()
     {
-        const string key = $"DeployQueue:Targets:{Target}:";
-        World = await EndToEndSystem.Create(repositories: 3, targets: [Target], settings: new Dictionary<string, string?>
+        World = await EndToEndSystem.Create(repositories: 3, targets: [Target, Steady],
+            settings: Watched(Steady, "00:00:10").Concat(Watched(Target, "00:01:00")).ToDictionary());
+        await World.StartService();
+    }
+
+    static Dictionary<string, string?> Watched(string target, string window)
+    {
+        var key = $"DeployQueue:Targets:{target}:";
+        return new Dictionary<string, string?>
         {
             [key + "Trigger"] = "Deployment",
             [key + "RollbackOnCriticalFailure"] = "true",
             [key + "Rollback"] = "Automatic",
             [key + "Timeouts:Rollback"] = "00:00:10",
-            [key + "Monitoring:Window"] = "00:00:10",
+            [key + "Monitoring:Window"] = window,
             [key + "Monitoring:Interval"] = "00:00:00.5",
             [key + "Monitoring:FailureLimit"] = "2",
             [key + "Monitoring:Checks:0:Type"] = "Http",
             [key + "Monitoring:Checks:0:Path"] = TargetSimulator.ProductsPath,
             [key + "Monitoring:Checks:0:MaxLatencyMs"] = "400",
             [key + "Monitoring:Checks:0:Requests"] = "3",
-        });
-        await World.StartService();
+        };
     }
 
     [OneTimeTearDown]
@@ -50,20 +60,20 @@ public class MonitoringTests
     {
         var repository = World.Repositories[0];
         var pull = World.ReadyPullRequest(repository, 1);
-        World.GitHub.Repository(repository).OnDeployment(Target, DeployWorkflow());
+        World.GitHub.Repository(repository).OnDeployment(Steady, DeployWorkflow(Steady));
 
-        await World.SendToDeployQueue(SeedTask.Json(repository, 1, Target, $"build-{Guid.NewGuid():N}"));
+        await World.SendToDeployQueue(SeedTask.Json(repository, 1, Steady, $"build-{Guid.NewGuid():N}"));
 
         var announcements = await AnnouncementsOf(repository, 1, found => found.Any(a => a.Kind == AnnouncementKind.Stable));
         Assert.That(announcements.Select(a => a.Kind), Does.Contain(AnnouncementKind.Stable), string.Join("\n", announcements.Select(a => a.Message)));
         var stable = announcements.Single(a => a.Kind == AnnouncementKind.Stable);
         var succeeded = announcements.Single(a => a.Kind == AnnouncementKind.Succeeded);
         var e2e = World.Inbox.Received<E2ERequested>(DownstreamQueues.E2ETest).Where(e => e.Repository == repository).ToList();
-        var history = await World.History.ForPullRequest(repository, 1, Target);
+        var history = await World.History.ForPullRequest(repository, 1, Steady);
 
         Assert.Multiple(() =>
         {
-            Assert.That(stable.Message, Does.Contain($"stable on {Target} at {pull.MergeCommitSha![..7]}"));
+            Assert.That(stable.Message, Does.Contain($"stable on {Steady} at {pull.MergeCommitSha![..7]}"));
             Assert.That(stable.At - succeeded.At, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(9.5)), "announced when the window passed");
             Assert.That(stable.Metrics, Does.ContainKey($"GET {TargetSimulator.ProductsPath} p95"), "the figures observed");
             Assert.That(e2e, Has.Count.EqualTo(1), "E2ERequested went out when the deploy succeeded");
@@ -81,7 +91,7 @@ public class MonitoringTests
         var gitHub = World.GitHub.Repository(repository);
         // The bad release slows down by 100 ms every second from the moment it lands: past the monitoring bound (400 ms) in
         // four seconds, past the smoke bound (1500 ms) only after fifteen, when its smoke tests passed long ago.
-        gitHub.OnDeployment(Target, DeployWorkflow(degrading: sha => sha == bad.MergeCommitSha,
+        gitHub.OnDeployment(Target, DeployWorkflow(Target, degrading: sha => sha == bad.MergeCommitSha,
             new TargetDegradation { LatencyGrowthPerSecond = TimeSpan.FromMilliseconds(100) }));
 
         await DeployGoodThenBad(repository);
@@ -155,18 +165,19 @@ public class MonitoringTests
         });
     }
 
-    /// <summary>The repository's deploy workflow: each GitHub Deployment lands its SHA on production, which then degrades as
+    /// <summary>The repository's deploy workflow: each GitHub Deployment lands its SHA on the target, which then degrades as
     /// scripted when <paramref name="degrading"/> says so.</summary>
-    PipelineScript DeployWorkflow(Func<string, bool>? degrading = null, TargetDegradation? how = null) => PipelineScript.Succeeding() with
-    {
-        DeploymentStatuses = [new("in_progress"), new("success")],
-        WhenSucceeded = sha =>
+    PipelineScript DeployWorkflow(string target = Target, Func<string, bool>? degrading = null, TargetDegradation? how = null) =>
+        PipelineScript.Succeeding() with
         {
-            Production.Land(sha);
-            if (degrading?.Invoke(sha) == true)
-                Production.Degrade(how!);
-        },
-    };
+            DeploymentStatuses = [new("in_progress"), new("success")],
+            WhenSucceeded = sha =>
+            {
+                World.Targets[target].Land(sha);
+                if (degrading?.Invoke(sha) == true)
+                    World.Targets[target].Degrade(how!);
+            },
+        };
 
     /// <summary>PR 1 deployed (the last good SHA), then PR 2 requested.</summary>
     async Task DeployGoodThenBad(string repository)

@@ -1,0 +1,104 @@
+using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Ports;
+using DeployQueue.Simulators.Target;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeployQueue.Smoke.Tests;
+
+/// <summary>
+/// One monitoring interval's samples against the target simulator's scripted degradations (issue 15), over real HTTP on
+/// loopback: each degradation, once due, fails the check that watches for it with the fix task kind it calls for; one
+/// not due yet fails nothing.
+/// </summary>
+[TestFixture]
+public class HttpMonitoringProbeTests
+{
+    const string Previous = "1111111111111111111111111111111111111111";
+    const string Release = "4f2c9e1d8b7a6c5e4d3f2a1b0c9d8e7f6a5b4c3d";
+    static readonly TimeSpan Now = TimeSpan.Zero;
+    static readonly TimeSpan Later = TimeSpan.FromHours(1);
+
+    TargetSimulator simulator = null!;
+    ServiceProvider provider = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        simulator = await TargetSimulator.StartAsync("production", runningVersion: Previous);
+        simulator.Land(Release);
+        provider = new ServiceCollection().AddSmokeChecks().BuildServiceProvider();
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        await provider.DisposeAsync();
+        await simulator.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_healthy_release_passes_every_check()
+    {
+        var samples = await Sample();
+
+        Assert.That(samples.Select(s => (s.Check, s.Verdict)), Is.EqualTo(new[]
+        {
+            ($"GET {TargetSimulator.ProductsPath}", MonitoringVerdict.Passed),
+            ($"version {TargetSimulator.VersionPath}", MonitoringVerdict.Passed),
+        }));
+    }
+
+    [Test]
+    public async Task An_error_rate_that_has_risen_to_every_request_fails_the_status_check_as_a_health_check_failure()
+    {
+        simulator.Degrade(new TargetDegradation { ErrorRateGrowthPerSecond = 1_000 });
+
+        var status = (await Sample()).Single(s => s.Check == $"GET {TargetSimulator.ProductsPath}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.Verdict, Is.EqualTo(MonitoringVerdict.Failed));
+            Assert.That(status.Kind, Is.EqualTo(FixTaskKind.HealthCheckFailure));
+            Assert.That(status.Observed, Does.StartWith("5 of 5 requests failed").And.Contain("500"));
+        });
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_crash_loop_once_due_fails_the_status_check_as_a_service_crash(bool due)
+    {
+        simulator.Degrade(new TargetDegradation { CrashLoopAfter = due ? Now : Later });
+
+        var status = (await Sample()).Single(s => s.Check == $"GET {TargetSimulator.ProductsPath}");
+
+        Assert.That((status.Verdict, status.Kind), Is.EqualTo(due
+            ? (MonitoringVerdict.Failed, FixTaskKind.ServiceCrash)
+            : (MonitoringVerdict.Passed, FixTaskKind.HealthCheckFailure)));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_version_that_flips_back_once_due_fails_the_version_check_naming_what_is_served(bool due)
+    {
+        simulator.Degrade(new TargetDegradation { VersionFlipsBackAfter = due ? Now : Later });
+
+        var version = (await Sample()).Single(s => s.Check == $"version {TargetSimulator.VersionPath}");
+
+        Assert.That(version.Verdict, Is.EqualTo(due ? MonitoringVerdict.Failed : MonitoringVerdict.Passed));
+        if (due)
+            Assert.That(version.Observed, Does.Contain(Previous), "the version served again");
+    }
+
+    Task<IReadOnlyList<MonitoringCheckSample>> Sample() =>
+        provider.GetRequiredService<IMonitoringProbe>().Sample("production", new TargetOptions
+        {
+            BaseUrl = simulator.BaseUrl,
+            VersionPath = TargetSimulator.VersionPath,
+            Monitoring = new MonitoringOptions
+            {
+                Window = TimeSpan.FromMinutes(1),
+                Checks = [new MonitoringCheckOptions { Type = MonitoringCheckType.Http, Path = TargetSimulator.ProductsPath }],
+            },
+        }, Release, CancellationToken.None);
+}
