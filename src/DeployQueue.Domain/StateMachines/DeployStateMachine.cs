@@ -177,6 +177,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Then(x =>
                 {
                     x.Saga.Attempt.WaitingFor = x.Message.Detail;
+                    x.Saga.Attempt.GateBlockedBy = x.Message.Reason;
                     // The head it waits on: a webhook about a check or status names only the SHA.
                     x.Saga.Attempt.HeadSha = x.Message.HeadSha;
                 })
