@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.StateMachines;
+using DeployQueue.Domain.Views;
 using DeployQueue.Persistence.History;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -50,6 +50,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
     static Table Overview(IReadOnlyList<DeployState> deploys, IReadOnlyList<LaneState> lanes, IReadOnlyList<MonitorState> monitors)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{deploys.Count} deploy(s)[/]");
+        var laneViews = LaneView.Of(lanes, deploys);
         foreach (var column in new[] { "PR", "target", "state", "attempt", "lane", "waiting for / outcome", "monitoring", "started" })
             table.AddColumn(column);
 
@@ -60,7 +61,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                     Markup.Escape(deploy.Target),
                     Markup.Escape(deploy.CurrentState),
                     deploy.Attempt.Number.ToString(),
-                    Markup.Escape(LanePlace(deploy, lanes)),
+                    Markup.Escape(laneViews.Select(l => l.PlaceOf(deploy)).FirstOrDefault(p => p is not null) ?? ""),
                     Markup.Escape(deploy.Attempt.WaitingFor ?? deploy.Attempt.Outcome ?? ""),
                     Markup.Escape(MonitoringOf(deploy, monitors)),
                     deploy.Attempt.StartedAt.ToString("yyyy-MM-dd HH:mm:ss"));
@@ -72,17 +73,6 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         monitors.FirstOrDefault(m => m.Release.DeployId == deploy.CorrelationId && m.Release.Attempt == deploy.Attempt.Number) is { } monitor
             ? $"{monitor.CurrentState}: {monitor.Outcome}"
             : "";
-
-    static string LanePlace(DeployState deploy, IReadOnlyList<LaneState> lanes)
-    {
-        var lane = lanes.FirstOrDefault(l => l.CorrelationId == deploy.LaneId);
-        if (lane is null) return "";
-        if (lane.Holder?.DeployId == deploy.CorrelationId) return "holds it";
-        if (lane.Holder?.DeployId == lane.CorrelationId) return "held for a rollback";
-        var queue = LaneOrder.Of(lane.Waiting).ToList();
-        var place = queue.FindIndex(w => w.DeployId == deploy.CorrelationId);
-        return place < 0 ? "" : $"{place + 1} of {queue.Count} waiting";
-    }
 
     /// <summary>Furthest along first, then those not started, then the failed; the succeeded last.</summary>
     static int StateOrder(string state) => state switch
