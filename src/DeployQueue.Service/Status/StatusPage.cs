@@ -42,6 +42,20 @@ public static class StatusPage
             return DeployPage(summary);
         });
 
+        app.MapGet("/lanes/{owner}/{name}/{target}", async (string owner, string name, string target, HttpContext http, ApiAccess access,
+            IDeployHistory history, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!access.CanRead(http))
+                return TokenForm();
+            var repository = $"{owner}/{name}";
+            var lane = LaneView.Of(await history.Lanes(repository, target, ct), await history.Deploys(repository, target, ct)).FirstOrDefault();
+            if (lane is null)
+                return Message("Not found", $"No deploy has used {repository} → {target} yet.", StatusCodes.Status404NotFound);
+            var page = new HtmlPage($"{repository} → {target}", refresh: false).Markup("<p><a href=\"/\">All lanes</a></p>");
+            WriteLane(page, lane, clock.GetUtcNow(), form: true);
+            return page.Result();
+        });
+
         app.MapPost("/lanes/{owner}/{name}/{target}/lock", (string owner, string name, string target, HttpContext http, ApiAccess access,
                 LaneLocks locks, CancellationToken ct) =>
             Change(http, access, form => locks.Lock($"{owner}/{name}", target, form["reason"], form["author"], ct)));
@@ -89,36 +103,49 @@ public static class StatusPage
         if (lanes.Count == 0)
             page.Markup("<p class=\"muted\">No lane has had a deploy yet.</p>");
         foreach (var lane in lanes)
-        {
-            var path = $"/lanes/{Uri.EscapeDataString(lane.Repository.Split('/')[0])}/{Uri.EscapeDataString(lane.Repository.Split('/')[^1])}/" +
-                       Uri.EscapeDataString(lane.Target);
-            page.Markup($"<section class=\"lane{(lane.Lock is null ? "" : " locked")}\" data-lane=\"{Text(lane.Repository)} {Text(lane.Target)}\">")
-                .Markup($"<h3>{Text(lane.Repository)} → {Text(lane.Target)}</h3>");
-            if (lane.Lock is { } locked)
-                page.Markup($"<p class=\"lock\"><strong>Locked</strong> by {Text(locked.Author)} since {Text(Time(locked.Since))}: {Text(locked.Reason)}</p>");
-            if (lane.Holder is { } holder)
-                page.Markup($"<p class=\"holder\">Deploying: {DeployLink(DeploySummary.Of(holder, now))} — {Text(holder.CurrentState)}" +
-                            $"{(holder.Attempt.Stage is { } stage ? $" ({Text(stage)})" : "")} for {Text(Duration(now - (holder.StateEnteredAt ?? holder.Attempt.StartedAt)))}</p>");
-            else if (lane.HeldForRollback)
-                page.Markup("<p class=\"holder\">Held for a rollback</p>");
-            else
-                page.Markup("<p class=\"holder muted\">Free</p>");
-            if (lane.Queue.Count > 0)
-            {
-                page.Markup("<ol class=\"queue\">");
-                foreach (var waiting in lane.Queue)
-                    page.Markup($"<li>{DeployLink(DeploySummary.Of(waiting.Deploy, now))} — waits for <span class=\"reason\">" +
-                                $"{Text(LaneView.Describe(waiting.Reason))}</span></li>");
-                page.Markup("</ol>");
-            }
-            page.Markup(lane.Lock is null
-                ? $"<form method=\"post\" action=\"{Text(path)}/lock\"><input name=\"reason\" placeholder=\"why lock\" aria-label=\"reason\" required>"
-                  + "<input name=\"author\" placeholder=\"who\" aria-label=\"author\">" + TokenInput + "<button type=\"submit\">Lock</button></form>"
-                : $"<form method=\"post\" action=\"{Text(path)}/unlock\"><input name=\"author\" placeholder=\"who\" aria-label=\"author\">"
-                  + TokenInput + "<button type=\"submit\">Unlock</button></form>");
-            page.Markup("</section>");
-        }
+            WriteLane(page, lane, now, form: false);
     }
+
+    /// <summary>
+    /// One lane; with its lock or unlock form on the lane's own page, which does not refresh itself (a refresh would
+    /// wipe what is being typed), and a link to that page from the overview.
+    /// </summary>
+    static void WriteLane(HtmlPage page, LaneView lane, DateTimeOffset now, bool form)
+    {
+        var path = LanePath(lane.Repository, lane.Target);
+        page.Markup($"<section class=\"lane{(lane.Lock is null ? "" : " locked")}\" data-lane=\"{Text(lane.Repository)} {Text(lane.Target)}\">")
+            .Markup($"<h3>{Text(lane.Repository)} → {Text(lane.Target)}</h3>");
+        if (lane.Lock is { } locked)
+            page.Markup($"<p class=\"lock\"><strong>Locked</strong> by {Text(locked.Author)} since {Text(Time(locked.Since))}: {Text(locked.Reason)}</p>");
+        if (lane.Holder is { } holder)
+            page.Markup($"<p class=\"holder\">Deploying: {DeployLink(DeploySummary.Of(holder, now))} — {Text(holder.CurrentState)}" +
+                        $"{(holder.Attempt.Stage is { } stage ? $" ({Text(stage)})" : "")} for {Text(Duration(now - (holder.StateEnteredAt ?? holder.Attempt.StartedAt)))}</p>");
+        else if (lane.HeldForRollback)
+            page.Markup("<p class=\"holder\">Held for a rollback</p>");
+        else
+            page.Markup("<p class=\"holder muted\">Free</p>");
+        if (lane.Queue.Count > 0)
+        {
+            page.Markup("<ol class=\"queue\">");
+            foreach (var waiting in lane.Queue)
+                page.Markup($"<li>{DeployLink(DeploySummary.Of(waiting.Deploy, now))} — waits for <span class=\"reason\">" +
+                            $"{Text(LaneView.Describe(waiting.Reason))}</span></li>");
+            page.Markup("</ol>");
+        }
+        if (!form)
+            page.Markup($"<p><a href=\"{Text(path)}\">{(lane.Lock is null ? "Lock…" : "Unlock…")}</a></p>");
+        else if (lane.Lock is null)
+            page.Markup($"<form method=\"post\" action=\"{Text(path)}/lock\"><input name=\"reason\" placeholder=\"why lock\" aria-label=\"reason\" required>"
+                        + AuthorInput + TokenInput + "<button type=\"submit\">Lock</button></form>");
+        else
+            page.Markup($"<form method=\"post\" action=\"{Text(path)}/unlock\">" + AuthorInput + TokenInput + "<button type=\"submit\">Unlock</button></form>");
+        page.Markup("</section>");
+    }
+
+    static string LanePath(string repository, string target) =>
+        $"/lanes/{string.Join('/', repository.Split('/').Select(Uri.EscapeDataString))}/{Uri.EscapeDataString(target)}";
+
+    const string AuthorInput = "<input name=\"author\" placeholder=\"who\" aria-label=\"author\">";
 
     const string TokenInput = "<input type=\"password\" name=\"token\" placeholder=\"API token (once)\" aria-label=\"API token\">";
 

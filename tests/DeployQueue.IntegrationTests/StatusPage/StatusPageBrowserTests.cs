@@ -53,7 +53,7 @@ public class StatusPageBrowserTests
         body["priority"] = priority;
         if (title is not null)
             body["title"] = title;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/deploys") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/deploys") { Content = JsonContent(body) };
         if (token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await _service.Http.SendAsync(request);
@@ -81,11 +81,13 @@ public class StatusPageBrowserTests
         await Expect(lane.Locator("ol.queue li")).ToHaveTextAsync([$"{repository}#5 — waits for approval"], Seen);
         Assert.That(first.Merges, Is.EqualTo(1));
 
-        // The page asks for the token to lock.
-        await lane.GetByLabel("reason").FillAsync("release freeze");
-        await lane.GetByLabel("author").FillAsync("alice");
-        await lane.GetByLabel("API token").FillAsync(ApiToken);
-        await lane.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Lock" }).ClickAsync();
+        // The lane's page asks for the token to lock.
+        await lane.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Lock…" }).ClickAsync();
+        var form = Lane(operatorPage, repository);
+        await form.GetByLabel("reason").FillAsync("release freeze");
+        await form.GetByLabel("author").FillAsync("alice");
+        await form.GetByLabel("API token").FillAsync(ApiToken);
+        await form.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Lock" }).ClickAsync();
         await Expect(Lane(operatorPage, repository).Locator(".lock")).ToContainTextAsync("Locked by alice", new() { Timeout = Seen.Timeout });
         await Expect(Lane(operatorPage, repository).Locator(".lock")).ToContainTextAsync("release freeze");
 
@@ -109,14 +111,14 @@ public class StatusPageBrowserTests
 
         // Without the token, nobody unlocks it.
         var stranger = await _browser.NewVisitor(BaseUrl);
-        await stranger.GotoAsync("/");
+        await stranger.GotoAsync($"/lanes/{repository}/{Target}");
         await Lane(stranger, repository).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Unlock" }).ClickAsync();
         await Expect(stranger.Locator("body")).ToContainTextAsync("The API token is missing or wrong: nothing was changed.");
         await stranger.GotoAsync("/");
         await Expect(Lane(stranger, repository).Locator(".lock")).ToContainTextAsync("Locked by alice");
 
         // The operator's page kept the token it was given: unlocking releases the queue, in its order.
-        await operatorPage.GotoAsync("/");
+        await operatorPage.GotoAsync($"/lanes/{repository}/{Target}");
         await Lane(operatorPage, repository).GetByLabel("author").FillAsync("bob");
         await Lane(operatorPage, repository).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Unlock" }).ClickAsync();
         foreach (var pr in new[] { 2, 3, 4 })
@@ -124,6 +126,11 @@ public class StatusPageBrowserTests
                 .ToHaveTextAsync("Succeeded", Seen);
         await Expect(Lane(operatorPage, repository).Locator(".lock")).ToHaveCountAsync(0);
         Assert.That(queued.OrderBy(p => p.Value.MergedAt).Select(p => p.Key), Is.EqualTo(new[] { 3, 4, 2 }), "merged in the queue's order");
+        // The page as README shows it (docs/status-page.png is copied from here).
+        await operatorPage.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "status-page.png"), FullPage = true,
+        });
     }
 
     [Test]
