@@ -118,8 +118,12 @@ public static class StatusPage
         if (lane.Lock is { } locked)
             page.Markup($"<p class=\"lock\"><strong>Locked</strong> by {Text(locked.Author)} since {Text(Time(locked.Since))}: {Text(locked.Reason)}</p>");
         if (lane.Holder is { } holder)
-            page.Markup($"<p class=\"holder\">Deploying: {DeployLink(DeploySummary.Of(holder, now))} — {Text(holder.CurrentState)}" +
-                        $"{(holder.Attempt.Stage is { } stage ? $" ({Text(stage)})" : "")} for {Text(Duration(now - (holder.StateEnteredAt ?? holder.Attempt.StartedAt)))}</p>");
+        {
+            var stage = holder.Attempt.Stage is { } reached ? $" ({Text(reached)})" : "";
+            var since = holder.StateEnteredAt ?? holder.Attempt.StartedAt;
+            page.Markup($"<p class=\"holder\">Deploying: {DeployLink(DeploySummary.Of(holder, now))} — {Text(holder.CurrentState)}{stage}" +
+                        $" for {Text(Duration(now - since))}</p>");
+        }
         else if (lane.HeldForRollback)
             page.Markup("<p class=\"holder\">Held for a rollback</p>");
         else
@@ -151,8 +155,9 @@ public static class StatusPage
 
     static void WriteDeploys(HtmlPage page, IReadOnlyList<DeploySummary> deploys)
     {
-        page.Markup($"<h2>Recent deploys</h2><div class=\"scroll\"><table class=\"deploys\"><thead><tr><th>PR</th><th>title</th><th>target</th>" +
-                    "<th>state</th><th>attempt</th><th>stage</th><th>took</th><th>links</th><th>fix tasks</th><th>outcome / waiting for</th></tr></thead><tbody>");
+        page.Markup("<h2>Recent deploys</h2><div class=\"scroll\"><table class=\"deploys\"><thead><tr><th>PR</th><th>title</th>" +
+                    "<th>target</th><th>state</th><th>attempt</th><th>stage</th><th>took</th><th>links</th><th>fix tasks</th>" +
+                    "<th>outcome / waiting for</th></tr></thead><tbody>");
         foreach (var d in deploys)
             page.Markup($"<tr><td>{DeployLink(d)}</td><td class=\"title\">{Text(d.Title)}</td><td>{Text(d.Target)}</td>" +
                         $"<td class=\"state-{Text(d.State)}\">{Text(d.State)}</td><td>{d.Attempt}</td><td>{Text(d.Stage)}</td>" +
