@@ -40,17 +40,20 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         if (settings.PrNumber is { } prNumber)
             AnsiConsole.Write(Timeline(await history.ForPullRequest(settings.Repository!, prNumber, settings.Target, cancellationToken)));
         else
-            AnsiConsole.Write(Overview(
-                await history.Deploys(settings.Repository, settings.Target, cancellationToken),
-                await history.Lanes(settings.Repository, settings.Target, cancellationToken),
-                await history.Monitors(settings.Repository, settings.Target, cancellationToken)));
+        {
+            var deploys = await history.Deploys(settings.Repository, settings.Target, cancellationToken);
+            var lanes = LaneView.Of(await history.Lanes(settings.Repository, settings.Target, cancellationToken), deploys);
+            AnsiConsole.Write(Overview(deploys, lanes, await history.Monitors(settings.Repository, settings.Target, cancellationToken)));
+            foreach (var (lane, locked) in lanes.Where(l => l.Lock is not null).Select(l => (l, l.Lock!)))
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[yellow]{lane.Repository} → {lane.Target} locked[/] by {locked.Author} since {locked.Since:yyyy-MM-dd HH:mm:ss}: {locked.Reason}");
+        }
         return 0;
     }
 
-    static Table Overview(IReadOnlyList<DeployState> deploys, IReadOnlyList<LaneState> lanes, IReadOnlyList<MonitorState> monitors)
+    static Table Overview(IReadOnlyList<DeployState> deploys, IReadOnlyList<LaneView> laneViews, IReadOnlyList<MonitorState> monitors)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{deploys.Count} deploy(s)[/]");
-        var laneViews = LaneView.Of(lanes, deploys);
         foreach (var column in new[] { "PR", "target", "state", "attempt", "lane", "waiting for / outcome", "monitoring", "started" })
             table.AddColumn(column);
 
