@@ -66,6 +66,8 @@ install_rabbitmq() {
   command -v curl >/dev/null || missing+=(curl)
   # libfaketime: the clock-skew tests run an instance whose clock is shifted (only that process sees it).
   command -v faketime >/dev/null || missing+=(faketime)
+  # Debian's chromium: the status page's browser tests drive it with Playwright (whose own browser download cannot work here).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} with apt"
     export DEBIAN_FRONTEND=noninteractive

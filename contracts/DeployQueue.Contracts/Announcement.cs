@@ -6,7 +6,7 @@ namespace DeployQueue.Contracts;
 /// </summary>
 public record Announcement
 {
-    /// <summary>The deploy's saga id; empty for a request rejected before any deploy existed.</summary>
+    /// <summary>The deploy's saga id; empty for a request rejected before any deploy existed, and for a lane locked or unlocked.</summary>
     public Guid DeployId { get; init; }
     public AnnouncementKind Kind { get; init; }
     public string Message { get; init; } = "";

@@ -23,4 +23,8 @@ public enum AnnouncementKind
     Superseded,
     /// <summary>The target serves the SHA it was rolled back to.</summary>
     RollbackVerified,
+    /// <summary>An operator locked a lane (repository, target): no deploy starts on it until it is unlocked.</summary>
+    LaneLocked,
+    /// <summary>An operator unlocked a lane: its next deploy goes.</summary>
+    LaneUnlocked,
 }

@@ -18,6 +18,12 @@ app.Configure(config =>
         .WithExample("request", "--repo", "acme/shop", "--pr", "123", "--target", "staging", "--branch", "feature/cart");
     config.AddCommand<StatusCommand>("status")
         .WithDescription("Deploys by state, their place in the lane and why they wait; --pr for one deploy's timeline.");
+    config.AddCommand<LockCommand>("lock")
+        .WithDescription("Lock a lane: deploys keep queueing, none starts until it is unlocked.")
+        .WithExample("lock", "--repo", "acme/shop", "--target", "production", "--reason", "release freeze");
+    config.AddCommand<UnlockCommand>("unlock")
+        .WithDescription("Unlock a lane: its next deploy goes.")
+        .WithExample("unlock", "--repo", "acme/shop", "--target", "production");
     config.AddCommand<ClassifyCommand>("classify")
         .WithDescription("Classify a failed job's log as a fix-task kind; prints JSON.")
         .WithExample("classify", "--log", "job.log", "--job", "deploy");

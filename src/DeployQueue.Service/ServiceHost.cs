@@ -8,6 +8,7 @@ using DeployQueue.Service.Health;
 using DeployQueue.Service.Hosting;
 using DeployQueue.Service.Lifecycle;
 using DeployQueue.Service.Logging;
+using DeployQueue.Service.Status;
 using DeployQueue.Service.Telemetry;
 using DeployQueue.Service.Webhooks;
 using DeployQueue.Smoke;
@@ -60,10 +61,19 @@ public static class ServiceHost
         if (webhooks)
             builder.Services.AddGitHubWebhooks();
         AddDeployQueue(builder, configureBus);
+        // The page and the API read the deploys from PostgreSQL: the embedded profile has no history to show.
+        var statusPage = !ServiceConfiguration.Hosting(builder.Configuration).Embedded;
+        if (statusPage)
+            builder.Services.AddStatusApi();
 
         var app = builder.Build();
         app.MapServiceHealthEndpoints();
         app.MapMetricsEndpoint();
+        if (statusPage)
+        {
+            app.MapStatusApi();
+            app.MapStatusPage();
+        }
         if (webhooks)
             app.MapGitHubWebhookEndpoint();
         return app;

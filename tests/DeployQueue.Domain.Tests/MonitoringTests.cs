@@ -112,6 +112,31 @@ public class MonitoringTests : DeployQueueFixture
     }
 
     [Test]
+    public async Task A_lock_on_the_lane_does_not_stop_its_rollback_to_the_last_good_sha()
+    {
+        var good = await LiveOnProduction(541);
+        var bad = await PassedStaging(542);
+        Monitoring.Serve("production", bad.MergeSha);
+        var locked = new TaskCompletionSource();
+        // Healthy until the lane is locked, slow from then on: the rollback asks for a locked lane.
+        Monitoring.Answer("production", _ => locked.Task.IsCompleted ? ScriptedMonitoring.Slow(900) : ScriptedMonitoring.Healthy());
+
+        await Send(Request(542, "production"));
+        await Reaches(IdOf(542, "production"), m => m.Succeeded);
+        await Harness.Bus.Publish(new LockLane(ProductionLane, Shop, "production", "incident", "alice", DateTimeOffset.UtcNow));
+        await Eventually(() => Harness.GetSagaStateMachineHarness<LaneStateMachine, LaneState>().Sagas.Contains(ProductionLane)?.Lock,
+            "the lane was not locked");
+        locked.SetResult();
+
+        await MonitorReaches(ProductionLane, m => m.VerifyingRollback);
+        Monitoring.Serve("production", good.MergeSha);
+        await MonitorReaches(ProductionLane, m => m.RolledBack);
+        var lane = await Eventually(() => Harness.GetSagaStateMachineHarness<LaneStateMachine, LaneState>().Sagas.Contains(ProductionLane) is
+        { Holder: null } free ? free : null, "the rollback never gave the lane back");
+        Assert.That(lane.Lock?.Reason, Is.EqualTo("incident"), "the lane stays locked after its rollback");
+    }
+
+    [Test]
     public async Task An_automatic_rollback_creates_the_good_shas_deployment_and_holds_the_lane_until_the_target_serves_it()
     {
         var good = await LiveOnProduction(521);

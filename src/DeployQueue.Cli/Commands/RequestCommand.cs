@@ -21,9 +21,8 @@ public sealed class RequestCommand : AsyncCommand<RequestCommand.Settings>
         [CommandOption("--merge-strategy <STRATEGY>"), Description("merge, squash or rebase")] public MergeStrategy? MergeStrategy { get; init; }
         [CommandOption("--build-task <ID>"), Description("The commit_build_task_id")] public string? CommitBuildTaskId { get; init; }
 
-        [CommandOption("--rabbitmq <URL>"), Description("Default: $ConnectionStrings__RabbitMq or amqp://guest:guest@127.0.0.1:5672/")]
-        public string RabbitMq { get; init; } =
-            Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? "amqp://guest:guest@127.0.0.1:5672/";
+        [CommandOption("--rabbitmq <URL>"), Description("Default: $ConnectionStrings__RabbitMq or " + Broker.DefaultUrl)]
+        public string RabbitMq { get; init; } = Broker.UrlFromEnvironment;
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Repository) || PrNumber <= 0 || string.IsNullOrWhiteSpace(Branch)
@@ -47,16 +46,7 @@ public sealed class RequestCommand : AsyncCommand<RequestCommand.Settings>
             CommitBuildTaskId = settings.CommitBuildTaskId,
         };
 
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(settings.RabbitMq), h => h.PublisherConfirmation = true));
-        await bus.StartAsync(cancellationToken);
-        try
-        {
-            await bus.Publish(request, cancellationToken);
-        }
-        finally
-        {
-            await bus.StopAsync(CancellationToken.None);
-        }
+        await Broker.Publish(settings.RabbitMq, request, cancellationToken);
 
         AnsiConsole.MarkupLineInterpolated(
             $"[green]Published[/] deploy request {request.TaskId}: {request.Repository}#{request.PrNumber} → {request.Target}");

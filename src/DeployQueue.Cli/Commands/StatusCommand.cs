@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.StateMachines;
+using DeployQueue.Domain.Views;
 using DeployQueue.Persistence.History;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -40,14 +40,18 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         if (settings.PrNumber is { } prNumber)
             AnsiConsole.Write(Timeline(await history.ForPullRequest(settings.Repository!, prNumber, settings.Target, cancellationToken)));
         else
-            AnsiConsole.Write(Overview(
-                await history.Deploys(settings.Repository, settings.Target, cancellationToken),
-                await history.Lanes(settings.Repository, settings.Target, cancellationToken),
-                await history.Monitors(settings.Repository, settings.Target, cancellationToken)));
+        {
+            var deploys = await history.Deploys(settings.Repository, settings.Target, cancellationToken);
+            var lanes = LaneView.Of(await history.Lanes(settings.Repository, settings.Target, cancellationToken), deploys);
+            AnsiConsole.Write(Overview(deploys, lanes, await history.Monitors(settings.Repository, settings.Target, cancellationToken)));
+            foreach (var (lane, locked) in lanes.Where(l => l.Lock is not null).Select(l => (l, l.Lock!)))
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[yellow]{lane.Repository} → {lane.Target} locked[/] by {locked.Author} since {locked.Since:yyyy-MM-dd HH:mm:ss}: {locked.Reason}");
+        }
         return 0;
     }
 
-    static Table Overview(IReadOnlyList<DeployState> deploys, IReadOnlyList<LaneState> lanes, IReadOnlyList<MonitorState> monitors)
+    static Table Overview(IReadOnlyList<DeployState> deploys, IReadOnlyList<LaneView> laneViews, IReadOnlyList<MonitorState> monitors)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{deploys.Count} deploy(s)[/]");
         foreach (var column in new[] { "PR", "target", "state", "attempt", "lane", "waiting for / outcome", "monitoring", "started" })
@@ -60,7 +64,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                     Markup.Escape(deploy.Target),
                     Markup.Escape(deploy.CurrentState),
                     deploy.Attempt.Number.ToString(),
-                    Markup.Escape(LanePlace(deploy, lanes)),
+                    Markup.Escape(laneViews.Select(l => l.PlaceOf(deploy)).FirstOrDefault(p => p is not null) ?? ""),
                     Markup.Escape(deploy.Attempt.WaitingFor ?? deploy.Attempt.Outcome ?? ""),
                     Markup.Escape(MonitoringOf(deploy, monitors)),
                     deploy.Attempt.StartedAt.ToString("yyyy-MM-dd HH:mm:ss"));
@@ -72,17 +76,6 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         monitors.FirstOrDefault(m => m.Release.DeployId == deploy.CorrelationId && m.Release.Attempt == deploy.Attempt.Number) is { } monitor
             ? $"{monitor.CurrentState}: {monitor.Outcome}"
             : "";
-
-    static string LanePlace(DeployState deploy, IReadOnlyList<LaneState> lanes)
-    {
-        var lane = lanes.FirstOrDefault(l => l.CorrelationId == deploy.LaneId);
-        if (lane is null) return "";
-        if (lane.Holder?.DeployId == deploy.CorrelationId) return "holds it";
-        if (lane.Holder?.DeployId == lane.CorrelationId) return "held for a rollback";
-        var queue = LaneOrder.Of(lane.Waiting).ToList();
-        var place = queue.FindIndex(w => w.DeployId == deploy.CorrelationId);
-        return place < 0 ? "" : $"{place + 1} of {queue.Count} waiting";
-    }
 
     /// <summary>Furthest along first, then those not started, then the failed; the succeeded last.</summary>
     static int StateOrder(string state) => state switch

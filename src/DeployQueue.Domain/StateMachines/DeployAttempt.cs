@@ -46,6 +46,8 @@ public class DeployAttempt
     public bool LookAgainWhenAnswered { get; set; }
     /// <summary>Why the deploy waits, for `deployq status`; null while it works.</summary>
     public string? WaitingFor { get; set; }
+    /// <summary>What the gate last waited for (approval, checks): why the deploy sits in AwaitingGate, for the status page.</summary>
+    public MergeBlockReason? GateBlockedBy { get; set; }
     public bool ApprovalAnnounced { get; set; }
     public List<Guid> FixTaskIds { get; set; } = [];
     public string? Outcome { get; set; }

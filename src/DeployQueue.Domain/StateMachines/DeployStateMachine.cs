@@ -177,6 +177,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Then(x =>
                 {
                     x.Saga.Attempt.WaitingFor = x.Message.Detail;
+                    x.Saga.Attempt.GateBlockedBy = x.Message.Reason;
                     // The head it waits on: a webhook about a check or status names only the SHA.
                     x.Saga.Attempt.HeadSha = x.Message.HeadSha;
                 })
@@ -366,5 +367,5 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
     static Action<IScheduleConfigurator<DeployState, T>> Correlated<T>(Func<T, Guid> id) where T : class =>
         s => s.Received = r => r.CorrelateById(m => id(m.Message));
 
-    internal static string Short(string? sha) => sha is { Length: > 7 } ? sha[..7] : sha ?? "(none)";
+    public static string Short(string? sha) => sha is { Length: > 7 } ? sha[..7] : sha ?? "(none)";
 }

@@ -20,6 +20,9 @@ public class LaneState : SagaStateMachineInstance
     public LaneTicket? Holder { get; set; }
     public List<LaneTicket> Waiting { get; set; } = [];
 
+    /// <summary>Set while an operator keeps the lane stopped: nothing is granted it but the lane's own rollback.</summary>
+    public LaneLock? Lock { get; set; }
+
     /// <summary>The SHA of the last deploy that succeeded on this target: what a rollback goes back to.</summary>
     public string? LastKnownGoodSha { get; set; }
 }

@@ -15,6 +15,10 @@ namespace DeployQueue.Domain.StateMachines;
 ///                           An unknown ticket (its first request, or one lost before): grant if free, else queue
 ///   Open  + LaneReleased  → if the holder's ticket: free, learn the good SHA, grant the next
 ///                           (priority, then oldest); else drop that ticket from the queue
+///   any   + LockLane      → locked with its reason and author, announced LaneLocked (a new lane starts Open, locked);
+///                           the holder goes on, the queue keeps growing, nobody is granted the lane but its own
+///                           rollback (which restores the last good SHA)
+///   Open  + UnlockLane    → if locked: unlocked, announced LaneUnlocked, grant the next
 /// </summary>
 public class LaneStateMachine : MassTransitStateMachine<LaneState>
 {
@@ -24,6 +28,12 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
 
         Event(() => Requested, e => e.CorrelateById(m => m.Message.LaneId));
         Event(() => Released, e =>
+        {
+            e.CorrelateById(m => m.Message.LaneId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => LockRequested, e => e.CorrelateById(m => m.Message.LaneId));
+        Event(() => UnlockRequested, e =>
         {
             e.CorrelateById(m => m.Message.LaneId);
             e.OnMissingInstance(m => m.Discard());
@@ -38,6 +48,15 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
                 })
                 .Then(Enqueue)
                 .ThenAsync(GrantNextIfFree)
+                .TransitionTo(Open),
+            When(LockRequested)
+                .Then(x =>
+                {
+                    x.Saga.Repository = x.Message.Repository;
+                    x.Saga.Target = x.Message.Target;
+                })
+                .Then(Lock)
+                .Publish(x => LockAnnouncement(x.Saga, AnnouncementKind.LaneLocked, x.Message.Author, x.Message.At))
                 .TransitionTo(Open));
 
         During(Open,
@@ -48,13 +67,39 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
                 .ThenAsync(GrantNextIfFree),
             When(Released)
                 .Then(Release)
+                .ThenAsync(GrantNextIfFree),
+            When(LockRequested)
+                .Then(Lock)
+                .Publish(x => LockAnnouncement(x.Saga, AnnouncementKind.LaneLocked, x.Message.Author, x.Message.At)),
+            When(UnlockRequested, x => x.Saga.Lock is not null)
+                .Publish(x => LockAnnouncement(x.Saga, AnnouncementKind.LaneUnlocked, x.Message.Author, x.Message.At))
+                .Then(x => x.Saga.Lock = null)
                 .ThenAsync(GrantNextIfFree));
+
+        // Unlocking a lane that is not locked changes nothing and says nothing.
+        OnUnhandledEvent(x => x.Ignore());
     }
 
     public State Open { get; private set; } = null!;
 
     public Event<LaneRequested> Requested { get; private set; } = null!;
     public Event<LaneReleased> Released { get; private set; } = null!;
+    public Event<LockLane> LockRequested { get; private set; } = null!;
+    public Event<UnlockLane> UnlockRequested { get; private set; } = null!;
+
+    static void Lock(BehaviorContext<LaneState, LockLane> context) =>
+        context.Saga.Lock = new LaneLock(context.Message.Reason, context.Message.Author, context.Message.At);
+
+    static Announcement LockAnnouncement(LaneState lane, AnnouncementKind kind, string author, DateTimeOffset at) => new()
+    {
+        Kind = kind,
+        Message = kind == AnnouncementKind.LaneLocked
+            ? $"{lane.Repository} → {lane.Target} locked by {author}: {lane.Lock!.Reason}; deploys queue but none starts until it is unlocked"
+            : $"{lane.Repository} → {lane.Target} unlocked by {author} (locked by {lane.Lock!.Author}: {lane.Lock.Reason})",
+        Repository = lane.Repository,
+        Target = lane.Target,
+        At = at,
+    };
 
     static void Enqueue(BehaviorContext<LaneState, LaneRequested> context)
     {
@@ -92,10 +137,13 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
     static async Task GrantNextIfFree<T>(BehaviorContext<LaneState, T> context) where T : class
     {
         var lane = context.Saga;
-        if (lane.Holder is not null || lane.Waiting.Count == 0)
+        if (lane.Holder is not null)
             return;
 
-        var next = LaneOrder.Of(lane.Waiting).First();
+        // The lane's own rollback (its monitor queues under the lane's id) restores the last good SHA: a lock does not stop it.
+        var next = LaneOrder.Of(lane.Waiting).FirstOrDefault(t => lane.Lock is null || t.DeployId == lane.CorrelationId);
+        if (next is null)
+            return;
         lane.Waiting.Remove(next);
         lane.Holder = next;
         await Grant(context, next);

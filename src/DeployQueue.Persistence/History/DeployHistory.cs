@@ -28,7 +28,7 @@ public sealed class DeployHistory(IDbContextFactory<DeployQueueDbContext> dbCont
     }
 
     public async Task<IReadOnlyList<DeployState>> Deploys(string? repository = null, string? target = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? state = null)
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = db.Deploys.AsNoTracking();
@@ -36,7 +36,15 @@ public sealed class DeployHistory(IDbContextFactory<DeployQueueDbContext> dbCont
             query = query.Where(x => x.Repository == repository);
         if (target != null)
             query = query.Where(x => x.Target == target);
+        if (state != null)
+            query = query.Where(x => x.CurrentState == state);
         return await query.OrderByDescending(x => x.Attempt.StartedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DeployState?> Deploy(Guid deployId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Deploys.AsNoTracking().FirstOrDefaultAsync(x => x.CorrelationId == deployId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<LaneState>> Lanes(string? repository = null, string? target = null,

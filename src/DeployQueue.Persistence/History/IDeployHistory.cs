@@ -13,8 +13,12 @@ public interface IDeployHistory
     Task<IReadOnlyList<DeployTransition>> ForTarget(string target, string? repository = null, int limit = 100,
         CancellationToken cancellationToken = default);
 
-    /// <summary>The deploys as they stand now (of one repository and/or target, or all), most recently started first.</summary>
-    Task<IReadOnlyList<DeployState>> Deploys(string? repository = null, string? target = null, CancellationToken cancellationToken = default);
+    /// <summary>The deploys as they stand now (of one repository, target and/or state, or all), most recently started first.</summary>
+    Task<IReadOnlyList<DeployState>> Deploys(string? repository = null, string? target = null, CancellationToken cancellationToken = default,
+        string? state = null);
+
+    /// <summary>One deploy as it stands now; null if there is none.</summary>
+    Task<DeployState?> Deploy(Guid deployId, CancellationToken cancellationToken = default);
 
     /// <summary>The lanes (of one repository and/or target, or all): who holds each, who waits in which order.</summary>
     Task<IReadOnlyList<LaneState>> Lanes(string? repository = null, string? target = null, CancellationToken cancellationToken = default);

@@ -116,6 +116,9 @@ namespace DeployQueue.Persistence.Migrations
                                 .IsRequired()
                                 .HasColumnType("jsonb");
 
+                            b1.Property<string>("GateBlockedBy")
+                                .HasColumnType("text");
+
                             b1.Property<string>("HeadSha")
                                 .HasColumnType("text");
 
@@ -208,6 +211,9 @@ namespace DeployQueue.Persistence.Migrations
 
                     b.Property<string>("LastKnownGoodSha")
                         .HasColumnType("text");
+
+                    b.Property<string>("Lock")
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("Repository")
                         .IsRequired()

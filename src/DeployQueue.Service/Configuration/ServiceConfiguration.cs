@@ -36,6 +36,7 @@ public static class ServiceConfiguration
         services.AddValidated<GitHubGateSettings, GitHubGateSettingsValidator>(configuration, GateSection);
         services.AddValidated<GitHubRetryOptions, GitHubRetryOptionsValidator>(configuration, RetrySection);
         services.AddValidated<SmokeRunnerOptions, SmokeRunnerOptionsValidator>(configuration, SmokeSection);
+        services.AddValidated<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         return services;
     }
 

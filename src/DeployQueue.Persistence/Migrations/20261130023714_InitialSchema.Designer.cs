@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261130011931_InitialSchema")]
+    [Migration("20261130023714_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -119,6 +119,9 @@ namespace DeployQueue.Persistence.Migrations
                                 .IsRequired()
                                 .HasColumnType("jsonb");
 
+                            b1.Property<string>("GateBlockedBy")
+                                .HasColumnType("text");
+
                             b1.Property<string>("HeadSha")
                                 .HasColumnType("text");
 
@@ -211,6 +214,9 @@ namespace DeployQueue.Persistence.Migrations
 
                     b.Property<string>("LastKnownGoodSha")
                         .HasColumnType("text");
+
+                    b.Property<string>("Lock")
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("Repository")
                         .IsRequired()

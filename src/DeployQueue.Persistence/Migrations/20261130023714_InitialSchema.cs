@@ -42,6 +42,7 @@ namespace DeployQueue.Persistence.Migrations
                     Attempt_FeatureName = table.Column<string>(type: "text", nullable: true),
                     Attempt_FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attempt_FixTaskIds = table.Column<string>(type: "jsonb", nullable: false),
+                    Attempt_GateBlockedBy = table.Column<string>(type: "text", nullable: true),
                     Attempt_HeadSha = table.Column<string>(type: "text", nullable: true),
                     Attempt_LastKnownGoodSha = table.Column<string>(type: "text", nullable: true),
                     Attempt_LookAgainWhenAnswered = table.Column<bool>(type: "boolean", nullable: false),
@@ -114,6 +115,7 @@ namespace DeployQueue.Persistence.Migrations
                     Target = table.Column<string>(type: "text", nullable: false),
                     Holder = table.Column<string>(type: "jsonb", nullable: true),
                     Waiting = table.Column<string>(type: "jsonb", nullable: false),
+                    Lock = table.Column<string>(type: "jsonb", nullable: true),
                     LastKnownGoodSha = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
