@@ -8,9 +8,10 @@ namespace DeployQueue.IntegrationTests.Telemetry;
 /// <summary>
 /// `/metrics` as Prometheus scrapes it from an instance on RabbitMQ and PostgreSQL, after one deploy that succeeded and
 /// one whose pipeline failed: the deploy queue's own series with their labels (and, with one deploy waiting behind
-/// another, the lane's queue), and those of MassTransit, ASP.NET Core, HttpClient and the runtime. The instance is a process of its own, as in production: MassTransit 8 creates its meter
-/// once per process, from the first host's meter factory, and it dies with that host, so a host started after another
-/// in the same process (the whole suite in one test process) exports none of MassTransit's series.
+/// another, the lane's queue), and those of MassTransit, ASP.NET Core, HttpClient and the runtime. The instance is a
+/// process of its own, as in production: MassTransit 8 creates its meter once per process, from the first host's meter
+/// factory, and it dies with that host, so a host started after another in the same process (the whole suite in one test
+/// process) exports none of MassTransit's series.
 /// </summary>
 [TestFixture]
 public class MetricsTests
