@@ -76,14 +76,18 @@ install_rabbitmq() {
   fi
 }
 
+# The Erlang cookie in HOME_DIR, made once; private to its owner, or the CLI tools refuse it.
+erlang_cookie() {
+  [ -f "$1/.erlang.cookie" ] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$1/.erlang.cookie"; }
+  chmod 400 "$1/.erlang.cookie"
+}
+
 start_rabbitmq() {
   install_rabbitmq
   if rabbit_up || rabbit_answers; then log "RabbitMQ already running"; return; fi
   mkdir -p "$rabbit_dir/home" "$rabbit_dir/mnesia" "$rabbit_dir/log"
   echo '[rabbitmq_management].' > "$rabbit_dir/enabled_plugins"
-  # The Erlang cookie must be private to its owner or the CLI tools refuse it.
-  [ -f "$rabbit_dir/home/.erlang.cookie" ] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$rabbit_dir/home/.erlang.cookie"; }
-  chmod 400 "$rabbit_dir/home/.erlang.cookie"
+  erlang_cookie "$rabbit_dir/home"
   rabbit_env
   log "starting RabbitMQ"
   (close_inherited_files; exec nohup /usr/lib/rabbitmq/bin/rabbitmq-server) > "$rabbit_dir/log/console.log" 2>&1 &
@@ -103,18 +107,24 @@ stop_rabbitmq() {
 
 pg_up() { "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; }
 
+# A PostgreSQL cluster in DIR on PORT, initialised on its first start.
+start_postgres_cluster() {
+  local dir="$1" port="$2"
+  mkdir -p "$dir"
+  chown postgres:postgres "$dir" 2>/dev/null || true
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $dir/data"
+    # Local and CI only: trust on loopback, as the design's connection string has no password.
+    as_postgres "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
+  fi
+  (close_inherited_files; as_postgres "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null)
+}
+
 start_postgres() {
   if pg_up; then log "PostgreSQL already running"; return; fi
-  mkdir -p "$pg_dir"
-  chown postgres:postgres "$pg_dir" 2>/dev/null || true
-  if [ ! -f "$pg_dir/data/PG_VERSION" ]; then
-    log "initialising PostgreSQL in $pg_dir/data"
-    # Local and CI only: trust on loopback, as the design's connection string has no password.
-    as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
-  fi
   log "starting PostgreSQL"
-  (close_inherited_files; as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/postgres.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $pg_port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null)
+  start_postgres_cluster "$pg_dir" "$pg_port"
   pg_up || { log "PostgreSQL did not answer"; exit 1; }
   log "PostgreSQL up on 127.0.0.1:$pg_port"
 }
@@ -176,8 +186,7 @@ node_env() {
   export ERL_CRASH_DUMP="$dir/$name/log/erl_crash.dump"
   mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
   echo '[rabbitmq_management].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
-  [ -f "$HOME/.erlang.cookie" ] || { head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$HOME/.erlang.cookie"; }
-  chmod 400 "$HOME/.erlang.cookie"
+  erlang_cookie "$HOME"
   printf 'management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\n' "$((port + 10000))" > "$RABBITMQ_CONFIG_FILE"
 }
 
@@ -216,11 +225,7 @@ postgres_cluster() {
   case "$action" in
     start)
       if "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then log "PostgreSQL $name already running"; return; fi
-      mkdir -p "$dir"
-      chown postgres:postgres "$dir" 2>/dev/null || true
-      [ -f "$dir/data/PG_VERSION" ] || as_postgres "$pg_bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
-      (close_inherited_files; as_postgres "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-        -o "-h 127.0.0.1 -p $port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off" start >/dev/null)
+      start_postgres_cluster "$dir" "$port"
       log "PostgreSQL $name up on 127.0.0.1:$port" ;;
     stop)
       [ -f "$dir/data/postmaster.pid" ] && as_postgres "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
