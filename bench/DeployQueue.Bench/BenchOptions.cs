@@ -23,6 +23,7 @@ public sealed record BenchOptions
     public TimeSpan FailsAfter { get; init; } = TimeSpan.FromSeconds(3);
     public int Detections { get; init; } = 20;
     public int WebhookDeploys { get; init; } = 30;
+    public int TelemetryRounds { get; init; } = 3;
     public int MonitoredLanes { get; init; } = 100;
     public int Degrading { get; init; } = 20;
     public TimeSpan MonitorWindow { get; init; } = TimeSpan.FromMinutes(1);
@@ -55,6 +56,7 @@ public sealed record BenchOptions
                 "--fails-after" => options with { FailsAfter = Duration() },
                 "--detections" => options with { Detections = Int() },
                 "--webhook-deploys" => options with { WebhookDeploys = Int() },
+                "--telemetry-rounds" => options with { TelemetryRounds = Int() },
                 "--monitored-lanes" => options with { MonitoredLanes = Int() },
                 "--degrading" => options with { Degrading = Int() },
                 "--monitor-window" => options with { MonitorWindow = Duration() },

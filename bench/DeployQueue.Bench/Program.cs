@@ -56,8 +56,8 @@ if (options.Runs("detection"))
 }
 if (options.Runs("telemetry"))
 {
-    Progress($"telemetry: {options.Deploys:N0} deploys, 1 instance, OpenTelemetry off, on, on, off");
-    report.Telemetry = await TelemetryCostBenchmark.Run(world, options.Deploys, options.PollInterval, options.Tuning, database, options.Bound);
+    Progress($"telemetry: {options.TelemetryRounds} rounds of {options.Deploys:N0} deploys through one service process, OpenTelemetry off and on");
+    report.Telemetry = await TelemetryCostBenchmark.Run(world, options.Deploys, options.TelemetryRounds, options.PollInterval, options.Bound);
 }
 if (options.Runs("memory"))
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using DeployQueue.Bench.Infrastructure;
@@ -6,28 +7,61 @@ using DeployQueue.Bench.Reporting;
 namespace DeployQueue.Bench.Measurements;
 
 /// <summary>
-/// What observability costs (issue 18): the end-to-end throughput of one instance with OpenTelemetry off
-/// (<c>Telemetry:Enabled</c> false) beside on (metrics, spans for every message, saga step and HTTP call, batched and
-/// serialized for an OTLP endpoint), in the order off, on, on, off so that a drift of the machine's load over the run
-/// weighs on both alike. The OTLP endpoint is a loopback port nobody listens on: the export is built and refused at once.
+/// What observability costs (issue 18): one service in a process of its own runs a burst of deploys with OpenTelemetry
+/// off (<c>Telemetry:Enabled</c> false) or on (metrics of every meter, spans for every message, saga step and HTTP call,
+/// batched and serialized for an OTLP endpoint: a loopback port nobody listens on, so each export is refused at once).
+/// A process per run, because MassTransit creates its meter once per process: runs sharing one would not all measure
+/// the same telemetry. Rounds alternate the order (off on, on off, ...) so that a drift of the machine's load weighs
+/// on both alike. Besides throughput, the service process's own CPU per deploy, which other load on the machine
+/// hardly moves: the cost itself rather than its effect on a shared machine's throughput.
 /// </summary>
 public static class TelemetryCostBenchmark
 {
-    public static async Task<TelemetryCostResult> Run(SimulatedWorld world, int deploys, TimeSpan pollInterval, BenchTuning tuning,
-        DatabaseActivity database, TimeSpan bound)
+    const int WarmUpDeploys = 20;
+
+    public static async Task<TelemetryCostResult> Run(SimulatedWorld world, int deploys, int rounds, TimeSpan pollInterval, TimeSpan bound)
     {
-        var off = new Dictionary<string, string?> { ["Telemetry:Enabled"] = "false" };
-        var on = new Dictionary<string, string?>
-        {
-            ["Telemetry:Enabled"] = "true",
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{UnusedPort()}",
-        };
-        var runs = new List<(bool On, ThroughputResult Result)>();
-        foreach (var telemetry in new[] { off, on, on, off })
-            runs.Add((telemetry == on, await ThroughputBenchmark.Run(world, 1, deploys, pollInterval, tuning, database, bound, telemetry)));
-        return new TelemetryCostResult(
-            runs.Where(r => !r.On).Select(r => r.Result).ToList(),
-            runs.Where(r => r.On).Select(r => r.Result).ToList());
+        var runs = new List<TelemetryRun>();
+        for (var round = 0; round < rounds; round++)
+            foreach (var on in round % 2 == 0 ? new[] { false, true } : [true, false])
+                runs.Add(await RunOnce(world, deploys, on, pollInterval, bound));
+        return new TelemetryCostResult(runs);
+    }
+
+    static async Task<TelemetryRun> RunOnce(SimulatedWorld world, int deploys, bool telemetry, TimeSpan pollInterval, TimeSpan bound)
+    {
+        await using var environment = await BenchEnvironment.Create();
+        var settings = world.ServiceSettings(environment.RabbitMq, environment.Postgres, pollInterval);
+        settings["Telemetry:Enabled"] = telemetry ? "true" : "false";
+        if (telemetry)
+            settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{UnusedPort()}";
+        await using var service = await WaitingMemoryBenchmark.StartService(settings);
+        await using var client = await BenchClient.Start(environment);
+
+        var warmUp = world.ReadyDeploys(Math.Min(world.Repositories.Count, WarmUpDeploys));
+        await client.RequestAll(warmUp);
+        await client.Milestones.WaitFor(warmUp.Select(d => d.DeployId).ToList(), warmUp.Count, bound, Milestone.Succeeded, Milestone.Failed);
+
+        var batch = world.ReadyDeploys(deploys);
+        var ids = batch.Select(d => d.DeployId).ToList();
+        service.Process.Refresh();
+        var serviceCpuBefore = service.Process.TotalProcessorTime;
+        var cpu = new CpuMeter();
+        var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        await client.RequestAll(batch);
+        await client.Milestones.WaitFor(ids, ids.Count, bound, Milestone.Succeeded, Milestone.Failed);
+        var ended = client.Milestones.Last(ids, Milestone.Succeeded, Milestone.Failed) ?? DateTimeOffset.UtcNow;
+        service.Process.Refresh();
+        var serviceCpu = service.Process.TotalProcessorTime - serviceCpuBefore;
+        var measuredFor = clock.Elapsed;
+        var machine = cpu.Stop();
+
+        var succeeded = ids.Count(id => client.Milestones.At(id, Milestone.Succeeded) is not null);
+        var finished = ids.Count(id => client.Milestones.At(id, Milestone.Succeeded) is not null || client.Milestones.At(id, Milestone.Failed) is not null);
+        var seconds = (ended - started).TotalSeconds;
+        return new TelemetryRun(telemetry, deploys, succeeded, deploys - finished, seconds, succeeded / seconds,
+            serviceCpu.TotalMilliseconds / Math.Max(1, succeeded), serviceCpu / measuredFor, machine);
     }
 
     static int UnusedPort()

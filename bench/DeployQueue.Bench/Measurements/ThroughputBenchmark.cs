@@ -10,14 +10,11 @@ namespace DeployQueue.Bench.Measurements;
 /// </summary>
 public static class ThroughputBenchmark
 {
-    /// <param name="settings">Service settings over the world's (the telemetry measurement turns OpenTelemetry on and off).</param>
     public static async Task<ThroughputResult> Run(SimulatedWorld world, int instances, int deploys, TimeSpan pollInterval,
-        BenchTuning tuning, DatabaseActivity database, TimeSpan bound, IReadOnlyDictionary<string, string?>? settings = null)
+        BenchTuning tuning, DatabaseActivity database, TimeSpan bound)
     {
         await using var environment = await BenchEnvironment.Create();
         var serviceSettings = world.ServiceSettings(environment.RabbitMq, environment.Postgres, pollInterval);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            serviceSettings[key] = value;
         await using var service = await ServiceInstances.Start(instances, serviceSettings, tuning);
         await using var client = await BenchClient.Start(environment);
 
