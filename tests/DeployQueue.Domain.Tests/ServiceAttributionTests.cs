@@ -25,6 +25,9 @@ public class ServiceAttributionTests
     [TestCase("Warning  FailedSync  Error syncing pod, skipping: failed to \"StartContainer\" for \"ledger\" with CrashLoopBackOff", "ledger")]
     [TestCase("pod/invoicing-3-k8zq1 0/1 CrashLoopBackOff", "invoicing")]
     [TestCase("[event: pod shop/cart-5c8d7b6f9d-hk2xw] Liveness probe failed: connect: connection refused", "cart")]
+    [TestCase("  Normal   Started   21h   kubelet  Started container kube-apiserver\n  Warning  Unhealthy  21h  kubelet  Liveness probe failed",
+        "kube-apiserver")]
+    [TestCase("service/web:20180308185456/29ba273cc81b ns=kernel at=panic state=error", "web")]
     public void Kubernetes_workloads_pods_and_containers(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 
@@ -32,6 +35,10 @@ public class ServiceAttributionTests
     [TestCase("Error: UPGRADE FAILED: release shop-web failed, and has been rolled back due to atomic being set", "shop-web")]
     [TestCase("upgrade.go:293: [debug] warning: Upgrade \"inventory\" failed: timed out waiting for the condition", "inventory")]
     [TestCase("Release \"toggleservice\" does not exist. Installing it now.\nError: timed out waiting for the condition", "toggleservice")]
+    [TestCase("$ helm install shop ./charts/shop\nError: INSTALLATION FAILED: failed post-install: pod shop-seed-hook failed", "shop")]
+    [TestCase("component=release release=tidal error=\"Helm release failed\" err=\"release tidal failed: timed out waiting for the condition\"", "tidal")]
+    [TestCase("Deploying under release name: 'billing-pr-42'...\nError: UPGRADE FAILED: timed out waiting for the condition", "billing-pr-42")]
+    [TestCase("Failed to install app Ledger. Error: UPGRADE FAILED: timed out waiting for the condition", "Ledger")]
     public void Helm_releases_and_images(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 
@@ -53,6 +60,7 @@ public class ServiceAttributionTests
               "arn:aws:lambda:eu-west-1:123456789012:function:thumbnailer", "thumbnailer")]
     [TestCase("Error: InvalidParameterException: Creation of service was not idempotent. \"billing-svc\"", "billing-svc")]
     [TestCase("Successfully changed task definition to: mailer-td:7\nDeployment failed", "mailer-td")]
+    [TestCase("service [billing-api] was unable to place a task because no container instance met all of its requirements.", "billing-api")]
     public void Ecs_services_task_definitions_and_lambda_functions(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 
@@ -65,6 +73,7 @@ public class ServiceAttributionTests
     [TestCase("Visit https://docs-site-production.up.railway.app\nHealthcheck failed!", "docs-site")]
     [TestCase("Logs URL: https://console.cloud.google.com/logs/viewer?resource=cloud_run_revision/service_name/quotes/revision_name/quotes-abc12", "quotes")]
     [TestCase("Starting application \"tickets\"...\n0 of 1 instances running (1 crashed)", "tickets")]
+    [TestCase("Container invoices-web_0_17db8b46 didn't respond to HTTP pings on port: 8000, failing site start.", "invoices-web")]
     public void Cloud_run_app_service_heroku_fly_and_railway_apps(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 
@@ -76,6 +85,7 @@ public class ServiceAttributionTests
 
     [TestCase("Job for gunicorn.service failed because the control process exited with error code.", "gunicorn")]
     [TestCase("Nov 29 10:00:01 web1 systemd[1]: shop-worker.service: Main process exited, code=exited, status=1/FAILURE", "shop-worker")]
+    [TestCase("# systemctl start ledger && echo OK\n● ledger.service - Ledger Daemon\n   Active: inactive (dead)", "ledger")]
     public void Systemd_units(string log, string expected) =>
         Assert.That(ServiceOf(log), Is.EqualTo(expected));
 

@@ -33,13 +33,15 @@ public static partial class FailureClassifier
             @"|knex.*migrat.*(fail|error)|migration file .* failed|goose: .*(error|failed)|error: while executing migration" +
             @"|Microsoft\.EntityFrameworkCore\.Migrations|PendingModelChangesWarning|database update failed|schema_migrations" +
             @"|migrations? (failed|error)|failed to (apply|run) migrations?|error during migration|check_consistent_history" +
-            @"|Multiple head revisions are present"),
+            @"|Multiple head revisions are present" +
+            // Creating what already exists: a migration applied twice or out of order.
+            @"|relation "".*"" already exists|column "".*"" (of relation "".*"" )?already exists|duplicate column name|Table '.*' already exists" +
+            @"|there is already an object named|ORA-00955|PG::Duplicate(Column|Table|Object)|\bDuplicate(Table|Column)\b"),
         S(FixTaskKind.DatabaseMigration, Symptom,
-            @"relation "".*"" (already exists|does not exist)|column "".*"" (of relation "".*"" )?(does not exist|already exists)|duplicate column name" +
-            @"|Table '.*' already exists|Unknown column|there is already an object named|ORA-00955|violates (not-null|foreign key|unique) constraint" +
+            @"relation "".*"" does not exist|column "".*"" (of relation "".*"" )?does not exist" +
+            @"|Unknown column|violates (not-null|foreign key|unique) constraint" +
             // A migration command that ran: the failure after it is likely its own.
-            @"|(manage\.py|django-admin) migrate|alembic upgrade|db:(migrate|prepare)|migration:run|prisma migrate|dotnet ef database update" +
-            @"|PG::Duplicate(Column|Table|Object)"),
+            @"|(manage\.py|django-admin) migrate|alembic upgrade|db:(migrate|prepare)|migration:run|prisma migrate|dotnet ef database update"),
 
         // Dependency resolution: npm/yarn/pnpm, pip/poetry, NuGet, Maven/Gradle, Go, Cargo, Bundler, Composer, apt.
         S(FixTaskKind.DependencyIssue, Cause,
@@ -53,34 +55,38 @@ public static partial class FailureClassifier
             @"|Bundler could not find compatible versions|Your requirements could not be resolved|Unable to locate package" +
             @"|E: Package '.*' has no installation candidate|Cannot find module '[^.\/][^']*'|ModuleNotFoundError: No module named" +
             @"|ImportError: cannot import name|Could not load file or assembly|version conflict|peer dep(endency)? (conflict|missing)" +
-            @"|integrity checksum failed|Failed to download package|error NU1301|Unable to load the service index for source"),
+            @"|integrity checksum failed|Failed to download package|error NU1301|Unable to load the service index for source" +
+            // Gradle's unresolved coordinates ("> Could not find group:name:version"), Nix's package collisions.
+            @"|> Could not find [\w.-]+:[\w.-]+:|collision between .* and |have the same priority"),
 
         // Configuration: missing or invalid settings, secrets, config maps.
         S(FixTaskKind.ConfigurationError, Cause,
-            @"environment variable .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty|not found)" +
+            @"environment variables? .*(is not set|not set|is missing|missing|is required|required|must be set|undefined|empty|not found)" +
             @"|(missing|required) (environment variable|env var|configuration|config|setting|secret)|KeyError: '[A-Z][A-Z0-9_]+'|os\.environ\[" +
             @"|OptionsValidationException|ConfigurationErrorsException|InvalidConfigurationException|Invalid configuration|configuration (is )?invalid" +
             @"|CreateContainerConfigError|(configmaps?|secrets?) "".*"" not found|Could not resolve placeholder" +
             @"|config(uration)? variable .* is not (defined|set)" +
             @"|status=203/EXEC|couldn't find key .* in (ConfigMap|Secret)|No connection string named" +
             @"|connection string .*(not found|missing|empty|null)|Format of the initialization string does not conform|is required but was not provided" +
-            @"|must be set|undefined variable|field required.*\n?|validation error(s)? for Settings|Could not load configuration" +
+            @"|must be set|undefined variable|field required.*\n?|validation errors? for \w*(Settings|Config)\b|Could not load configuration" +
             @"|Unknown configuration (key|option)|error (loading|parsing|reading) (config|configuration|yaml|settings)|yaml: (line \d+|unmarshal errors)" +
             @"|Failed to bind properties under|invalid value .* for (flag|setting|option)|ValueError: invalid literal .* (PORT|TIMEOUT)" +
-            @"|Config value .* (missing|not found)|not configured"),
+            @"|Config value .* (missing|not found)|not configured" +
+            // A variable named as the shell names it: "DATABASE_URL is not set".
+            @"|\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+ (is )?(not set|missing|undefined|empty)\b"),
 
         // Crashes: out of memory, signals, panics, unhandled exceptions, crash loops.
         S(FixTaskKind.ServiceCrash, Cause,
             @"OOMKilled|Out ?of ?memory|OutOfMemoryError|heap out of memory|Cannot allocate memory|Killed process \d+|at=panic" +
             @"|segmentation fault|SIGSEGV|SIGABRT|core dumped|\bpanic: |goroutine \d+ \[running\]|fatal error: (runtime|concurrent map)|Unhandled exception" +
             @"|StackOverflowException|stack overflow|terminate called after throwing|UnhandledPromiseRejection|uncaught exception|Fatal Python error" +
-            @"|Process terminated\."),
+            @"|Process terminated\.|has exited, failing site start"),
         S(FixTaskKind.ServiceCrash, Symptom,
             @"CrashLoopBackOff|Back-off restarting failed container|exited with code [1-9]\d*|Error: .*exited unexpectedly|container .* (terminated|exited)" +
             @"|restarting \(\d+\)|Traceback \(most recent call last\)|Exception in thread ""main""|Application startup exception|Host terminated unexpectedly" +
             @"|exit(ed)? (with )?(code|status) 137|Exit Code:\s*[1-9]\d*|Main process exited, code=exited|Failed with result 'exit-code'" +
             @"|Control process exited|State changed from \w+ to crashed|exited: .* \(exit status \d+; not expected\)|code=H10 desc=""App crashed""" +
-            @"|Process has crashed with type|instances? (have|has) crashed|\(\d+ crashed\)"),
+            @"|Process has crashed with type|instances? (have|has) crashed|\(\d+ crashed\)|Active: (failed|inactive \(dead\))"),
 
         // Health checks: probes, health endpoints, smoke checks.
         S(FixTaskKind.HealthCheckFailure, Cause,
@@ -97,10 +103,12 @@ public static partial class FailureClassifier
         // Deployment machinery: Helm, kubectl rollouts, images, cloud permissions, quotas, Terraform.
         S(FixTaskKind.DeploymentError, Cause,
             @"ImagePullBackOff|ErrImagePull|manifest (for .* )?unknown|pull access denied|FailedScheduling|Insufficient (cpu|memory)|exceeded quota" +
-            @"|quota exceeded|AccessDenied|is not authorized to perform|Forbidden: |Unauthorized|no space left on device" +
+            // An HTTP client's "401 (Unauthorized)" (a package feed) and Python's dotted "x.ValidationError" are not the platform refusing.
+            @"|quota exceeded|AccessDenied|is not authorized to perform|Forbidden: |(?<!\b40[13] \()Unauthorized|no space left on device" +
             @"|another operation \(install/upgrade/rollback\) is in progress|field is immutable|admission webhook .* denied|error validating data" +
             @"|Error: (creating|updating|deleting) .*: |terraform.*Error:|Error acquiring the state lock|^\W*[│╷]\s*Error: " +
-            @"|InvalidParameterException|\bValidationException\b|\bValidationError\b|The stack named .* failed|ROLLBACK_COMPLETE|CREATE_FAILED|UPDATE_FAILED" +
+            @"|InvalidParameterException|\bValidationException\b|(?<![\w.])ValidationError\b" +
+            @"|The stack named .* failed|ROLLBACK_COMPLETE|CREATE_FAILED|UPDATE_FAILED" +
             @"|❌ .* failed|Circuit Breaker was triggered|Push rejected, failed to compile|Slug compilation failed"),
         S(FixTaskKind.DeploymentError, Symptom,
             @"UPGRADE FAILED|INSTALLATION FAILED|ProgressDeadlineExceeded|exceeded its progress deadline|timed out waiting for the condition" +

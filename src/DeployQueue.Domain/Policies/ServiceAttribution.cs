@@ -28,7 +28,10 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"(?<![\w/.-])(?i:deployments?|statefulsets?|daemonsets?|deploy|sts|ds)(?:\.apps|\.extensions)?/NAME", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:\b(?:deployment|statefulset|daemonset|replicaset|rollout))(?:\.apps)? ""NAME""", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:rollout status) (?:-\S+ )*(?i:deployment|deploy|statefulset|sts|daemonset) NAME", WithoutPodSuffix),
-        C(Rank.Unit, @"\b(?i:pods?)(?:/| ""|"" ?| )(?:[a-z0-9-]+/)?NAME", WithoutPodSuffix),
+        // A Helm hook's pod ("failed post-install: pod x failed") is a job of the release, not the service.
+        C(Rank.Unit, @"(?<!(?:pre|post)-(?:install|upgrade|delete|rollback): )\b(?i:pods?)(?:/| ""|"" ?| )(?:[a-z0-9-]+/)?NAME", WithoutPodSuffix),
+        C(Rank.Unit, @"(?<![\w/.:-])(?i:services?|svc)/NAME"),
+        C(Rank.Unit, @"\b(?:Created|Started|Stopping) container NAME"),
         C(Rank.Unit, @"\b(?<name>[a-z0-9][a-z0-9-]*-[bcdfghjklmnpqrstvwxz2-9]{6,10}-[bcdfghjklmnpqrstvwxz2-9]{5})\b", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:\bcontainers? with unready status: )\[NAME", WithoutPodSuffix),
         C(Rank.Unit, @"(?i:failed container) ""?NAME""? in pod"),
@@ -58,10 +61,13 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"(?:aws ecs|ecs[-_]deploy\w*) [\w-]+ [^\n]*?--service(?:-name)?[ =]NAME"),
         // The ECS API names the service it refused in quotes at the end of its error.
         C(Rank.Unit, @"(?:InvalidParameterException|ServiceNotFoundException|ServiceNotActiveException):[^""\n]*""NAME""\s*$"),
+        // The ECS scheduler's event: "service x was unable to place a task".
+        C(Rank.Unit, @"(?i:\bservice) \[?NAME\]?(?:\([^)\s]*\))? was unable to place a task"),
 
         // Lambda functions.
         C(Rank.Unit, @"arn:aws:lambda:[^:\s]+:\d+:function:NAME"),
         C(Rank.Unit, @"--function-name[ =]""?NAME"),
+        C(Rank.Unit, @"(?i:Lambda Function) \(NAME\)"),
 
         // Cloud Run, App Service, Heroku, Fly, Railway, Render.
         C(Rank.Unit, @"(?i:Cloud Run service) \[NAME\]"),
@@ -73,6 +79,8 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"(?i:Azure Web App|App Service|Web App) [""'](?<name>[A-Za-z0-9][\w-]*)[""']"),
         C(Rank.Unit, @"az webapp [^\n]*?(?:--name|-n) NAME"),
         C(Rank.Unit, @"(?i:Container) [\w-]+_\d+_[0-9a-f]+ for site NAME"),
+        // App Service names a site's container "<site>_<instance>_<id>".
+        C(Rank.Unit, @"(?i:\bContainer) (?<name>[A-Za-z0-9][\w.-]*?)_\d+_[0-9a-f]{8}"),
         C(Rank.Unit, @"(?i:Push rejected to) NAME"),
         C(Rank.Unit, @"heroku\.com[:/]\s?(?<name>[a-z0-9-]+)\.git"),
         C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.herokuapp\.com"),
@@ -98,20 +106,28 @@ public static partial class ServiceAttribution
                      @"Control process exited|Failed to start|failed|entered failed state|start operation timed out)"),
         C(Rank.Unit, @"Job for (?<name>[\w@.-]+)\.service failed"),
         C(Rank.Unit, @"\bexited: NAME \(exit status"),
+        C(Rank.Unit, @"^\s*[●×*]\s+NAME\.service - "),
+        C(Rank.Unit, @"\bsystemctl (?:--\S+ )*(?:start|restart|status|reload) NAME", WithoutUnitSuffix),
+        // Deploy tools that say which app they failed to roll out.
+        C(Rank.Unit, @"(?i:Failed to (?:install|deploy|upgrade|start) (?:app|application|service)) NAME"),
 
         // What the unit was made from: Helm releases, images, task definitions, app names in logfmt.
         C(Rank.Source, @"(?i:\brelease) ""NAME"""),
         C(Rank.Source, @"(?i:Upgrade) ""NAME"" failed"),
         C(Rank.Source, @"(?i:(?:UPGRADE|INSTALLATION) FAILED:) (?i:release )?""?NAME""? (?:failed|has|is)"),
         C(Rank.Source, @"(?i:for release) NAME\b"),
+        C(Rank.Source, @"(?i:\brelease) NAME failed\b"),
+        C(Rank.Source, @"\brelease=NAME"),
+        C(Rank.Source, @"(?i:\brelease name):? ['""]?NAME"),
         C(Rank.Source, @"helm (?:upgrade|install)\s+(?:--install\s+)?(?:(?:--?[\w-]+(?:[= ][^\s-]\S*)?)\s+)*?NAME\s+(?:[./~\w-]+/|oci:|\S+\.tgz)"),
         C(Rank.Source, @"(?i:image) ""(?<name>[^""\s]+)""", ImageName),
         C(Rank.Source, @"task-definition/NAME:\d+"),
         C(Rank.Source, @"(?i:task definition)(?: to)?:? NAME:\d+"),
         C(Rank.Source, @"""family"": ""NAME"""),
         C(Rank.Source, @"(?<![\w/.:-])(?:service|app|application)[=:] ?""?(?<name>[a-z0-9][\w.-]*[a-z0-9])"),
-        C(Rank.Source, @"\bmodule\.(?<name>[\w-]+)\.(?:" + ServiceResources + @")\."),
+        // A resource's own name is more specific than the module holding it.
         C(Rank.Source, @"\b(?:" + ServiceResources + @")\.NAME"),
+        C(Rank.Source, @"\bmodule\.(?<name>[\w-]+)\.(?:" + ServiceResources + @")\."),
         C(Rank.Source, @"^\s*(?:=> )?(?:ERROR )?\[(?<name>[\w.-]+) [\w.-]+ \d+/\d+\]"),
 
         // Build modules.
@@ -179,6 +195,9 @@ public static partial class ServiceAttribution
     /// <summary>"orders-7d9f8c6b5d-x2x7q" → "orders", "orders-7d9f8c6b5d" → "orders", "db-0" → "db"; the kubelet's
     /// "pod_namespace" loses its namespace (Kubernetes names have no "_").</summary>
     static string WithoutPodSuffix(string name) => PodSuffix().Replace(name.Split('_')[0], "");
+
+    /// <summary>"orders.service" → "orders".</summary>
+    static string WithoutUnitSuffix(string name) => name.EndsWith(".service", StringComparison.Ordinal) ? name[..^".service".Length] : name;
 
     /// <summary>"web-1", "shop_web_1" → "web", "shop_web".</summary>
     static string WithoutReplicaNumber(string name) => ReplicaNumber().Replace(name, "");
