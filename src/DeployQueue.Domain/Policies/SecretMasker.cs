@@ -50,12 +50,13 @@ public static partial class SecretMasker
     [GeneratedRegex(@"(?i)(authorization:\s*(?:bearer|token|basic)\s+)\S+")]
     private static partial Regex AuthorizationValue();
 
-    [GeneratedRegex(@"(\w+://[^\s:/@]+:)[^\s@/]+@")]
+    // Each pattern starts where its first word can start: tried inside a long word, it would cost time squared in the word's length.
+    [GeneratedRegex(@"(?<!\w)(\w+://[^\s:/@]+:)[^\s@/]+@")]
     private static partial Regex UrlCredentials();
 
     // A value that is itself a PEM header is left to the block masking, which also masks the lines after it.
     [GeneratedRegex(
-        @"(?i)\b([\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|private[_-]?key(?:[_-]?id)?|" +
+        @"(?i)(?<![\w.-])([\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|private[_-]?key(?:[_-]?id)?|" +
         @"account[_-]?key|credentials?))(""?\s*[:=]\s*""?)(?!\*\*\*|-----BEGIN)[^\s""';,&]+")]
     private static partial Regex KeyValueSecret();
 

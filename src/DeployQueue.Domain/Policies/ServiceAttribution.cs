@@ -19,8 +19,12 @@ public static partial class ServiceAttribution
 
     const string Name = @"(?<name>[A-Za-z0-9][A-Za-z0-9_.@-]*[A-Za-z0-9])";
 
+    /// <summary>An app's name in its host name. It starts where a name can start: tried at every character of a long
+    /// run of name characters, the host pattern would cost time squared in the run's length.</summary>
+    const string HostName = @"(?<![a-z0-9-])(?<name>[a-z0-9][a-z0-9-]*)";
+
     static Clue C(Rank rank, string pattern, Func<string, string>? normalize = null) =>
-        new(rank, new Regex(pattern.Replace("NAME", Name), RegexOptions.CultureInvariant | RegexOptions.Compiled), normalize ?? (n => n));
+        new(rank, new Regex(pattern.Replace("HOSTNAME", HostName).Replace("NAME", Name), RegexOptions.CultureInvariant | RegexOptions.Compiled), normalize ?? (n => n));
 
     static readonly Clue[] Clues =
     [
@@ -74,8 +78,8 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"gcloud (?:beta )?run deploy NAME"),
         C(Rank.Unit, @"cloud_run_revision/service_name/NAME/"),
         C(Rank.Unit, @"(?i:\bRevision) '?(?<name>[a-z0-9-]+?)-\d{5}-[a-z0-9]{3}\b"),
-        C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)(?:-[a-z0-9]{10})?(?:-[a-z0-9]{2,4})?\.a\.run\.app"),
-        C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.(?:scm\.)?azurewebsites\.net"),
+        C(Rank.Unit, @"HOSTNAME(?:-[a-z0-9]{10})?(?:-[a-z0-9]{2,4})?\.a\.run\.app"),
+        C(Rank.Unit, @"HOSTNAME\.(?:scm\.)?azurewebsites\.net"),
         C(Rank.Unit, @"(?i:Azure Web App|App Service|Web App) [""'](?<name>[A-Za-z0-9][\w-]*)[""']"),
         C(Rank.Unit, @"az webapp [^\n]*?(?:--name|-n) NAME"),
         C(Rank.Unit, @"(?i:Container) [\w-]+_\d+_[0-9a-f]+ for site NAME"),
@@ -83,15 +87,15 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"(?i:\bContainer) (?<name>[A-Za-z0-9][\w.-]*?)_\d+_[0-9a-f]{8}"),
         C(Rank.Unit, @"(?i:Push rejected to) NAME"),
         C(Rank.Unit, @"heroku\.com[:/]\s?(?<name>[a-z0-9-]+)\.git"),
-        C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.herokuapp\.com"),
-        C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.fly\.dev"),
+        C(Rank.Unit, @"HOSTNAME\.herokuapp\.com"),
+        C(Rank.Unit, @"HOSTNAME\.fly\.dev"),
         C(Rank.Unit, @"(?:fly\.io|/v1)/apps/(?<name>[a-z0-9-]+)"),
         C(Rank.Unit, @"(?i:Updating existing machines in) '(?<name>[a-z0-9-]+)'"),
         C(Rank.Unit, @"(?:heroku|fly|flyctl) [^\n]*?(?:--app|-a)[ =]NAME"),
         // Cloud Foundry: cf push and the MTA deployer.
         C(Rank.Unit, @"(?i:(?:Error starting|Starting|Staging) application) ""NAME"""),
-        C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*?)(?:-production|-staging)?\.up\.railway\.app"),
-        C(Rank.Unit, @"(?<name>[a-z0-9][a-z0-9-]*)\.onrender\.com"),
+        C(Rank.Unit, @"(?<![a-z0-9-])(?<name>[a-z0-9][a-z0-9-]*?)(?:-production|-staging)?\.up\.railway\.app"),
+        C(Rank.Unit, @"HOSTNAME\.onrender\.com"),
 
         // CloudFormation, CDK, SAM, Serverless.
         C(Rank.Unit, @"❌\s+NAME failed"),
@@ -102,7 +106,7 @@ public static partial class ServiceAttribution
         C(Rank.Unit, @"\b(?i:Stack) [""'\[]?NAME[""'\]]? (?i:failed|is in|has|could not|does not|rollback|\()"),
 
         // systemd units and supervisord programs.
-        C(Rank.Unit, @"(?<name>[A-Za-z0-9][\w@.-]*)\.service(?::| )\s*(?:Main process exited|Failed with result|Start request repeated|" +
+        C(Rank.Unit, @"(?<![\w@.-])(?<name>[A-Za-z0-9][\w@.-]*)\.service(?::| )\s*(?:Main process exited|Failed with result|Start request repeated|" +
                      @"Control process exited|Failed to start|failed|entered failed state|start operation timed out)"),
         C(Rank.Unit, @"Job for (?<name>[\w@.-]+)\.service failed"),
         C(Rank.Unit, @"\bexited: NAME \(exit status"),
