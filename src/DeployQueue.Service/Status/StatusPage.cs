@@ -9,7 +9,8 @@ namespace DeployQueue.Service.Status;
 /// <summary>
 /// The status page at `/` (issue 19): every lane (its lock, the deploy holding it, the queue in order and why each waits,
 /// a form to lock or unlock it that asks for the API token), the recent deploys with their links, the DORA figures per
-/// target over 7 and 30 days; `/deploys/{id}` one deploy with its timeline. Server-rendered, refreshing itself; read
+/// target over 7 and 30 days; `/deploys/{id}` one deploy with its fix tasks and timeline; `/lanes` a form to lock any configured
+/// lane, one no deploy used yet too. Server-rendered, refreshing itself; read
 /// through the same query code as the API and `deployq status`.
 /// </summary>
 public static class StatusPage
