@@ -20,7 +20,8 @@ public class DoraFiguresTests
     static DateTimeOffset DaysAgo(double days) => Now - TimeSpan.FromDays(days);
 
     /// <summary>The figures over one of the windows shown.</summary>
-    static List<DoraFigures> Over(int days, IEnumerable<DeployState> deploys) => DoraFigures.Of(deploys.SelectMany(FinishedAttempt.Of), Now).Where(f => f.Days == days).ToList();
+    static List<DoraFigures> Over(int days, IEnumerable<DeployState> deploys) =>
+        DoraFigures.Of(deploys.SelectMany(FinishedAttempt.Of), Now).Where(f => f.Days == days).ToList();
 
     [Test]
     public void Counts_the_attempts_that_ended_in_the_window_per_target()

@@ -11,7 +11,10 @@ public sealed record DoraFigures(string Target, int Days, int Deploys, TimeSpan?
     /// <summary>The windows the status page, the API and <c>deployq status</c> show, in days.</summary>
     public static readonly IReadOnlyList<int> WindowDays = [7, 30];
 
-    /// <summary>The figures of every target of the <paramref name="ended"/> attempts over each of <see cref="WindowDays"/>, by target name, then window.</summary>
+    /// <summary>
+    /// The figures of every target of the <paramref name="ended"/> attempts over each of <see cref="WindowDays"/>, by target name,
+    /// then window.
+    /// </summary>
     public static IReadOnlyList<DoraFigures> Of(IEnumerable<FinishedAttempt> ended, DateTimeOffset now)
     {
         var byTarget = ended
