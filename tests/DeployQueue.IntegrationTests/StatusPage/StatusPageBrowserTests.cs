@@ -137,10 +137,14 @@ public class StatusPageBrowserTests
         await stranger.GotoAsync("/");
         await Expect(Lane(stranger, repository).Locator(".lock")).ToContainTextAsync("Locked by alice");
 
-        // The operator's page kept the token it was given: unlocking releases the queue, in its order.
-        await operatorPage.GotoAsync($"/lanes/{repository}/{Target}");
-        await Lane(operatorPage, repository).GetByLabel("author").FillAsync("bob");
-        await Lane(operatorPage, repository).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Unlock" }).ClickAsync();
+        // The operator's browser kept the token it was given: unlocking releases the queue, in its order. The lane's page opens in
+        // a tab of its own, as a click with the middle button would: the overview's tab reloads itself every few seconds, and
+        // a reload it had started could replace the lane's page there (seen once on a loaded machine).
+        var lanePage = await operatorPage.Context.NewPageAsync();
+        await lanePage.GotoAsync($"/lanes/{repository}/{Target}");
+        await Lane(lanePage, repository).GetByLabel("author").FillAsync("bob");
+        await Lane(lanePage, repository).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Unlock" }).ClickAsync();
+        await operatorPage.GotoAsync("/");
         foreach (var pr in new[] { 2, 3, 4 })
             await Expect(operatorPage.Locator("table.deploys tr", new PageLocatorOptions { HasText = $"{repository}#{pr}" }).Locator("td").Nth(3))
                 .ToHaveTextAsync("Succeeded", Seen);
