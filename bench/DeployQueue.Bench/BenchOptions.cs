@@ -6,7 +6,8 @@ namespace DeployQueue.Bench;
 /// <summary>The bench's command line (bench/README.md lists every option).</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllMeasurements = ["ceiling", "throughput", "claim", "scale", "detection", "memory", "webhooks", "telemetry", "monitoring"];
+    public static readonly string[] AllMeasurements =
+        ["ceiling", "throughput", "claim", "scale", "detection", "memory", "webhooks", "telemetry", "monitoring", "statuspage"];
 
     public int Deploys { get; init; } = 1000;
     public int? RepositoriesOption { get; init; }
@@ -27,6 +28,9 @@ public sealed record BenchOptions
     public int MonitoredLanes { get; init; } = 100;
     public int Degrading { get; init; } = 20;
     public TimeSpan MonitorWindow { get; init; } = TimeSpan.FromMinutes(1);
+    public int History { get; init; } = 10_000;
+    public int StatusLanes { get; init; } = 100;
+    public int StatusRequests { get; init; } = 200;
     public TimeSpan Bound { get; init; } = TimeSpan.FromMinutes(10);
     public IReadOnlySet<string> Measurements { get; init; } = AllMeasurements.ToHashSet();
     public BenchTuning Tuning { get; init; } = new();
@@ -60,6 +64,9 @@ public sealed record BenchOptions
                 "--monitored-lanes" => options with { MonitoredLanes = Int() },
                 "--degrading" => options with { Degrading = Int() },
                 "--monitor-window" => options with { MonitorWindow = Duration() },
+                "--history" => options with { History = Int() },
+                "--status-lanes" => options with { StatusLanes = Int() },
+                "--status-requests" => options with { StatusRequests = Int() },
                 "--bound" => options with { Bound = Duration() },
                 "--only" => options with { Measurements = Value().Split(',', StringSplitOptions.TrimEntries).ToHashSet() },
                 "--scheduler-poll" => options with { Tuning = options.Tuning with { SchedulerPollInterval = Duration() } },

@@ -72,6 +72,12 @@ if (options.Runs("monitoring"))
         $"{options.Degrading} degrading");
     report.Monitoring = await MonitoringBenchmark.Run(world, lanes, options.Degrading, options.MonitorWindow, options.Bound);
 }
+if (options.Runs("statuspage"))
+{
+    var lanes = Math.Min(options.StatusLanes, options.Repositories);
+    Progress($"status page: {options.History:N0} deploys in {lanes} lanes, {options.StatusRequests} requests per endpoint");
+    report.StatusPage = await StatusPageBenchmark.Run(world, options.History, lanes, options.StatusRequests, options.Tuning);
+}
 if (options.Runs("webhooks"))
 {
     // Last: once the simulator delivers webhooks it cannot stop, and the measurements above poll.

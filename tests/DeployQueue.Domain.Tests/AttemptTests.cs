@@ -50,7 +50,7 @@ public class AttemptTests : DeployQueueFixture
             Assert.That(deploy.PastAttempts[0].Outcome, Does.Contain("Merge blocked"));
             Assert.That(AnnouncementsOf(IdOf(302)).Last().Attempt, Is.EqualTo(2));
             // Nothing of attempt 1 carries over: its fix task is not one of attempt 2's.
-            Assert.That(deploy.Attempt.FixTaskIds, Is.Empty);
+            Assert.That(deploy.Attempt.FixTasks, Is.Empty);
             Assert.That(AnnouncementsOf(IdOf(302)).Last().Links.Select(l => l.Title), Has.No.Member("Fix task"));
         });
     }

@@ -1,5 +1,6 @@
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Ports;
+using DeployQueue.Domain.StateMachines;
 using DeployQueue.Domain.Tests.Fakes;
 
 namespace DeployQueue.Domain.Tests;
@@ -183,7 +184,7 @@ public class DeployTests : DeployQueueFixture
             Assert.That(fix.LogExcerpt, Does.Contain("relation \"orders\" already exists"));
             Assert.That(fix.LogUrl, Is.EqualTo("https://github.example/actions/runs/1/jobs/7"));
             Assert.That(fix.Description, Does.Contain(pr.MergeSha).And.Contain("build-107").And.Contain(request.TaskId));
-            Assert.That(deploy.Attempt.FixTaskIds, Is.EqualTo(new[] { fix.FixTaskId }));
+            Assert.That(deploy.Attempt.FixTasks, Is.EqualTo(new[] { RequestedFixTask.Of(fix) }));
             Assert.That(Published<RollbackRequested>(_ => true), Is.Empty, "staging does not roll back");
         });
     }

@@ -19,6 +19,10 @@ public class DoraFiguresTests
 
     static DateTimeOffset DaysAgo(double days) => Now - TimeSpan.FromDays(days);
 
+    /// <summary>The figures over one of the windows shown.</summary>
+    static List<DoraFigures> Over(int days, IEnumerable<DeployState> deploys) =>
+        DoraFigures.Of(deploys.SelectMany(FinishedAttempt.Of), Now).Where(f => f.Days == days).ToList();
+
     [Test]
     public void Counts_the_attempts_that_ended_in_the_window_per_target()
     {
@@ -32,8 +36,8 @@ public class DoraFiguresTests
             Deploy("production", "Succeeded", DaysAgo(1), TimeSpan.FromHours(1)),
         };
 
-        var week = DoraFigures.Of(deploys, 7, Now);
-        var month = DoraFigures.Of(deploys, 30, Now);
+        var week = Over(7, deploys);
+        var month = Over(30, deploys);
 
         Assert.Multiple(() =>
         {
@@ -57,7 +61,7 @@ public class DoraFiguresTests
         var retried = Deploy("staging", "Failed", DaysAgo(1), TimeSpan.FromMinutes(3),
             new AttemptRecord(1, "Succeeded", "succeeded", "abc1234", DaysAgo(2), DaysAgo(2) + TimeSpan.FromMinutes(8)));
 
-        var figures = DoraFigures.Of([retried], 7, Now).Single();
+        var figures = Over(7, [retried]).Single();
 
         Assert.Multiple(() =>
         {
@@ -73,7 +77,7 @@ public class DoraFiguresTests
     {
         var old = Deploy("staging", "Succeeded", DaysAgo(40), TimeSpan.FromMinutes(10));
 
-        var figures = DoraFigures.Of([old], 30, Now).Single();
+        var figures = Over(30, [old]).Single();
 
         Assert.That((figures.Deploys, figures.LeadTime, figures.ChangeFailureRate, figures.TimeToRestore),
             Is.EqualTo((0, (TimeSpan?)null, (double?)null, (TimeSpan?)null)));

@@ -51,7 +51,7 @@ public class LaneViewTests
             {
                 (3, WaitReason.LaneBusy), (2, WaitReason.LaneBusy), (5, WaitReason.Approval), (4, WaitReason.Checks),
             }));
-            Assert.That(view.PlaceOf(holder), Is.EqualTo("holds it"));
+            Assert.That(view.PlaceOf(holder), Is.EqualTo("holds it (deploying)"));
             Assert.That(view.PlaceOf(low), Is.EqualTo("2 of 4 waiting (lane busy)"));
             Assert.That(view.PlaceOf(done), Is.Null);
         });
@@ -71,5 +71,28 @@ public class LaneViewTests
         var view = LaneView.Of([lane], [waiting]).Single();
 
         Assert.That(view.Queue.Single().Reason, Is.EqualTo(WaitReason.LaneLocked));
+    }
+
+    [Test]
+    public void The_holder_shows_the_stage_it_is_in_now()
+    {
+        static LaneView HeldBy(string state, DeployStage? stage)
+        {
+            var holder = Deploy(8, state);
+            holder.Attempt.Stage = stage;
+            var lane = new LaneState { CorrelationId = Lane, Repository = Shop, Target = "staging", Holder = Ticket(holder, TaskPriority.Normal, 0) };
+            return LaneView.Of([lane], [holder]).Single();
+        }
+
+        var smoke = HeldBy("Smoke", DeployStage.Smoke);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(HeldBy("Merging", null).HolderActivity, Is.EqualTo("merging"));
+            Assert.That(HeldBy("Deploying", DeployStage.Startup).HolderActivity, Is.EqualTo("deploying (Startup)"));
+            Assert.That(smoke.HolderActivity, Is.EqualTo("smoke tests"), "a holder in Smoke no longer reads as deploying");
+            Assert.That(smoke.PlaceOf(smoke.Holder!), Is.EqualTo("holds it (smoke tests)"));
+            Assert.That(HeldBy("Failed", DeployStage.Merge).HolderActivity, Is.EqualTo("failed, keeps the lane until its merge reports"));
+        });
     }
 }

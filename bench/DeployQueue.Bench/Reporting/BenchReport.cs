@@ -20,6 +20,7 @@ public sealed record BenchReport
     public WebhookResult? Webhooks { get; set; }
     public TelemetryCostResult? Telemetry { get; set; }
     public MonitoringResult? Monitoring { get; set; }
+    public StatusPageResult? StatusPage { get; set; }
     public double TotalSeconds { get; set; }
 
     public IReadOnlyList<Verdict> Verdicts
@@ -72,6 +73,10 @@ public sealed record BenchReport
                 verdicts.Add(new Verdict($"monitoring: bound crossed -> FixTaskRequested <= interval x FailureLimit + 1 s ({watched.BoundMs:0} ms)",
                     $"p99 {watched.Detection.P99:0} ms, max {watched.Detection.Max:0} ms",
                     watched.FixTasks == watched.Degraded && watched.Detection.Max <= watched.BoundMs));
+            if (StatusPage is { } status)
+                foreach (var endpoint in status.Endpoints.Where(e => e.Path is "/" or "/api/deploys"))
+                    verdicts.Add(new Verdict($"{endpoint.Path} with {status.Deploys:N0} deploys in {status.Lanes} lanes: p95 <= 100 ms (issue 19)",
+                        $"p95 {endpoint.Latency.P95:0} ms", endpoint.Latency.P95 <= 100));
             return verdicts;
         }
     }
@@ -144,6 +149,13 @@ public sealed record BenchReport
             Row(section, "service CPU, cores: idle / monitoring", $"{F(mon.IdleCores, "0.00")} / {F(mon.MonitoringCores, "0.00")}");
             Row(section, "CPU meanwhile (cores of " + Environment.ProcessorCount + ")", Cpu(mon.Machine));
             Row(section, $"bound crossed -> FixTaskRequested (FailureLimit {mon.FailureLimit})", mon.Detection.ToString());
+        }
+        if (StatusPage is { } sp)
+        {
+            var section = $"status page ({sp.Deploys:N0} deploys, {sp.Lanes} lanes)";
+            foreach (var endpoint in sp.Endpoints)
+                Row(section, $"GET {endpoint.Path} ({endpoint.Bytes / 1024.0:0} KiB)", endpoint.Latency.ToString());
+            Row(section, "CPU (cores of " + Environment.ProcessorCount + ")", Cpu(sp.Cpu));
         }
         if (Webhooks is { } wh)
             foreach (var mode in new[] { wh.Polling, wh.Webhooks })

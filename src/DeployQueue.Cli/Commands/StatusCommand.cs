@@ -9,8 +9,8 @@ using ValidationResult = Spectre.Console.ValidationResult;
 namespace DeployQueue.Cli.Commands;
 
 /// <summary>
-/// `deployq status`: the deploys as they stand (state, place in their lane, what they wait for, how the monitoring of
-/// their release goes), or with --pr one deploy's timeline (monitoring and rollback included); read from the service's
+/// `deployq status`: the deploys as they stand, those in a lane and the most recent ones (state, place in their lane, what
+/// they wait for, how the monitoring of their release goes), or with --pr one deploy's timeline (monitoring and rollback included); read from the service's
 /// PostgreSQL database.
 /// </summary>
 public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
@@ -21,12 +21,17 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         [CommandOption("--target <NAME>")] public string? Target { get; init; }
         [CommandOption("--pr <NUMBER>"), Description("Show this PR's timeline (needs --repo)")] public int? PrNumber { get; init; }
 
+        [CommandOption("--limit <N>"), Description("How many of the most recently started deploys to show besides those in a lane (default 50)")]
+        public int Limit { get; init; } = IDeployHistory.DefaultLimit;
+
         [CommandOption("--postgres <CONNECTION>"), Description("Default: $ConnectionStrings__Postgres or the service's default")]
         public string Postgres { get; init; } = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
                                                 ?? "Host=127.0.0.1;Port=5432;Database=deployqueue;Username=postgres";
 
         public override ValidationResult Validate() =>
-            PrNumber is not null && Repository is null ? ValidationResult.Error("--pr needs --repo") : ValidationResult.Success();
+            PrNumber is not null && Repository is null ? ValidationResult.Error("--pr needs --repo")
+            : Limit < 1 ? ValidationResult.Error("--limit must be positive")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -41,8 +46,11 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             AnsiConsole.Write(Timeline(await history.ForPullRequest(settings.Repository!, prNumber, settings.Target, cancellationToken)));
         else
         {
-            var deploys = await history.Deploys(settings.Repository, settings.Target, cancellationToken);
-            var lanes = LaneView.Of(await history.Lanes(settings.Repository, settings.Target, cancellationToken), deploys);
+            var lanes = await history.Lanes(settings.Repository, settings.Target, cancellationToken);
+            var recent = await history.Deploys(settings.Repository, settings.Target, limit: settings.Limit, cancellationToken: cancellationToken);
+            // Those in a lane, however long ago they started, and the most recent ones.
+            var deploys = lanes.SelectMany(l => l.Queue.Select(q => q.Deploy).Prepend(l.Holder)).OfType<DeployState>().Concat(recent)
+                .DistinctBy(d => d.CorrelationId).ToList();
             AnsiConsole.Write(Overview(deploys, lanes, await history.Monitors(settings.Repository, settings.Target, cancellationToken)));
             foreach (var (lane, locked) in lanes.Where(l => l.Lock is not null).Select(l => (l, l.Lock!)))
                 AnsiConsole.MarkupLineInterpolated(

@@ -49,7 +49,7 @@ public class DeployAttempt
     /// <summary>What the gate last waited for (approval, checks): why the deploy sits in AwaitingGate, for the status page.</summary>
     public MergeBlockReason? GateBlockedBy { get; set; }
     public bool ApprovalAnnounced { get; set; }
-    public List<Guid> FixTaskIds { get; set; } = [];
+    public List<RequestedFixTask> FixTasks { get; set; } = [];
     public string? Outcome { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 

@@ -147,9 +147,9 @@ static class DeployBinderExtensions
             var environment = targets.EnvironmentOf(x.Saga.Target);
             foreach (var problem in problems(x))
             {
-                var fixTaskId = NewId.NextGuid();
-                x.Saga.Attempt.FixTaskIds.Add(fixTaskId);
-                await x.Publish(DeployMessages.FixTask(x.Saga, problem, environment, fixTaskId));
+                var fixTask = DeployMessages.FixTask(x.Saga, problem, environment, NewId.NextGuid());
+                x.Saga.Attempt.FixTasks.Add(RequestedFixTask.Of(fixTask));
+                await x.Publish(fixTask);
             }
         });
 
@@ -170,7 +170,7 @@ static class DeployBinderExtensions
                         FailedSha = x.Saga.Attempt.MergeSha ?? "",
                         RollbackToSha = x.Saga.Attempt.LastKnownGoodSha!,
                         Reason = $"Critical failure of {x.Saga.Repository}#{x.Saga.PrNumber} on {x.Saga.Target} at stage {x.Saga.Attempt.Stage}",
-                        FixTaskIds = x.Saga.Attempt.FixTaskIds.ToList(),
+                        FixTaskIds = x.Saga.Attempt.FixTasks.Select(f => f.Id).ToList(),
                     })
                     .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.RollbackRequested,
                         $"Rollback of {x.Saga.Target} to {DeployStateMachine.Short(x.Saga.Attempt.LastKnownGoodSha)} requested", DateTimeOffset.UtcNow)),
@@ -198,7 +198,7 @@ static class DeployBinderExtensions
         })
         .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Failed,
             $"Deploy of {x.Saga.Repository}#{x.Saga.PrNumber} to {x.Saga.Target} failed: {x.Saga.Attempt.Outcome}" +
-            (x.Saga.Attempt.FixTaskIds.Count > 0 ? $"; {x.Saga.Attempt.FixTaskIds.Count} fix task(s) requested, workspace kept" : ""),
+            (x.Saga.Attempt.FixTasks.Count > 0 ? $"; {x.Saga.Attempt.FixTasks.Count} fix task(s) requested, workspace kept" : ""),
             DateTimeOffset.UtcNow));
 
     /// <summary>Ends the attempt as Succeeded: end-to-end tests, the workspace can go, the lane learns the good SHA, its monitor watches the release.</summary>

@@ -127,8 +127,8 @@ public static class DeployMessages
             yield return new Link($"PR #{deploy.PrNumber}", deploy.Attempt.PrUrl);
         if (deploy.Attempt.RunUrl is { } run)
             yield return new Link("Pipeline run", run);
-        foreach (var fixTask in deploy.Attempt.FixTaskIds)
-            yield return new Link("Fix task", $"urn:fix-task:{fixTask}");
+        foreach (var fixTask in deploy.Attempt.FixTasks)
+            yield return new Link("Fix task", $"urn:fix-task:{fixTask.Id}");
     }
 
     static Dictionary<string, string> MetricsOf(DeployState deploy, DateTimeOffset now)

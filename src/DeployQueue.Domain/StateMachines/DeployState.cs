@@ -7,7 +7,7 @@ namespace DeployQueue.Domain.StateMachines;
 /// A new request after a final state starts the next attempt on the same instance: <see cref="Attempt"/> is
 /// replaced as a whole, and the one it replaces is summed up in <see cref="PastAttempts"/>.
 /// </summary>
-public class DeployState : SagaStateMachineInstance
+public class DeployState : SagaStateMachineInstance, ILaneSaga
 {
     public Guid CorrelationId { get; set; }
     public string CurrentState { get; set; } = "";

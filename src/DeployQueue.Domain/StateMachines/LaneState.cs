@@ -6,7 +6,7 @@ namespace DeployQueue.Domain.StateMachines;
 /// The lane of one (repository, target): at most one deploy holds it (Merging, Deploying, Smoke),
 /// the others wait in <see cref="Waiting"/> and go next by priority, then oldest first.
 /// </summary>
-public class LaneState : SagaStateMachineInstance
+public class LaneState : SagaStateMachineInstance, ILaneSaga
 {
     public Guid CorrelationId { get; set; }
     public string CurrentState { get; set; } = "";

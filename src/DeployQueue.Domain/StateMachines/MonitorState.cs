@@ -8,7 +8,7 @@ namespace DeployQueue.Domain.StateMachines;
 /// intervals went, and a rollback in flight. Each release watched is a new <see cref="Watch"/>; results of an earlier
 /// one are stale.
 /// </summary>
-public class MonitorState : SagaStateMachineInstance
+public class MonitorState : SagaStateMachineInstance, ILaneSaga
 {
     public Guid CorrelationId { get; set; }
     public string CurrentState { get; set; } = "";

@@ -1,5 +1,3 @@
-using DeployQueue.Domain.StateMachines;
-
 namespace DeployQueue.Domain.Views;
 
 /// <summary>
@@ -10,31 +8,52 @@ namespace DeployQueue.Domain.Views;
 /// </summary>
 public sealed record DoraFigures(string Target, int Days, int Deploys, TimeSpan? LeadTime, double? ChangeFailureRate, TimeSpan? TimeToRestore)
 {
-    /// <summary>The figures of every target of <paramref name="deploys"/>, by target name.</summary>
-    public static IReadOnlyList<DoraFigures> Of(IEnumerable<DeployState> deploys, int days, DateTimeOffset now)
+    /// <summary>The windows the status page, the API and <c>deployq status</c> show, in days.</summary>
+    public static readonly IReadOnlyList<int> WindowDays = [7, 30];
+
+    /// <summary>
+    /// The figures of every target of the <paramref name="ended"/> attempts over each of <see cref="WindowDays"/>, by target name,
+    /// then window.
+    /// </summary>
+    public static IReadOnlyList<DoraFigures> Of(IEnumerable<FinishedAttempt> ended, DateTimeOffset now)
     {
-        var since = now - TimeSpan.FromDays(days);
-        return deploys.SelectMany(FinishedAttempt.Of)
+        var byTarget = ended
             .GroupBy(a => a.Target, StringComparer.OrdinalIgnoreCase)
             .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
-            .Select(g => Of(g.Key, days, g.OrderBy(a => a.FinishedAt).ToList(), since))
+            .Select(g => (Target: g.Key, Attempts: g.OrderBy(a => a.FinishedAt).ToList()))
             .ToList();
+        return byTarget.SelectMany(t => WindowDays.Select(days => Of(t.Target, days, t.Attempts, now - TimeSpan.FromDays(days)))).ToList();
     }
 
-    static DoraFigures Of(string target, int days, IReadOnlyList<FinishedAttempt> attempts, DateTimeOffset since)
+    /// <param name="attempts">The target's attempts, in the order they ended.</param>
+    static DoraFigures Of(string target, int days, List<FinishedAttempt> attempts, DateTimeOffset since)
     {
         var inWindow = attempts.Where(a => a.FinishedAt >= since).ToList();
         var succeeded = inWindow.Where(a => a.Succeeded).ToList();
+        var successes = attempts.Where(a => a.Succeeded).Select(a => a.FinishedAt).ToList();
         var restores = inWindow.Where(a => !a.Succeeded)
-            .Select(failed => attempts.FirstOrDefault(a => a.Succeeded && a.FinishedAt > failed.FinishedAt) is { } next
-                ? next.FinishedAt - failed.FinishedAt
-                : (TimeSpan?)null)
+            .Select(failed => NextAfter(successes, failed.FinishedAt) is { } next ? next - failed.FinishedAt : (TimeSpan?)null)
             .OfType<TimeSpan>()
             .ToList();
         return new DoraFigures(target, days, succeeded.Count,
             Median(succeeded.Select(a => a.FinishedAt - a.RequestedAt).ToList()),
             inWindow.Count == 0 ? null : (double)(inWindow.Count - succeeded.Count) / inWindow.Count,
             Median(restores));
+    }
+
+    /// <summary>The first of the ordered <paramref name="times"/> after <paramref name="moment"/>, by binary search: a long history stays cheap.</summary>
+    static DateTimeOffset? NextAfter(List<DateTimeOffset> times, DateTimeOffset moment)
+    {
+        var (low, high) = (0, times.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (times[middle] > moment)
+                high = middle;
+            else
+                low = middle + 1;
+        }
+        return low < times.Count ? times[low] : null;
     }
 
     static TimeSpan? Median(List<TimeSpan> values)

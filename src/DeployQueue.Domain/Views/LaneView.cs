@@ -11,6 +11,13 @@ namespace DeployQueue.Domain.Views;
 public sealed record LaneView(string Repository, string Target, LaneLock? Lock, DeployState? Holder, bool HeldForRollback,
     IReadOnlyList<QueuedDeploy> Queue)
 {
+    /// <summary>The states of a deploy in a lane's queue or holding it (a holder that ended may keep it too, for a merge that may land).</summary>
+    public static readonly IReadOnlyList<string> InLaneStates =
+    [
+        nameof(DeployStateMachine.Claimed), nameof(DeployStateMachine.AwaitingGate), nameof(DeployStateMachine.Merging),
+        nameof(DeployStateMachine.Deploying), nameof(DeployStateMachine.Smoke),
+    ];
+
     /// <summary>Every lane among <paramref name="lanes"/>, with <paramref name="deploys"/> placed in it; sorted by repository, then target.</summary>
     public static IReadOnlyList<LaneView> Of(IReadOnlyList<LaneState> lanes, IReadOnlyList<DeployState> deploys)
     {
@@ -40,10 +47,23 @@ public sealed record LaneView(string Repository, string Target, LaneLock? Lock, 
     public string? PlaceOf(DeployState deploy)
     {
         if (Holder?.CorrelationId == deploy.CorrelationId)
-            return "holds it";
+            return $"holds it ({HolderActivity})";
         var place = Queue.ToList().FindIndex(q => q.Deploy.CorrelationId == deploy.CorrelationId);
         return place < 0 ? null : $"{place + 1} of {Queue.Count} waiting ({Describe(Queue[place].Reason)})";
     }
+
+    /// <summary>What the holder does with the lane now: its state, and the stage a deployment reached; null when nobody holds it.</summary>
+    public string? HolderActivity => Holder is null ? null : Activity(Holder);
+
+    static string Activity(DeployState holder) => holder.CurrentState switch
+    {
+        nameof(DeployStateMachine.Claimed) => "granted the lane",
+        nameof(DeployStateMachine.Merging) => "merging",
+        nameof(DeployStateMachine.Deploying) => holder.Attempt.Stage is { } stage ? $"deploying ({stage})" : "deploying",
+        nameof(DeployStateMachine.Smoke) => "smoke tests",
+        nameof(DeployStateMachine.Failed) => "failed, keeps the lane until its merge reports",
+        var state => state,
+    };
 
     public static string Describe(WaitReason reason) => reason switch
     {

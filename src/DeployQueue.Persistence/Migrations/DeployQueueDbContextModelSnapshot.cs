@@ -112,7 +112,7 @@ namespace DeployQueue.Persistence.Migrations
                             b1.Property<DateTimeOffset?>("FinishedAt")
                                 .HasColumnType("timestamp with time zone");
 
-                            b1.PrimitiveCollection<string>("FixTaskIds")
+                            b1.Property<string>("FixTasks")
                                 .IsRequired()
                                 .HasColumnType("jsonb");
 

@@ -8,7 +8,7 @@ namespace DeployQueue.Service.Status;
 public sealed record DeploySummary(
     Guid Id, string Repository, int PrNumber, string Target, string State, int Attempt, string Title, TaskPriority Priority,
     DeployStage? Stage, string? WaitingFor, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, TimeSpan? Duration,
-    string? HeadSha, string? MergeSha, IReadOnlyList<Guid> FixTaskIds, IReadOnlyList<Link> Links,
+    string? HeadSha, string? MergeSha, IReadOnlyList<RequestedFixTask> FixTasks, IReadOnlyList<Link> Links,
     IReadOnlyList<AttemptRecord> PastAttempts, IReadOnlyList<TimelineEntry>? Timeline)
 {
     public static DeploySummary Of(DeployState deploy, DateTimeOffset now, IReadOnlyList<DeployTransition>? timeline = null)
@@ -16,7 +16,7 @@ public sealed record DeploySummary(
         var attempt = deploy.Attempt;
         return new DeploySummary(deploy.CorrelationId, deploy.Repository, deploy.PrNumber, deploy.Target, deploy.CurrentState, attempt.Number,
             attempt.Title, attempt.Priority, attempt.Stage, attempt.WaitingFor, attempt.Outcome, attempt.StartedAt, attempt.FinishedAt,
-            (attempt.FinishedAt ?? now) - attempt.StartedAt, attempt.HeadSha, attempt.MergeSha, attempt.FixTaskIds, LinksOf(deploy),
+            (attempt.FinishedAt ?? now) - attempt.StartedAt, attempt.HeadSha, attempt.MergeSha, attempt.FixTasks, LinksOf(deploy),
             deploy.PastAttempts, timeline?.Select(TimelineEntry.Of).ToList());
     }
 

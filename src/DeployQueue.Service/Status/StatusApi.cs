@@ -1,4 +1,3 @@
-using DeployQueue.Domain.Views;
 using DeployQueue.Persistence.History;
 
 namespace DeployQueue.Service.Status;
@@ -10,6 +9,9 @@ namespace DeployQueue.Service.Status;
 /// </summary>
 public static class StatusApi
 {
+    /// <summary>The most deploys one answer of `GET /api/deploys` holds: more are read page by page, with <c>offset</c>.</summary>
+    public const int MaxLimit = 500;
+
     public static void MapStatusApi(this WebApplication app)
     {
         var api = app.MapGroup("/api");
@@ -22,9 +24,12 @@ public static class StatusApi
                 : Results.Json(new { error = "a valid bearer token (DeployQueue:Api:Token) is required" }, statusCode: StatusCodes.Status401Unauthorized);
         });
 
-        api.MapGet("/deploys", async (string? repo, string? target, string? state, IDeployHistory history, TimeProvider clock,
-                CancellationToken ct) =>
-            (await history.Deploys(repo, target, ct, state)).Select(d => DeploySummary.Of(d, clock.GetUtcNow())));
+        api.MapGet("/deploys", async (string? repo, string? target, string? state, int? limit, int? offset, IDeployHistory history,
+                TimeProvider clock, CancellationToken ct) =>
+            limit is < 1 or > MaxLimit || offset is < 0
+                ? Results.BadRequest(new { errors = new[] { $"limit must be 1 to {MaxLimit} (default {IDeployHistory.DefaultLimit}), offset 0 or more" } })
+                : Results.Ok((await history.Deploys(repo, target, state, limit ?? IDeployHistory.DefaultLimit, offset ?? 0, ct))
+                    .Select(d => DeploySummary.Of(d, clock.GetUtcNow()))));
 
         api.MapGet("/deploys/{id:guid}", async (Guid id, IDeployHistory history, TimeProvider clock, CancellationToken ct) =>
             await history.Deploy(id, ct) is { } deploy
@@ -34,13 +39,9 @@ public static class StatusApi
         api.MapPost("/deploys", (HttpRequest request, DeployIntake intake, CancellationToken ct) => intake.Request(request, ct));
 
         api.MapGet("/lanes", async (string? repo, string? target, IDeployHistory history, TimeProvider clock, CancellationToken ct) =>
-            LaneView.Of(await history.Lanes(repo, target, ct), await history.Deploys(repo, target, ct)).Select(l => LaneSummary.Of(l, clock.GetUtcNow())));
+            (await history.Lanes(repo, target, ct)).Select(l => LaneSummary.Of(l, clock.GetUtcNow())));
 
-        api.MapGet("/dora", async (IDeployHistory history, TimeProvider clock, CancellationToken ct) =>
-        {
-            var deploys = await history.Deploys(cancellationToken: ct);
-            return new[] { 7, 30 }.SelectMany(days => DoraFigures.Of(deploys, days, clock.GetUtcNow()));
-        });
+        api.MapGet("/dora", (IDeployHistory history, TimeProvider clock, CancellationToken ct) => history.Dora(clock.GetUtcNow(), ct));
 
         api.MapPost("/lanes/{owner}/{name}/{target}/lock", async (string owner, string name, string target, LockRequest body, LaneLocks locks,
                 CancellationToken ct) =>

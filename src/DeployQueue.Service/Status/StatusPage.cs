@@ -1,3 +1,5 @@
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.StateMachines;
 using DeployQueue.Domain.Views;
 using DeployQueue.Persistence.History;
 using static DeployQueue.Service.Status.HtmlPage;
@@ -7,7 +9,8 @@ namespace DeployQueue.Service.Status;
 /// <summary>
 /// The status page at `/` (issue 19): every lane (its lock, the deploy holding it, the queue in order and why each waits,
 /// a form to lock or unlock it that asks for the API token), the recent deploys with their links, the DORA figures per
-/// target over 7 and 30 days; `/deploys/{id}` one deploy with its timeline. Server-rendered, refreshing itself; read
+/// target over 7 and 30 days; `/deploys/{id}` one deploy with its fix tasks and timeline; `/lanes` a form to lock any configured
+/// lane, one no deploy used yet too. Server-rendered, refreshing itself; read
 /// through the same query code as the API and `deployq status`.
 /// </summary>
 public static class StatusPage
@@ -21,12 +24,10 @@ public static class StatusPage
             if (!access.CanRead(http))
                 return TokenForm();
             var now = clock.GetUtcNow();
-            var deploys = await history.Deploys(cancellationToken: ct);
-            var lanes = LaneView.Of(await history.Lanes(cancellationToken: ct), deploys);
             var page = new HtmlPage("Deploy Queue", refresh: true).Markup("<h1>Deploy Queue</h1>");
-            WriteLanes(page, lanes, now);
-            WriteDeploys(page, deploys.Take(RecentDeploys).Select(d => DeploySummary.Of(d, now)).ToList());
-            WriteDora(page, deploys, now);
+            WriteLanes(page, await history.Lanes(cancellationToken: ct), now);
+            WriteDeploys(page, (await history.Deploys(limit: RecentDeploys, cancellationToken: ct)).Select(d => DeploySummary.Of(d, now)).ToList());
+            WriteDora(page, await history.Dora(now, ct));
             return page.Result();
         });
 
@@ -43,18 +44,26 @@ public static class StatusPage
         });
 
         app.MapGet("/lanes/{owner}/{name}/{target}", async (string owner, string name, string target, HttpContext http, ApiAccess access,
-            IDeployHistory history, TimeProvider clock, CancellationToken ct) =>
+            IDeployHistory history, TargetCatalog targets, TimeProvider clock, CancellationToken ct) =>
         {
             if (!access.CanRead(http))
                 return TokenForm();
             var repository = $"{owner}/{name}";
-            var lane = LaneView.Of(await history.Lanes(repository, target, ct), await history.Deploys(repository, target, ct)).FirstOrDefault();
+            // A lane no deploy has used yet is shown free, so that it can be locked before its first deploy.
+            var lane = (await history.Lanes(repository, target, ct)).FirstOrDefault()
+                       ?? (targets.IsAllowed(repository) && targets.IsKnown(target) ? new LaneView(repository, target, null, null, false, []) : null);
             if (lane is null)
-                return Message("Not found", $"No deploy has used {repository} → {target} yet.", StatusCodes.Status404NotFound);
+                return Message("Not found", $"{repository} → {target} is no lane: the repository is not allowed or the target unknown.",
+                    StatusCodes.Status404NotFound);
             var page = new HtmlPage($"{repository} → {target}", refresh: false).Markup("<p><a href=\"/\">All lanes</a></p>");
             WriteLane(page, lane, clock.GetUtcNow(), form: true);
             return page.Result();
         });
+
+        app.MapGet("/lanes", (HttpContext http, ApiAccess access, TargetCatalog targets) => access.CanRead(http) ? LockAnyLanePage(targets) : TokenForm());
+
+        app.MapPost("/lanes/lock", (HttpContext http, ApiAccess access, LaneLocks locks, CancellationToken ct) =>
+            Change(http, access, form => locks.Lock(form["repository"].ToString(), form["target"].ToString(), form["reason"], form["author"], ct)));
 
         app.MapPost("/lanes/{owner}/{name}/{target}/lock", (string owner, string name, string target, HttpContext http, ApiAccess access,
                 LaneLocks locks, CancellationToken ct) =>
@@ -99,7 +108,7 @@ public static class StatusPage
 
     static void WriteLanes(HtmlPage page, IReadOnlyList<LaneView> lanes, DateTimeOffset now)
     {
-        page.Markup("<h2>Lanes</h2>");
+        page.Markup("<h2>Lanes</h2><p><a href=\"/lanes\">Lock a lane…</a> (any lane, also one no deploy has used yet)</p>");
         if (lanes.Count == 0)
             page.Markup("<p class=\"muted\">No lane has had a deploy yet.</p>");
         foreach (var lane in lanes)
@@ -119,10 +128,8 @@ public static class StatusPage
             page.Markup($"<p class=\"lock\"><strong>Locked</strong> by {Text(locked.Author)} since {Text(Time(locked.Since))}: {Text(locked.Reason)}</p>");
         if (lane.Holder is { } holder)
         {
-            var stage = holder.Attempt.Stage is { } reached ? $" ({Text(reached)})" : "";
             var since = holder.StateEnteredAt ?? holder.Attempt.StartedAt;
-            page.Markup($"<p class=\"holder\">Deploying: {DeployLink(DeploySummary.Of(holder, now))} — {Text(holder.CurrentState)}{stage}" +
-                        $" for {Text(Duration(now - since))}</p>");
+            page.Markup($"<p class=\"holder\">{DeployLink(DeploySummary.Of(holder, now))}: {Text(lane.HolderActivity)} for {Text(Duration(now - since))}</p>");
         }
         else if (lane.HeldForRollback)
             page.Markup("<p class=\"holder\">Held for a rollback</p>");
@@ -146,6 +153,23 @@ public static class StatusPage
         page.Markup("</section>");
     }
 
+    /// <summary>
+    /// A form to lock any lane of the configuration, one no deploy has used yet too (an incident or a freeze before the first
+    /// deploy): the repository and the target chosen from those configured. It does not refresh itself.
+    /// </summary>
+    static IResult LockAnyLanePage(TargetCatalog targets)
+    {
+        static string Options(IEnumerable<string> values) => string.Concat(values.Order(StringComparer.OrdinalIgnoreCase)
+            .Select(v => $"<option value=\"{Text(v)}\">{Text(v)}</option>"));
+        return new HtmlPage("Lock a lane", refresh: false)
+            .Markup("<p><a href=\"/\">All lanes</a></p><h1>Lock a lane</h1><form method=\"post\" action=\"/lanes/lock\">")
+            .Markup($"<select name=\"repository\" aria-label=\"repository\">{Options(targets.Options.Repositories)}</select>")
+            .Markup($"<select name=\"target\" aria-label=\"target\">{Options(targets.Options.Targets.Keys)}</select>")
+            .Markup("<input name=\"reason\" placeholder=\"why lock\" aria-label=\"reason\" required>" + AuthorInput + TokenInput)
+            .Markup("<button type=\"submit\">Lock</button></form>")
+            .Result();
+    }
+
     static string LanePath(string repository, string target) =>
         $"/lanes/{string.Join('/', repository.Split('/').Select(Uri.EscapeDataString))}/{Uri.EscapeDataString(target)}";
 
@@ -161,16 +185,16 @@ public static class StatusPage
         foreach (var d in deploys)
             page.Markup($"<tr><td>{DeployLink(d)}</td><td class=\"title\">{Text(d.Title)}</td><td>{Text(d.Target)}</td>" +
                         $"<td class=\"state-{Text(d.State)}\">{Text(d.State)}</td><td>{d.Attempt}</td><td>{Text(d.Stage)}</td>" +
-                        $"<td>{Text(Duration(d.Duration))}</td><td>{Links(d)}</td><td>{d.FixTaskIds.Count}</td>" +
+                        $"<td>{Text(Duration(d.Duration))}</td><td>{Links(d)}</td><td>{d.FixTasks.Count}</td>" +
                         $"<td>{Text(d.WaitingFor ?? d.Outcome)}</td></tr>");
         page.Markup("</tbody></table></div>");
     }
 
-    static void WriteDora(HtmlPage page, IReadOnlyList<Domain.StateMachines.DeployState> deploys, DateTimeOffset now)
+    static void WriteDora(HtmlPage page, IReadOnlyList<DoraFigures> figures)
     {
         page.Markup("<h2>DORA figures</h2><div class=\"scroll\"><table class=\"dora\"><thead><tr><th>target</th><th>days</th><th>deploys</th>" +
                     "<th>lead time (median)</th><th>change failure rate</th><th>time to restore (median)</th></tr></thead><tbody>");
-        foreach (var f in new[] { 7, 30 }.SelectMany(days => DoraFigures.Of(deploys, days, now)).OrderBy(f => f.Target).ThenBy(f => f.Days))
+        foreach (var f in figures)
             page.Markup($"<tr><td>{Text(f.Target)}</td><td>{f.Days}</td><td>{f.Deploys}</td><td>{Text(Duration(f.LeadTime))}</td>" +
                         $"<td>{Text(f.ChangeFailureRate is { } rate ? $"{rate:P0}" : "—")}</td><td>{Text(Duration(f.TimeToRestore))}</td></tr>");
         page.Markup("</tbody></table></div>");
@@ -186,8 +210,8 @@ public static class StatusPage
             .Markup($"<p>{Links(d)}</p>");
         if ((d.WaitingFor ?? d.Outcome) is { } why)
             page.Markup($"<p class=\"outcome\">{Text(why)}</p>");
-        if (d.FixTaskIds.Count > 0)
-            page.Markup($"<h2>Fix tasks</h2><ul class=\"fix-tasks\">{string.Concat(d.FixTaskIds.Select(id => $"<li>{Text(id)}</li>"))}</ul>");
+        if (d.FixTasks.Count > 0)
+            page.Markup($"<h2>Fix tasks</h2><ul class=\"fix-tasks\">{string.Concat(d.FixTasks.Select(FixTask))}</ul>");
         page.Markup("<h2>Timeline</h2><div class=\"scroll\"><table class=\"timeline\"><thead><tr><th>at</th><th>attempt</th><th>from</th><th>to</th>" +
                     "<th>because of</th></tr></thead><tbody>");
         foreach (var t in d.Timeline ?? [])
@@ -202,6 +226,10 @@ public static class StatusPage
         }
         return page.Result();
     }
+
+    static string FixTask(RequestedFixTask f) =>
+        $"<li><span class=\"kind\">{Text(f.Kind)}</span>: <span class=\"fix-title\">{Text(f.Title)}</span>" +
+        (f.Component is { } service ? $" — service <span class=\"service\">{Text(service)}</span>" : "") + $" <span class=\"muted\">{Text(f.Id)}</span></li>";
 
     static string DeployLink(DeploySummary d) => $"<a href=\"/deploys/{d.Id}\">{Text(d.Repository)}#{d.PrNumber}</a>";
 

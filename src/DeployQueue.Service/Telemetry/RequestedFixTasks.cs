@@ -13,7 +13,7 @@ public static class RequestedFixTasks
 {
     public static IReadOnlyList<(Guid Id, Problem Problem)> Of(BehaviorContext<DeployState> context)
     {
-        var ids = context.Saga.Attempt.FixTaskIds;
+        var ids = context.Saga.Attempt.FixTasks.Select(f => f.Id).ToList();
         if (ids.Count == 0)
             return [];
         var problems = context switch

@@ -50,7 +50,7 @@ public class CompetingInstancesTests
             await _system.SendToDeployQueue(SeedTask.Json(repository, prNumber, target));
 
         var finished = await Eventually.Poll(
-            async () => (await _system.History.Deploys()).Where(d => d.CurrentState is "Succeeded" or "Failed").ToList(),
+            async () => (await _system.History.Deploys(limit: deploys.Count)).Where(d => d.CurrentState is "Succeeded" or "Failed").ToList(),
             found => found.Count == deploys.Count, Bound);
 
         Assert.That(finished, Has.Count.EqualTo(deploys.Count), "deploys that reached a final state");

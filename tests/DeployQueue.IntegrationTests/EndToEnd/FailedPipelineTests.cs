@@ -1,4 +1,5 @@
 using DeployQueue.Contracts;
+using DeployQueue.Domain.StateMachines;
 using DeployQueue.IntegrationTests.Infrastructure;
 using DeployQueue.Service.Messaging;
 using DeployQueue.Simulators.GitHub.Scripting;
@@ -63,7 +64,7 @@ public class FailedPipelineTests : OneServiceFixture
             Assert.That(fixTask.WorkspaceKept, Is.True);
 
             Assert.That(deploy?.CurrentState, Is.EqualTo("Failed"));
-            Assert.That(deploy?.Attempt.FixTaskIds, Is.EqualTo(new[] { fixTask.FixTaskId }));
+            Assert.That(deploy?.Attempt.FixTasks, Is.EqualTo(new[] { RequestedFixTask.Of(fixTask) }));
             Assert.That(announcements.Select(a => a.Kind), Does.Not.Contain(AnnouncementKind.Succeeded));
             Assert.That(pull.Merges, Is.EqualTo(1));
             Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(versionBefore), "nothing landed on the target");

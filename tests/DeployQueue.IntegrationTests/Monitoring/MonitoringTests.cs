@@ -153,6 +153,7 @@ public class MonitoringTests
             string.Join("\n", announcements.Select(a => a.Message)));
         var fixTasks = World.Inbox.Received<FixTaskRequested>(DownstreamQueues.Execution).Where(f => f.Repository == repository).ToList();
         var lane = (await World.History.Lanes(repository, Target)).Single();
+        var lastKnownGood = await World.History.LastKnownGoodSha(repository, Target);
 
         Assert.Multiple(() =>
         {
@@ -161,7 +162,8 @@ public class MonitoringTests
             Assert.That(announcements.Select(a => a.Kind), Has.No.Member(AnnouncementKind.RollbackVerified));
             Assert.That(fixTasks.Select(f => f.Kind), Does.Contain(FixTaskKind.ServiceCrash), "a target that stops answering crashed");
             Assert.That(lane.Holder, Is.Null, "the lane is free again");
-            Assert.That(lane.LastKnownGoodSha, Is.EqualTo(good.MergeCommitSha));
+            Assert.That(lane.HeldForRollback, Is.False, "no rollback holds the lane");
+            Assert.That(lastKnownGood, Is.EqualTo(good.MergeCommitSha));
         });
     }
 

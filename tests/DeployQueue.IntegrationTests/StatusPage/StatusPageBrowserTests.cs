@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using DeployQueue.Contracts;
 using DeployQueue.IntegrationTests.Infrastructure;
+using DeployQueue.Service.Messaging;
+using DeployQueue.Simulators.GitHub.Scripting;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,8 +13,9 @@ namespace DeployQueue.IntegrationTests.StatusPage;
 
 /// <summary>
 /// The status page as a person sees it in a real browser, after real deploys on RabbitMQ and PostgreSQL: a lane's queue
-/// in order with why each waits, a lock set from the page holding it and unlocking releasing it, the token asked for,
-/// a title with markup shown as text; and the API's answers with and without the token.
+/// in order with why each waits, a lock set from the page holding it and unlocking releasing it (also on a lane no deploy
+/// used yet), the token asked for, a title with markup shown as text, a failed deploy's fix task; and the API's answers
+/// with and without the token.
 /// </summary>
 [TestFixture]
 public class StatusPageBrowserTests
@@ -29,7 +33,7 @@ public class StatusPageBrowserTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _world = await EndToEndSystem.Create(repositories: 2, settings: new Dictionary<string, string?>
+        _world = await EndToEndSystem.Create(repositories: 4, settings: new Dictionary<string, string?>
         {
             ["DeployQueue:Api:Token"] = ApiToken,
             ["DeployQueue:GitHub:Token"] = GitHubToken,
@@ -133,10 +137,14 @@ public class StatusPageBrowserTests
         await stranger.GotoAsync("/");
         await Expect(Lane(stranger, repository).Locator(".lock")).ToContainTextAsync("Locked by alice");
 
-        // The operator's page kept the token it was given: unlocking releases the queue, in its order.
-        await operatorPage.GotoAsync($"/lanes/{repository}/{Target}");
-        await Lane(operatorPage, repository).GetByLabel("author").FillAsync("bob");
-        await Lane(operatorPage, repository).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Unlock" }).ClickAsync();
+        // The operator's browser kept the token it was given: unlocking releases the queue, in its order. The lane's page opens in
+        // a tab of its own, as a click with the middle button would: the overview's tab reloads itself every few seconds, and
+        // a reload it had started could replace the lane's page there (seen once on a loaded machine).
+        var lanePage = await operatorPage.Context.NewPageAsync();
+        await lanePage.GotoAsync($"/lanes/{repository}/{Target}");
+        await Lane(lanePage, repository).GetByLabel("author").FillAsync("bob");
+        await Lane(lanePage, repository).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Unlock" }).ClickAsync();
+        await operatorPage.GotoAsync("/");
         foreach (var pr in new[] { 2, 3, 4 })
             await Expect(operatorPage.Locator("table.deploys tr", new PageLocatorOptions { HasText = $"{repository}#{pr}" }).Locator("td").Nth(3))
                 .ToHaveTextAsync("Succeeded", Seen);
@@ -179,6 +187,65 @@ public class StatusPageBrowserTests
         foreach (var path in new[] { "/", "/api/deploys", "/api/lanes", "/api/dora" })
             Assert.That(await _service.Http.GetStringAsync(path), Does.Not.Contain(GitHubToken), path);
         Assert.That(lanes, Does.Contain("carol"));
+    }
+
+    [Test]
+    public async Task A_failed_deploys_page_names_its_fix_task_by_kind_title_and_service()
+    {
+        var repository = _world.Repositories[2];
+        const int prNumber = 21;
+        _world.ReadyPullRequest(repository, prNumber);
+        _world.GitHub.Repository(repository).OnMerge(PipelineScript.FailingIn("deploy", string.Join('\n',
+            "Waiting for deployment \"orders-api\" rollout to finish: 0 of 2 updated replicas are available...",
+            "orders-api-7d9f8c6b5d-x2x7q   0/1   ImagePullBackOff   0   2m",
+            "error: deployment \"orders-api\" exceeded its progress deadline")));
+
+        Assert.That((await RequestDeploy(repository, prNumber, ApiToken)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var fixTask = (await _world.Inbox.WaitFor<FixTaskRequested>(DownstreamQueues.Execution, f => f.Repository == repository,
+            found => found.Count > 0, Bound)).Single();
+        var page = await _browser.NewVisitor(BaseUrl);
+        await page.GotoAsync("/");
+        await page.Locator("table.deploys tr", new PageLocatorOptions { HasText = $"{repository}#{prNumber}" })
+            .GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = $"{repository}#{prNumber}", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("ul.fix-tasks li")).ToHaveTextAsync(
+            [$"DeploymentError: FIX: Deployment error in orders-api — service orders-api {fixTask.FixTaskId}"], Seen);
+        Assert.Multiple(async () =>
+        {
+            Assert.That((fixTask.Kind, fixTask.Title, fixTask.Component),
+                Is.EqualTo((FixTaskKind.DeploymentError, "FIX: Deployment error in orders-api", "orders-api")), "the fix task the page names");
+            Assert.That(await page.Locator(".state-Failed").First.InnerTextAsync(), Is.EqualTo("Failed"));
+        });
+    }
+
+    [Test]
+    public async Task A_lane_no_deploy_used_yet_is_locked_from_the_page_and_holds_its_first_deploy_until_unlocked()
+    {
+        var repository = _world.Repositories[3];
+        const int prNumber = 31;
+        _world.GitHub.Repository(repository).OnMerge(_world.PipelineLandingOn(Target));
+        var pull = _world.ReadyPullRequest(repository, prNumber);
+        var page = await _browser.NewVisitor(BaseUrl);
+        await page.GotoAsync($"/lanes/{repository}/{Target}");
+        await Expect(Lane(page, repository).Locator(".holder")).ToHaveTextAsync("Free");
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Lock a lane…" }).ClickAsync();
+        await page.GetByLabel("repository").SelectOptionAsync(repository);
+        await page.GetByLabel("target").SelectOptionAsync(Target);
+        await page.GetByLabel("reason").FillAsync("incident before its first deploy");
+        await page.GetByLabel("author").FillAsync("dave");
+        await page.GetByLabel("API token").FillAsync(ApiToken);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Lock" }).ClickAsync();
+        await Expect(Lane(page, repository).Locator(".lock")).ToContainTextAsync("Locked by dave", new() { Timeout = Seen.Timeout });
+
+        Assert.That((await RequestDeploy(repository, prNumber, ApiToken)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await Expect(Lane(page, repository).Locator("ol.queue li")).ToHaveTextAsync([$"{repository}#{prNumber} — waits for lane locked"], Seen);
+        Assert.That(pull.Merges, Is.EqualTo(0), "not merged while the lane is locked");
+
+        using var unlocked = await Send(HttpMethod.Post, $"/api/lanes/{repository}/{Target}/unlock", new JsonObject { ["author"] = "dave" });
+        Assert.That(unlocked.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await Eventually.Until(() => Task.FromResult(pull.Merges), merges => merges == 1, Bound, "the deploy merged once the lane was unlocked");
     }
 
     static StringContent JsonContent(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");

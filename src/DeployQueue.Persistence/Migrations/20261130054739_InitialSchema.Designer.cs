@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261130023714_InitialSchema")]
+    [Migration("20261130054739_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -115,7 +115,7 @@ namespace DeployQueue.Persistence.Migrations
                             b1.Property<DateTimeOffset?>("FinishedAt")
                                 .HasColumnType("timestamp with time zone");
 
-                            b1.PrimitiveCollection<string>("FixTaskIds")
+                            b1.Property<string>("FixTasks")
                                 .IsRequired()
                                 .HasColumnType("jsonb");
 

@@ -41,7 +41,7 @@ namespace DeployQueue.Persistence.Migrations
                     Attempt_CommitBuildTaskId = table.Column<string>(type: "text", nullable: true),
                     Attempt_FeatureName = table.Column<string>(type: "text", nullable: true),
                     Attempt_FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Attempt_FixTaskIds = table.Column<string>(type: "jsonb", nullable: false),
+                    Attempt_FixTasks = table.Column<string>(type: "jsonb", nullable: false),
                     Attempt_GateBlockedBy = table.Column<string>(type: "text", nullable: true),
                     Attempt_HeadSha = table.Column<string>(type: "text", nullable: true),
                     Attempt_LastKnownGoodSha = table.Column<string>(type: "text", nullable: true),
