@@ -172,4 +172,20 @@ public abstract class DeployQueueFixture
     }
 
     protected IReadOnlyList<Announcement> AnnouncementsOf(Guid deployId) => Published<Announcement>(a => a.DeployId == deployId);
+
+    protected ISagaStateMachineTestHarness<MonitorStateMachine, MonitorState> Monitors =>
+        Harness.GetSagaStateMachineHarness<MonitorStateMachine, MonitorState>();
+
+    /// <summary>Waits, bounded, until the lane's monitor is in <paramref name="state"/>, reading the saga as it is now.</summary>
+    protected Task<MonitorState> MonitorReaches(Guid laneId, Func<MonitorStateMachine, State> state)
+    {
+        var name = state(Monitors.StateMachine).Name;
+        return Eventually(() => Monitors.Sagas.Contains(laneId) is { } monitor && monitor.CurrentState == name ? monitor : null,
+            $"the monitor of lane {laneId} did not reach {name}");
+    }
+
+    /// <summary>Waits, bounded, until nobody holds the lane, and returns it.</summary>
+    protected Task<LaneState> LaneFree(Guid laneId) =>
+        Eventually(() => Harness.GetSagaStateMachineHarness<LaneStateMachine, LaneState>().Sagas.Contains(laneId) is { Holder: null } free ? free : null,
+            $"lane {laneId} stayed held");
 }
