@@ -137,7 +137,10 @@ public abstract class DeployQueueFixture
         Eventually(() => Harness.Consumed.Select<T>(x => filter(x.Context.Message)).Select(x => x.Context.Message).FirstOrDefault(),
             $"no matching {typeof(T).Name} was consumed within {Wait}");
 
-    protected static async Task<T> Eventually<T>(Func<T?> find, string failure) where T : class
+    protected static Task<T> Eventually<T>(Func<T?> find, string failure) where T : class => Eventually(find, () => failure);
+
+    /// <summary>Waits, bounded, until <paramref name="find"/> finds something; fails with <paramref name="failure"/>, said as things are then.</summary>
+    protected static async Task<T> Eventually<T>(Func<T?> find, Func<string> failure) where T : class
     {
         var deadline = DateTime.UtcNow + Wait;
         while (DateTime.UtcNow < deadline)
@@ -146,7 +149,7 @@ public abstract class DeployQueueFixture
                 return found;
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
-        Assert.Fail(failure);
+        Assert.Fail(failure());
         throw new UnreachableException();
     }
 
@@ -181,7 +184,9 @@ public abstract class DeployQueueFixture
     {
         var name = state(Monitors.StateMachine).Name;
         return Eventually(() => Monitors.Sagas.Contains(laneId) is { } monitor && monitor.CurrentState == name ? monitor : null,
-            $"the monitor of lane {laneId} did not reach {name}");
+            () => Monitors.Sagas.Contains(laneId) is { } monitor
+                ? $"the monitor of lane {laneId} did not reach {name}; it is {monitor.CurrentState} ({monitor.Outcome})"
+                : $"lane {laneId} has no monitor");
     }
 
     /// <summary>Waits, bounded, until nobody holds the lane, and returns it.</summary>

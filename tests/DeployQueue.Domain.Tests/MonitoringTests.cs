@@ -188,6 +188,38 @@ public class MonitoringTests : DeployQueueFixture
     }
 
     [Test]
+    public async Task A_deploy_that_fails_after_changing_a_watched_target_ends_the_watch_and_is_rolled_back_by_the_same_monitor()
+    {
+        var good = await LiveOnProduction(571);
+        var bad = await PassedStaging(572);
+        Monitoring.Serve("production", bad.MergeSha);
+        Smoke.Answer("production", _ => ScriptedSmoke.Unhealthy());
+
+        await Send(Request(572, "production"));
+        await Reaches(IdOf(572, "production"), m => m.Failed);
+        await MonitorReaches(ProductionLane, m => m.VerifyingRollback);
+        Monitoring.Serve("production", good.MergeSha);
+        var monitor = await MonitorReaches(ProductionLane, m => m.RolledBack);
+        var lane = await LaneFree(ProductionLane);
+        var rollback = await PublishedOne<RollbackRequested>(r => r.DeployId == IdOf(572, "production"));
+        var fix = await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(572, "production"));
+        await PublishedOne<Announcement>(a => a.DeployId == IdOf(572, "production") && a.Kind == AnnouncementKind.RollbackVerified);
+
+        Assert.Multiple(() =>
+        {
+            // Superseded when the failed deploy merged within the good release's window, Stable when the window passed first.
+            Assert.That(AnnouncementsOf(IdOf(571, "production")).Select(a => a.Kind).Intersect([AnnouncementKind.Superseded, AnnouncementKind.Stable]),
+                Is.Not.Empty, "the good release's watch ended");
+            Assert.That(AnnouncementsOf(IdOf(571, "production")).Select(a => a.Kind), Has.No.Member(AnnouncementKind.RollbackVerified));
+            Assert.That(monitor.Release.MergeSha, Is.EqualTo(bad.MergeSha), "the monitor rolled back the failed release, not the one it watched");
+            Assert.That(rollback.RollbackToSha, Is.EqualTo(good.MergeSha));
+            Assert.That(rollback.FixTaskIds, Is.EqualTo(new[] { fix.FixTaskId }), "the deploy's fix tasks");
+            Assert.That(fix.Stage, Is.EqualTo(DeployStage.Smoke));
+            Assert.That(lane.LastKnownGoodSha, Is.EqualTo(good.MergeSha));
+        });
+    }
+
+    [Test]
     public async Task The_lanes_next_deploy_supersedes_the_monitored_release_which_is_never_announced_stable()
     {
         await Send(Request(541));
