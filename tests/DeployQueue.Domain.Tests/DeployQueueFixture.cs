@@ -137,7 +137,10 @@ public abstract class DeployQueueFixture
         Eventually(() => Harness.Consumed.Select<T>(x => filter(x.Context.Message)).Select(x => x.Context.Message).FirstOrDefault(),
             $"no matching {typeof(T).Name} was consumed within {Wait}");
 
-    protected static async Task<T> Eventually<T>(Func<T?> find, string failure) where T : class
+    protected static Task<T> Eventually<T>(Func<T?> find, string failure) where T : class => Eventually(find, () => failure);
+
+    /// <summary>Waits, bounded, until <paramref name="find"/> finds something; fails with <paramref name="failure"/>, said as things are then.</summary>
+    protected static async Task<T> Eventually<T>(Func<T?> find, Func<string> failure) where T : class
     {
         var deadline = DateTime.UtcNow + Wait;
         while (DateTime.UtcNow < deadline)
@@ -146,7 +149,7 @@ public abstract class DeployQueueFixture
                 return found;
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
-        Assert.Fail(failure);
+        Assert.Fail(failure());
         throw new UnreachableException();
     }
 
@@ -172,4 +175,22 @@ public abstract class DeployQueueFixture
     }
 
     protected IReadOnlyList<Announcement> AnnouncementsOf(Guid deployId) => Published<Announcement>(a => a.DeployId == deployId);
+
+    protected ISagaStateMachineTestHarness<MonitorStateMachine, MonitorState> Monitors =>
+        Harness.GetSagaStateMachineHarness<MonitorStateMachine, MonitorState>();
+
+    /// <summary>Waits, bounded, until the lane's monitor is in <paramref name="state"/>, reading the saga as it is now.</summary>
+    protected Task<MonitorState> MonitorReaches(Guid laneId, Func<MonitorStateMachine, State> state)
+    {
+        var name = state(Monitors.StateMachine).Name;
+        return Eventually(() => Monitors.Sagas.Contains(laneId) is { } monitor && monitor.CurrentState == name ? monitor : null,
+            () => Monitors.Sagas.Contains(laneId) is { } monitor
+                ? $"the monitor of lane {laneId} did not reach {name}; it is {monitor.CurrentState} ({monitor.Outcome})"
+                : $"lane {laneId} has no monitor");
+    }
+
+    /// <summary>Waits, bounded, until nobody holds the lane, and returns it.</summary>
+    protected Task<LaneState> LaneFree(Guid laneId) =>
+        Eventually(() => Harness.GetSagaStateMachineHarness<LaneStateMachine, LaneState>().Sagas.Contains(laneId) is { Holder: null } free ? free : null,
+            $"lane {laneId} stayed held");
 }

@@ -3,7 +3,6 @@ using DeployQueue.Domain.Configuration;
 using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Domain.Tests.Fakes;
-using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,8 +21,6 @@ public class MonitoringTests : DeployQueueFixture
     static readonly TimeSpan ProductionWindow = TimeSpan.FromSeconds(6);
     static readonly Guid ProductionLane = DeployIdentity.LaneId(Shop, "production");
     static readonly Guid StagingLane = DeployIdentity.LaneId(Shop, "staging");
-
-    ISagaStateMachineTestHarness<MonitorStateMachine, MonitorState> Monitors => Harness.GetSagaStateMachineHarness<MonitorStateMachine, MonitorState>();
 
     protected override void Adjust(DeployQueueOptions options)
     {
@@ -87,8 +84,7 @@ public class MonitoringTests : DeployQueueFixture
         var fix = await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(512, "production"));
         var rollback = await PublishedOne<RollbackRequested>(r => r.DeployId == IdOf(512, "production"));
         var verified = await PublishedOne<Announcement>(a => a.DeployId == IdOf(512, "production") && a.Kind == AnnouncementKind.RollbackVerified);
-        var lane = await Eventually(() => Harness.GetSagaStateMachineHarness<LaneStateMachine, LaneState>().Sagas.Contains(ProductionLane) is
-        { Holder: null } free ? free : null, "the rollback never gave the lane back");
+        var lane = await LaneFree(ProductionLane);
 
         Assert.Multiple(() =>
         {
@@ -131,8 +127,7 @@ public class MonitoringTests : DeployQueueFixture
         await MonitorReaches(ProductionLane, m => m.VerifyingRollback);
         Monitoring.Serve("production", good.MergeSha);
         await MonitorReaches(ProductionLane, m => m.RolledBack);
-        var lane = await Eventually(() => Harness.GetSagaStateMachineHarness<LaneStateMachine, LaneState>().Sagas.Contains(ProductionLane) is
-        { Holder: null } free ? free : null, "the rollback never gave the lane back");
+        var lane = await LaneFree(ProductionLane);
         Assert.That(lane.Lock?.Reason, Is.EqualTo("incident"), "the lane stays locked after its rollback");
     }
 
@@ -180,8 +175,7 @@ public class MonitoringTests : DeployQueueFixture
         var monitor = await MonitorReaches(ProductionLane, m => m.RollbackUnverified);
         await PublishedOne<RollbackRequested>(r => r.DeployId == IdOf(532, "production"));
         var investigation = await PublishedOne<Announcement>(a => a.DeployId == IdOf(532, "production") && a.Kind == AnnouncementKind.InvestigationNeeded);
-        var lane = await Eventually(() => Harness.GetSagaStateMachineHarness<LaneStateMachine, LaneState>().Sagas.Contains(ProductionLane) is
-        { Holder: null } free ? free : null, "the lane stayed held");
+        var lane = await LaneFree(ProductionLane);
 
         Assert.Multiple(() =>
         {
@@ -190,6 +184,38 @@ public class MonitoringTests : DeployQueueFixture
             Assert.That(monitor.Outcome, Does.Contain("not verified"));
             Assert.That(lane.LastKnownGoodSha, Is.EqualTo(good.MergeSha));
             Assert.That(AnnouncementsOf(IdOf(532, "production")).Select(a => a.Kind), Has.No.Member(AnnouncementKind.RollbackVerified));
+        });
+    }
+
+    [Test]
+    public async Task A_deploy_that_fails_after_changing_a_watched_target_ends_the_watch_and_is_rolled_back_by_the_same_monitor()
+    {
+        var good = await LiveOnProduction(571);
+        var bad = await PassedStaging(572);
+        Monitoring.Serve("production", bad.MergeSha);
+        Smoke.Answer("production", _ => ScriptedSmoke.Unhealthy());
+
+        await Send(Request(572, "production"));
+        await Reaches(IdOf(572, "production"), m => m.Failed);
+        await MonitorReaches(ProductionLane, m => m.VerifyingRollback);
+        Monitoring.Serve("production", good.MergeSha);
+        var monitor = await MonitorReaches(ProductionLane, m => m.RolledBack);
+        var lane = await LaneFree(ProductionLane);
+        var rollback = await PublishedOne<RollbackRequested>(r => r.DeployId == IdOf(572, "production"));
+        var fix = await PublishedOne<FixTaskRequested>(f => f.DeployId == IdOf(572, "production"));
+        await PublishedOne<Announcement>(a => a.DeployId == IdOf(572, "production") && a.Kind == AnnouncementKind.RollbackVerified);
+
+        Assert.Multiple(() =>
+        {
+            // Superseded when the failed deploy merged within the good release's window, Stable when the window passed first.
+            Assert.That(AnnouncementsOf(IdOf(571, "production")).Select(a => a.Kind).Intersect([AnnouncementKind.Superseded, AnnouncementKind.Stable]),
+                Is.Not.Empty, "the good release's watch ended");
+            Assert.That(AnnouncementsOf(IdOf(571, "production")).Select(a => a.Kind), Has.No.Member(AnnouncementKind.RollbackVerified));
+            Assert.That(monitor.Release.MergeSha, Is.EqualTo(bad.MergeSha), "the monitor rolled back the failed release, not the one it watched");
+            Assert.That(rollback.RollbackToSha, Is.EqualTo(good.MergeSha));
+            Assert.That(rollback.FixTaskIds, Is.EqualTo(new[] { fix.FixTaskId }), "the deploy's fix tasks");
+            Assert.That(fix.Stage, Is.EqualTo(DeployStage.Smoke));
+            Assert.That(lane.LastKnownGoodSha, Is.EqualTo(good.MergeSha));
         });
     }
 
@@ -242,13 +268,5 @@ public class MonitoringTests : DeployQueueFixture
         await PublishedOne<E2ERequested>(e => e.DeployId == IdOf(561, "preview"));
 
         Assert.That(Published<MonitorRelease>(_ => true), Is.Empty);
-    }
-
-    /// <summary>Waits, bounded, until the lane's monitor is in <paramref name="state"/>, reading the saga as it is now.</summary>
-    Task<MonitorState> MonitorReaches(Guid laneId, Func<MonitorStateMachine, State> state)
-    {
-        var name = state(Monitors.StateMachine).Name;
-        return Eventually(() => Monitors.Sagas.Contains(laneId) is { } monitor && monitor.CurrentState == name ? monitor : null,
-            $"the monitor of lane {laneId} did not reach {name}");
     }
 }

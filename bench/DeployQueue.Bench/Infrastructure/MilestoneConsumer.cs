@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeployQueue.Contracts;
 using MassTransit;
 
@@ -19,6 +20,9 @@ public sealed class MilestoneConsumer(Milestones milestones) : IConsumer<Announc
         };
         if (milestone is { } reached)
             milestones.Record(context.Message.DeployId, reached, DateTimeOffset.UtcNow);
+        if (context.Message is { Kind: AnnouncementKind.Stable, Duration: { } watched } stable
+            && int.TryParse(stable.Metrics.GetValueOrDefault("intervals"), CultureInfo.InvariantCulture, out var intervals) && intervals > 0)
+            milestones.RecordInterval(watched / intervals);
         return Task.CompletedTask;
     }
 

@@ -12,6 +12,13 @@ public sealed class Milestones
     /// <summary>The first arrival counts; a redelivered announcement is not a second milestone.</summary>
     public void Record(Guid deployId, Milestone milestone, DateTimeOffset at) => seen.TryAdd((deployId, milestone), at);
 
+    readonly ConcurrentBag<double> intervalsMs = [];
+
+    /// <summary>How far apart a watch's intervals really were (its duration over the intervals it judged), as a Stable announcement tells.</summary>
+    public void RecordInterval(TimeSpan interval) => intervalsMs.Add(interval.TotalMilliseconds);
+
+    public IReadOnlyCollection<double> IntervalsMs => intervalsMs.ToArray();
+
     public DateTimeOffset? At(Guid deployId, Milestone milestone) =>
         seen.TryGetValue((deployId, milestone), out var at) ? at : null;
 

@@ -67,7 +67,8 @@ public static class MonitoringBenchmark
             .OfType<double>()
             .ToList();
         return new MonitoringResult(lanes, Interval, FailureLimit, window, succeeded, idle, monitoring, machine,
-            degraded.Count, fixTasks, stable, LatencySummary.Of(detection), (Interval * FailureLimit + TimeSpan.FromSeconds(1)).TotalMilliseconds);
+            degraded.Count, fixTasks, stable, LatencySummary.Of(detection), (Interval * FailureLimit + TimeSpan.FromSeconds(1)).TotalMilliseconds,
+            LatencySummary.Of(client.Milestones.IntervalsMs));
     }
 
     /// <summary>The CPU the process used over <paramref name="period"/>, in cores.</summary>

@@ -149,6 +149,7 @@ public sealed record BenchReport
             Row(section, "service CPU, cores: idle / monitoring", $"{F(mon.IdleCores, "0.00")} / {F(mon.MonitoringCores, "0.00")}");
             Row(section, "CPU meanwhile (cores of " + Environment.ProcessorCount + ")", Cpu(mon.Machine));
             Row(section, $"bound crossed -> FixTaskRequested (FailureLimit {mon.FailureLimit})", mon.Detection.ToString());
+            Row(section, "observed interval of the Stable lanes (window / intervals judged)", mon.ObservedInterval.ToString());
         }
         if (StatusPage is { } sp)
         {

@@ -153,30 +153,36 @@ static class DeployBinderExtensions
             }
         });
 
-    /// <summary>A failure after the target changed, on a target that asks for it: roll back to the last known good SHA.</summary>
-    public static EventActivityBinder<DeployState, T> RequestRollbackIfCritical<T>(this EventActivityBinder<DeployState, T> binder,
-        TargetCatalog targets) where T : class => binder
-        .If(x => targets[x.Saga.Target].RollbackOnCriticalFailure, b => b
-            .IfElse(x => x.Saga.Attempt.LastKnownGoodSha is not null && x.Saga.Attempt.LastKnownGoodSha != x.Saga.Attempt.MergeSha,
-                rollback => rollback
-                    .Publish(x => new RollbackRequested
-                    {
-                        DeployId = x.Saga.CorrelationId,
-                        DeployTaskId = x.Saga.Attempt.TaskId,
-                        Repository = x.Saga.Repository,
-                        PrNumber = x.Saga.PrNumber,
-                        Target = x.Saga.Target,
-                        Environment = targets.EnvironmentOf(x.Saga.Target),
-                        FailedSha = x.Saga.Attempt.MergeSha ?? "",
-                        RollbackToSha = x.Saga.Attempt.LastKnownGoodSha!,
-                        Reason = $"Critical failure of {x.Saga.Repository}#{x.Saga.PrNumber} on {x.Saga.Target} at stage {x.Saga.Attempt.Stage}",
-                        FixTaskIds = x.Saga.Attempt.FixTasks.Select(f => f.Id).ToList(),
-                    })
-                    .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.RollbackRequested,
-                        $"Rollback of {x.Saga.Target} to {DeployStateMachine.Short(x.Saga.Attempt.LastKnownGoodSha)} requested", DateTimeOffset.UtcNow)),
-                noGoodSha => noGoodSha
-                    .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.InvestigationNeeded,
-                        $"{x.Saga.Target} failed critically and has no known good SHA to roll back to", DateTimeOffset.UtcNow))));
+    /// <summary>
+    /// Ends the attempt as Failed, as <see cref="Fail{T}(EventActivityBinder{DeployState,T},Func{BehaviorContext{DeployState,T},string})"/> does,
+    /// after a failure that may have changed the target. On a target that rolls back, when it changed and a good SHA is known,
+    /// the lane goes straight to the lane's monitor with the release (RollBackRelease): it rolls back to that SHA and verifies
+    /// it as it does a release that degrades while watched. With no good SHA known: InvestigationNeeded.
+    /// </summary>
+    public static EventActivityBinder<DeployState, T> FailRollingBack<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets,
+        Func<BehaviorContext<DeployState, T>, bool> targetChanged, Func<BehaviorContext<DeployState, T>, string> reason) where T : class => binder
+        .IfElse(x => targetChanged(x) && targets[x.Saga.Target].RollbackOnCriticalFailure && KnowsGoodShaBefore(x.Saga.Attempt),
+            rollback => rollback
+                .FailKeepingLane(reason)
+                .HandLaneToRollback(),
+            stay => stay
+                .If(x => targetChanged(x) && targets[x.Saga.Target].RollbackOnCriticalFailure, noGoodSha => noGoodSha
+                    .AnnounceInvestigation(x => $"{x.Saga.Target} failed critically and has no known good SHA to roll back to"))
+                .Fail(reason));
+
+    static bool KnowsGoodShaBefore(DeployAttempt attempt) => attempt.LastKnownGoodSha is { } good && good != attempt.MergeSha;
+
+    /// <summary>The release to the lane's monitor for its rollback, and the lane with it, in one step at the lane.</summary>
+    static EventActivityBinder<DeployState, T> HandLaneToRollback<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
+        .ThenAsync(async x =>
+        {
+            var deploy = x.Saga;
+            var ticket = NewId.NextGuid();
+            await x.Publish(new RollBackRelease(DeployMessages.MonitorRelease(deploy), ticket,
+                $"Critical failure of {deploy.Repository}#{deploy.PrNumber} on {deploy.Target}: {deploy.Attempt.Outcome}",
+                deploy.Attempt.FixTasks.Select(f => f.Id).ToList()));
+            await x.Publish(new LaneReleased(deploy.LaneId, deploy.CorrelationId, deploy.LaneTicket!.Value, null, ticket));
+        });
 
     public static EventActivityBinder<DeployState, T> Fail<T>(this EventActivityBinder<DeployState, T> binder, string reason) where T : class =>
         binder.Fail(_ => reason);

@@ -32,14 +32,18 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Deploying     + DeployLookNow (a webhook: workflow run completed, deployment status) → WatchDeployment, or, while
 ///                   a look is outstanding, once more if that look answers DeploymentProgressed
 ///   Deploying     + DeploymentSucceeded   → announce Deployed, smoke deadline, RunSmokeTests → Smoke
-///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback, if the target changed) → Failed
+///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback, if the target changed)     → Failed
+///                   rollback: on a target that rolls back, with a good SHA known, the release and the lane go to the
+///                   lane's monitor (RollBackRelease), which rolls back and verifies (MonitorStateMachine); no good SHA:
+///                   InvestigationNeeded
 ///   Deploying     + DeployTimeoutExpired  → InvestigationNeeded                          → Failed
 ///   Smoke         + SmokeTestsPending (target not serving the merge SHA healthily yet, before the smoke deadline)
 ///                                         → re-check later, each wait longer, the last at the deadline
 ///   Smoke         + SmokeRecheckDue       → RunSmokeTests
 ///   Smoke         + SmokeTestsPassed      → E2ERequested, WorkspaceDestroyRequested,
 ///                                           MonitorRelease (a target with a monitoring window: MonitorStateMachine) → Succeeded
-///   Smoke         + SmokeTestsFailed (an API check, or not ready at the deadline) → a fix task per problem (+ rollback) → Failed
+///   Smoke         + SmokeTestsFailed (an API check, or not ready at the deadline) → a fix task per problem (+ rollback, as above)
+///                                                                                                  → Failed
 ///   Smoke         + SmokeTimeoutExpired (after the deadline: no run reported) → InvestigationNeeded → Failed
 ///   Failed        + PullRequestMerged (late, after the merge timeout) → InvestigationNeeded, give a kept lane back
 ///   Failed        + MergeBlocked, MergeFailed, MergeGraceExpired → give a kept lane back
@@ -272,8 +276,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             WhenCurrent(DeploymentFailed)
                 .Then(x => x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl)
                 .PublishFixTasks(x => x.Message.Problems, targets)
-                .If(x => x.Message.TargetChanged, b => b.RequestRollbackIfCritical(targets))
-                .Fail(x => $"The deployment failed ({x.Message.Problems.Count} problem(s))")
+                .FailRollingBack(targets, x => x.Message.TargetChanged, x => $"The deployment failed ({x.Message.Problems.Count} problem(s))")
                 .TransitionTo(Failed),
             When(DeployTimeout!.Received)
                 .AnnounceInvestigation(x => $"The deployment of {Short(x.Saga.Attempt.MergeSha)} to {x.Saga.Target} did not finish within " +
@@ -296,8 +299,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             WhenCurrent(SmokeFailed)
                 .Unschedule(SmokeTimeout)
                 .PublishFixTasks(x => x.Message.Problems, targets)
-                .RequestRollbackIfCritical(targets)
-                .Fail(x => $"Smoke tests failed ({x.Message.Problems.Count} problem(s))")
+                .FailRollingBack(targets, _ => true, x => $"Smoke tests failed ({x.Message.Problems.Count} problem(s))")
                 .TransitionTo(Failed),
             When(SmokeTimeout!.Received)
                 .AnnounceInvestigation(x => $"The smoke tests of {x.Saga.Target} did not report within {targets[x.Saga.Target].Timeouts.Smoke}")

@@ -14,7 +14,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///                           holder that finished while its release was lost answers with that release.
 ///                           An unknown ticket (its first request, or one lost before): grant if free, else queue
 ///   Open  + LaneReleased  → if the holder's ticket: free, learn the good SHA, grant the next
-///                           (priority, then oldest); else drop that ticket from the queue
+///                           (priority, then oldest); handed to the lane's rollback (a failed deploy's RollbackTicket):
+///                           the lane's monitor holds it at once with that ticket, granted; else drop that ticket from the queue
 ///   any   + LockLane      → locked with its reason and author, announced LaneLocked (a new lane starts Open, locked);
 ///                           the holder goes on, the queue keeps growing, nobody is granted the lane but its own
 ///                           rollback (which restores the last good SHA)
@@ -66,7 +67,7 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
                 .Then(Enqueue)
                 .ThenAsync(GrantNextIfFree),
             When(Released)
-                .Then(Release)
+                .ThenAsync(Release)
                 .ThenAsync(GrantNextIfFree),
             When(LockRequested)
                 .Then(Lock)
@@ -118,19 +119,24 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
     static Task GrantHolderAgain(BehaviorContext<LaneState, LaneRequested> context) =>
         context.Saga.Holder is { } holder ? Grant(context, holder) : Task.CompletedTask;
 
-    static void Release(BehaviorContext<LaneState, LaneReleased> context)
+    static async Task Release(BehaviorContext<LaneState, LaneReleased> context)
     {
         var lane = context.Saga;
         var release = context.Message;
-        if (lane.Holder?.Ticket == release.Ticket)
-        {
-            lane.Holder = null;
-            if (release.SucceededSha is not null)
-                lane.LastKnownGoodSha = release.SucceededSha;
-        }
-        else
+        if (lane.Holder?.Ticket != release.Ticket)
         {
             lane.Waiting.RemoveAll(w => w.Ticket == release.Ticket);
+            return;
+        }
+        lane.Holder = null;
+        if (release.SucceededSha is not null)
+            lane.LastKnownGoodSha = release.SucceededSha;
+        if (release.RollbackTicket is { } rollback)
+        {
+            // The monitor may have queued with that ticket already: its place becomes the lane.
+            lane.Waiting.RemoveAll(w => w.Ticket == rollback);
+            lane.Holder = new LaneTicket(lane.CorrelationId, rollback, TaskPriority.Critical, DateTimeOffset.UtcNow);
+            await Grant(context, lane.Holder);
         }
     }
 

@@ -14,24 +14,50 @@ static class MonitorBinderExtensions
         .Then(x =>
         {
             var monitor = x.Saga;
-            monitor.Repository = x.Message.Repository;
-            monitor.Target = x.Message.Target;
-            monitor.Watch++;
-            monitor.Release = MonitoredRelease.Of(x.Message);
-            monitor.StartedAt = DateTimeOffset.UtcNow;
+            Begin(monitor, x.Message);
             monitor.WindowEndsAt = monitor.StartedAt + targets[monitor.Target].Monitoring.Window;
-            monitor.Samples = 0;
-            monitor.LastJudgedSample = 0;
-            monitor.ConsecutiveFailures = 0;
-            monitor.ConsecutiveInconclusive = 0;
-            monitor.FailingSamples = [];
-            monitor.Figures = [];
             monitor.FixTaskIds = [];
             monitor.Outcome = "monitoring";
-            monitor.EndedAt = null;
         })
         .Schedule(window, x => new MonitoringWindowEnded(x.Saga.CorrelationId), x => x.Saga.WindowEndsAt!.Value.UtcDateTime)
-        .Schedule(interval, x => new MonitoringIntervalDue(x.Saga.CorrelationId), x => targets[x.Saga.Target].Monitoring.Interval);
+        .ScheduleNextSample(targets, interval);
+
+    /// <summary>The next interval, on the watch's grid (<see cref="MonitoringCadence"/>), so that late handling never adds up.</summary>
+    public static EventActivityBinder<MonitorState, T> ScheduleNextSample<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets,
+        Schedule<MonitorState, MonitoringIntervalDue> interval) where T : class => binder
+        .Schedule(interval, x => new MonitoringIntervalDue(x.Saga.CorrelationId),
+            x => MonitoringCadence.NextSampleAt(x.Saga.StartedAt!.Value, targets[x.Saga.Target].Monitoring.Interval, DateTimeOffset.UtcNow).UtcDateTime);
+
+    /// <summary>
+    /// A failed deploy's release, handed over with its lane: rolled back as a release that degraded is, with the deploy's fix
+    /// tasks and reason, on the ticket the lane was handed over with (queued with it too, in case the hand-over did not land).
+    /// </summary>
+    public static EventActivityBinder<MonitorState, RollBackRelease> TakeOverRollback(this EventActivityBinder<MonitorState, RollBackRelease> binder) =>
+        binder
+            .Then(x =>
+            {
+                Begin(x.Saga, x.Message.Release);
+                x.Saga.FixTaskIds = x.Message.FixTaskIds.ToList();
+            })
+            .QueueForRollback(x => x.Message.Ticket, x => x.Message.Reason);
+
+    /// <summary>A new watch of <paramref name="release"/>: every count from zero, and what an earlier watch scheduled or decided stale.</summary>
+    static void Begin(MonitorState monitor, MonitorRelease release)
+    {
+        monitor.Repository = release.Repository;
+        monitor.Target = release.Target;
+        monitor.Watch++;
+        monitor.Release = MonitoredRelease.Of(release);
+        monitor.StartedAt = DateTimeOffset.UtcNow;
+        monitor.WindowEndsAt = null;
+        monitor.Samples = 0;
+        monitor.LastJudgedSample = 0;
+        monitor.ConsecutiveFailures = 0;
+        monitor.ConsecutiveInconclusive = 0;
+        monitor.FailingSamples = [];
+        monitor.Figures = [];
+        monitor.EndedAt = null;
+    }
 
     public static EventActivityBinder<MonitorState, T> SampleChecks<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
         .Then(x => x.Saga.Samples++)
@@ -84,10 +110,12 @@ static class MonitorBinderExtensions
             $"{x.Saga.FixTaskIds.Count} fix task(s) requested", DateTimeOffset.UtcNow));
 
     /// <summary>A rollback changes the target: it queues for the lane first, ahead of deploys, and holds it until verified.</summary>
-    public static EventActivityBinder<MonitorState, T> QueueForRollback<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
+    public static EventActivityBinder<MonitorState, T> QueueForRollback<T>(this EventActivityBinder<MonitorState, T> binder,
+        Func<BehaviorContext<MonitorState, T>, Guid> ticket, Func<BehaviorContext<MonitorState, T>, string> reason) where T : class => binder
         .Then(x =>
         {
-            x.Saga.RollbackTicket = NewId.NextGuid();
+            x.Saga.RollbackTicket = ticket(x);
+            x.Saga.RollbackReason = reason(x);
             x.Saga.RollbackDecidedAt = DateTimeOffset.UtcNow;
             x.Saga.Outcome = $"rollback to {DeployStateMachine.Short(x.Saga.Release.PreviousGoodSha)} waiting for the lane";
         })
@@ -113,7 +141,7 @@ static class MonitorBinderExtensions
                     Environment = targets.EnvironmentOf(x.Saga.Target),
                     FailedSha = x.Saga.Release.MergeSha,
                     RollbackToSha = x.Saga.Release.PreviousGoodSha!,
-                    Reason = $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on {x.Saga.Target} during monitoring: {MonitorMessages.Failures(x.Saga)}",
+                    Reason = x.Saga.RollbackReason ?? "",
                     FixTaskIds = x.Saga.FixTaskIds.ToList(),
                 }))
         .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.RollbackRequested,

@@ -42,6 +42,8 @@ public class MonitorState : SagaStateMachineInstance, ILaneSaga
 
     /// <summary>While a rollback is decided or in flight: the lane ticket the monitor holds (or waits for) to keep deploys out.</summary>
     public Guid? RollbackTicket { get; set; }
+    /// <summary>Why the release is rolled back: its failed checks, or the failure of its deploy. RollbackRequested says it.</summary>
+    public string? RollbackReason { get; set; }
     public DateTimeOffset? RollbackDecidedAt { get; set; }
 
     // Tokens of the scheduled messages; a scheduled message whose token differs is stale and ignored.

@@ -13,9 +13,14 @@ namespace DeployQueue.Domain.StateMachines;
 ///
 ///   Initial, Stable, Superseded, Degraded, RolledBack, RollbackUnverified
 ///                 + MonitorRelease (a release not watched yet) → window, first interval            → Monitoring
+///   Initial, Stable, Superseded, Degraded, RolledBack, RollbackUnverified
+///                 + RollBackRelease (a deploy failed after changing the target; its lane handed over with a ticket)
+///                                         → queue for the lane with that ticket, rollback timeout   → RollingBack
+///   Monitoring    + RollBackRelease (the failed deploy's LaneTargetChanging not seen yet) → announce Superseded,
+///                                         roll the failed release back as above                     → RollingBack
 ///   Monitoring    + MonitorRelease (another release: its LaneTargetChanging was lost) → Superseded, watch it → Monitoring
 ///   Monitoring    + LaneTargetChanging (another deploy or attempt)  → announce Superseded           → Superseded
-///   Monitoring    + MonitoringIntervalDue → RunMonitoringChecks (+ next interval)
+///   Monitoring    + MonitoringIntervalDue → RunMonitoringChecks (+ next interval, on the watch's grid: MonitoringCadence)
 ///   Monitoring    + MonitoringSampled (passed) → figures; streaks end
 ///   Monitoring    + MonitoringSampled (inconclusive: no data) → InconclusiveLimit in a row: InvestigationNeeded, once a streak;
 ///                                           neither counts towards nor breaks a streak of failures
@@ -28,6 +33,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///                                           VerifyRollback (+ re-check)                             → VerifyingRollback
 ///   RollingBack   + LaneTargetChanging (a deploy had the lane first: it replaces the release) → give the ticket back,
 ///                                           announce Superseded                                     → Superseded
+///   RollingBack   + RollBackRelease (as LaneTargetChanging, and that deploy failed) → give the ticket back, announce
+///                                           Superseded, roll the failed release back as above         → RollingBack
 ///   VerifyingRollback + RollbackCheckDue  → VerifyRollback (+ re-check)
 ///   VerifyingRollback + RollbackChecked (served) → RollbackVerified, the lane back with the good SHA   → RolledBack
 ///   VerifyingRollback + RollbackChecked (the rollback's own Deployment failed) → InvestigationNeeded, the lane back
@@ -51,6 +58,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
         Event(() => Sampled, e => OnLane(e, m => m.LaneId));
         Event(() => LaneGranted, e => OnLane(e, m => m.LaneId));
         Event(() => RollbackChecked, e => OnLane(e, m => m.LaneId));
+        Event(() => FailedRelease, e => e.CorrelateById(m => m.Message.Release.LaneId));
 
         Schedule(() => Interval, x => x.IntervalToken, s => s.Received = r => r.CorrelateById(m => m.Message.LaneId));
         Schedule(() => Window, x => x.WindowToken, s => s.Received = r => r.CorrelateById(m => m.Message.LaneId));
@@ -63,12 +71,20 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
         Initially(
             When(Release)
                 .Watch(targets, Interval, Window)
-                .TransitionTo(Monitoring));
+                .TransitionTo(Monitoring),
+            When(FailedRelease)
+                .TakeOverRollback()
+                .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
+                .TransitionTo(RollingBack));
 
         During([Stable, Superseded, Degraded, RolledBack, RollbackUnverified],
             When(Release, x => !Watches(x.Saga, x.Message.DeployId, x.Message.Attempt))
                 .Watch(targets, Interval, Window)
-                .TransitionTo(Monitoring));
+                .TransitionTo(Monitoring),
+            When(FailedRelease, x => !Watches(x.Saga, x.Message.Release.DeployId, x.Message.Release.Attempt))
+                .TakeOverRollback()
+                .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
+                .TransitionTo(RollingBack));
 
         During(Monitoring,
             When(Release, x => !Watches(x.Saga, x.Message.DeployId, x.Message.Attempt))
@@ -80,7 +96,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .TransitionTo(Superseded),
             When(Interval!.Received)
                 .SampleChecks()
-                .Schedule(Interval, x => new MonitoringIntervalDue(x.Saga.CorrelationId), x => targets[x.Saga.Target].Monitoring.Interval),
+                .ScheduleNextSample(targets, Interval),
             When(Sampled, x => x.Message.Watch == x.Saga.Watch && x.Message.Sample > x.Saga.LastJudgedSample)
                 .Judge()
                 .If(x => x.Saga.ConsecutiveInconclusive == targets[x.Saga.Target].Monitoring.InconclusiveLimit, b => b
@@ -92,7 +108,8 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                     .Degrade(targets)
                     .IfElse(x => RollsBack(targets, x.Saga),
                         rollback => rollback
-                            .QueueForRollback()
+                            .QueueForRollback(_ => NewId.NextGuid(), x => $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on " +
+                                                                         $"{x.Saga.Target} during monitoring: {MonitorMessages.Failures(x.Saga)}")
                             .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
                             .TransitionTo(RollingBack),
                         stay => stay
@@ -101,7 +118,14 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                             .TransitionTo(Degraded))),
             When(Window!.Received)
                 .AnnounceStable()
-                .TransitionTo(Stable));
+                .TransitionTo(Stable),
+            When(FailedRelease, x => !Watches(x.Saga, x.Message.Release.DeployId, x.Message.Release.Attempt))
+                .Unschedule(Interval)
+                .Unschedule(Window)
+                .AnnounceSuperseded(x => $"the lane's next deploy changed the target ({DeployStateMachine.Short(x.Message.Release.MergeSha)}) and failed")
+                .TakeOverRollback()
+                .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
+                .TransitionTo(RollingBack));
 
         During(RollingBack,
             When(LaneGranted, x => x.Message.DeployId == x.Saga.CorrelationId && x.Message.Ticket == x.Saga.RollbackTicket)
@@ -113,7 +137,14 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .ReleaseRollbackLane()
                 .AnnounceSuperseded(x => $"the lane's next deploy replaces the release ({DeployStateMachine.Short(x.Message.MergeSha)}) " +
                                          "before its rollback could start")
-                .TransitionTo(Superseded));
+                .TransitionTo(Superseded),
+            When(FailedRelease, x => !Watches(x.Saga, x.Message.Release.DeployId, x.Message.Release.Attempt))
+                .ReleaseRollbackLane()
+                .AnnounceSuperseded(x => $"the lane's next deploy changed the target ({DeployStateMachine.Short(x.Message.Release.MergeSha)}) " +
+                                         "before its rollback could start, and failed")
+                .TakeOverRollback()
+                .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
+                .TransitionTo(RollingBack));
 
         During(VerifyingRollback,
             When(RollbackCheck!.Received)
@@ -170,6 +201,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
     public Event<MonitoringSampled> Sampled { get; private set; } = null!;
     public Event<LaneGranted> LaneGranted { get; private set; } = null!;
     public Event<RollbackChecked> RollbackChecked { get; private set; } = null!;
+    public Event<RollBackRelease> FailedRelease { get; private set; } = null!;
 
     public Schedule<MonitorState, MonitoringIntervalDue> Interval { get; private set; } = null!;
     public Schedule<MonitorState, MonitoringWindowEnded> Window { get; private set; } = null!;

@@ -289,6 +289,9 @@ namespace DeployQueue.Persistence.Migrations
                     b.Property<DateTimeOffset?>("RollbackDecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RollbackReason")
+                        .HasColumnType("text");
+
                     b.Property<Guid?>("RollbackTicket")
                         .HasColumnType("uuid");
 

@@ -168,18 +168,18 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
         }
     }
 
-    /// <summary>A window of zero is monitoring off, and then nothing else of it matters.</summary>
+    /// <summary>A window of zero is monitoring off, and then nothing else of it matters but the interval, how often a rollback is checked.</summary>
     static void ValidateMonitoring(string targetKey, TargetOptions target, string? prometheusBaseUrl, List<string> failures)
     {
         var key = $"{targetKey}:Monitoring";
         var monitoring = target.Monitoring;
         if (monitoring.Window < TimeSpan.Zero)
             failures.Add($"{key}:Window must be zero (off) or a positive duration (hh:mm:ss)");
+        if (monitoring.Interval <= TimeSpan.Zero && (monitoring.Enabled || target.RollbackOnCriticalFailure))
+            failures.Add($"{key}:Interval must be a positive duration (hh:mm:ss)");
         if (!monitoring.Enabled)
             return;
-        if (monitoring.Interval <= TimeSpan.Zero)
-            failures.Add($"{key}:Interval must be a positive duration (hh:mm:ss)");
-        else if (monitoring.Window < monitoring.Interval)
+        if (monitoring.Interval > TimeSpan.Zero && monitoring.Window < monitoring.Interval)
             failures.Add($"{key}:Window ({monitoring.Window}) is shorter than {key}:Interval ({monitoring.Interval}): no interval would run");
         if (monitoring.FailureLimit < 1)
             failures.Add($"{key}:FailureLimit must be at least 1");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261130054739_InitialSchema")]
+    [Migration("20261130070145_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -291,6 +291,9 @@ namespace DeployQueue.Persistence.Migrations
 
                     b.Property<DateTimeOffset?>("RollbackDecidedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RollbackReason")
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("RollbackTicket")
                         .HasColumnType("uuid");

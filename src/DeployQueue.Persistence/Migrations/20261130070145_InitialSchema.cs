@@ -145,6 +145,7 @@ namespace DeployQueue.Persistence.Migrations
                     Outcome = table.Column<string>(type: "text", nullable: true),
                     EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RollbackTicket = table.Column<Guid>(type: "uuid", nullable: true),
+                    RollbackReason = table.Column<string>(type: "text", nullable: true),
                     RollbackDecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     IntervalToken = table.Column<Guid>(type: "uuid", nullable: true),
                     WindowToken = table.Column<Guid>(type: "uuid", nullable: true),
