@@ -64,16 +64,19 @@ public class ResilienceTests : GitHubTestBed
         Assert.That(Simulator.Requests.Faulted - faultedBefore, Is.EqualTo(1), "the fault was injected");
     }
 
-    [Test]
-    public async Task A_merge_rate_limited_beyond_the_retry_budget_surfaces_as_an_error_not_as_a_refusal()
+    [TestCase(RandomFault.TooManyRequests)]
+    [TestCase(RandomFault.SecondaryRateLimit)]
+    public async Task A_merge_rate_limited_beyond_the_retry_budget_asks_to_be_retried_after_its_Retry_After_not_refused(RandomFault fault)
     {
         var pull = ReadyPullRequest();
         var gate = await Gate();
-        Simulator.Faults.RateLimitNext(1, TimeSpan.FromMinutes(2), pathContains: RepositoryName + "/pulls/7/merge");
+        Simulator.Faults.RetryAfter = TimeSpan.FromSeconds(60);
+        Simulator.Faults.InjectNext(1, fault, pathContains: RepositoryName + "/pulls/7/merge");
 
-        // A refusal would fail the deploy; an error is retried by the message's retry policy.
-        Assert.ThrowsAsync(Is.InstanceOf<ApiException>(),
-            () => PullRequests().Merge(RepositoryName, 7, gate.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None));
+        // A refusal would fail the deploy; the wait GitHub asked for sets the command aside for that long.
+        var wait = Assert.ThrowsAsync<RetryAfterException>(
+            () => PullRequests().Merge(RepositoryName, 7, gate.HeadSha, MergeStrategy.Squash, "Deploy", CancellationToken.None))!;
+        Assert.That(wait.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(60)));
         Assert.That(pull.Merges, Is.Zero);
     }
 
@@ -124,7 +127,8 @@ public class ResilienceTests : GitHubTestBed
         Simulator.Faults.RateLimitNext(1, TimeSpan.FromMinutes(2), pathContains: RepositoryName);
         var clock = Stopwatch.StartNew();
 
-        Assert.ThrowsAsync(Is.InstanceOf<ApiException>(), Gate);
+        var wait = Assert.ThrowsAsync<RetryAfterException>(Gate)!;
+        Assert.That(wait.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(2)));
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
     }
 

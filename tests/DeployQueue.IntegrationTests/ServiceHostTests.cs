@@ -66,7 +66,7 @@ public class ServiceHostTests
     }
 
     [Test]
-    public async Task Ready_answers_200_with_the_bus_and_the_service_database_healthy()
+    public async Task Ready_answers_200_with_the_bus_the_broker_and_the_service_database_healthy()
     {
         using var response = await _service.Http.GetAsync("/health/ready");
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -79,6 +79,8 @@ public class ServiceHostTests
             Assert.That(checks.GetProperty("postgres").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
             Assert.That(checks.GetProperty("postgres").GetProperty("description").GetString(), Does.Contain(_database.Name));
             Assert.That(checks.GetProperty("schema").GetProperty("status").GetString(), Is.EqualTo("Healthy"), "migrations applied");
+            Assert.That(checks.GetProperty("rabbitmq").GetProperty("status").GetString(), Is.EqualTo("Healthy"), "the broker takes a connection");
+            Assert.That(checks.GetProperty("rabbitmq").GetProperty("description").GetString(), Does.Not.Contain("guest"), "no credentials");
         });
     }
 

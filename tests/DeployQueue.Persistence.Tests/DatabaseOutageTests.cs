@@ -35,13 +35,18 @@ public class DatabaseOutageTests
     }
 
     [Test]
-    public void A_constraint_violation_or_a_bug_is_not_an_outage()
+    public void A_constraint_violation_a_lost_race_or_a_bug_is_not_an_outage()
     {
         var duplicate = new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation);
+        // Competing instances: the endpoint's own retry runs these again at once, not after the outage retry's pauses.
+        var serialization = new PostgresException("could not serialize access", "ERROR", "ERROR", PostgresErrorCodes.SerializationFailure);
+        var deadlock = new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected);
 
         Assert.Multiple(() =>
         {
             Assert.That(DatabaseOutageRetryConfigurationExtensions.IsOutage(new DbUpdateException("saving", duplicate)), Is.False);
+            Assert.That(DatabaseOutageRetryConfigurationExtensions.IsOutage(new DbUpdateException("saving", serialization)), Is.False);
+            Assert.That(DatabaseOutageRetryConfigurationExtensions.IsOutage(deadlock), Is.False);
             Assert.That(DatabaseOutageRetryConfigurationExtensions.IsOutage(new InvalidOperationException("a bug")), Is.False);
         });
     }

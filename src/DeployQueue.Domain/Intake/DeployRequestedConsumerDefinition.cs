@@ -25,7 +25,7 @@ public class DeployRequestedConsumerDefinition : ConsumerDefinition<DeployReques
             error.UseFilter(new GenerateFaultFilter());
             error.UseFilter(new ErrorTransportFilter());
         });
-        endpointConfigurator.UseMessageRetry(r =>
+        endpointConfigurator.UseEndpointRetry(context, r =>
         {
             r.Ignore<DeployRequestRejectedException>();
             r.Intervals(100, 500, 1000);

@@ -10,5 +10,5 @@ namespace DeployQueue.Domain.StateMachines;
 public class DeployStateDefinition : SagaDefinition<DeployState>
 {
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<DeployState> sagaConfigurator,
-        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator);
+        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator, context);
 }

@@ -6,5 +6,5 @@ namespace DeployQueue.Domain.StateMachines;
 public class LaneStateDefinition : SagaDefinition<LaneState>
 {
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<LaneState> sagaConfigurator,
-        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator);
+        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator, context);
 }

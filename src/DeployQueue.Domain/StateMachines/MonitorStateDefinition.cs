@@ -6,5 +6,5 @@ namespace DeployQueue.Domain.StateMachines;
 public class MonitorStateDefinition : SagaDefinition<MonitorState>
 {
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<MonitorState> sagaConfigurator,
-        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator);
+        IRegistrationContext context) => SagaEndpoint.Configure(endpointConfigurator, context);
 }

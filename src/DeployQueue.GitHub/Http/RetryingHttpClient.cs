@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.ExceptionServices;
+using DeployQueue.Domain.Ports;
 using Microsoft.Extensions.Logging;
 using Octokit;
 using Octokit.Internal;
@@ -12,7 +13,8 @@ namespace DeployQueue.GitHub.Http;
 /// Retries what GitHub answers when it is briefly unable to: 5xx, timeouts, secondary rate limits (429, or 403 with
 /// Retry-After) and a spent primary rate limit (X-RateLimit-Remaining 0, until X-RateLimit-Reset). Waits honour
 /// Retry-After and the reset time, otherwise back off exponentially with jitter. The total wait of one call is bounded
-/// (<see cref="GitHubRetryOptions.MaxTotalWait"/>): past it the last answer goes back to Octokit, which throws.
+/// (<see cref="GitHubRetryOptions.MaxTotalWait"/>): past it a rate limit that named its wait throws <see cref="RetryAfterException"/>
+/// (its message is set aside for that long), and any other last answer goes back to Octokit, which throws.
 /// A POST is retried only on rate limits, which GitHub refuses before doing anything (a 5xx may have created it).
 /// Logs name the method, path and status, never a header (the token travels in one).
 /// </summary>
@@ -48,6 +50,8 @@ public sealed class RetryingHttpClient(IHttpClient inner, GitHubRetryOptions opt
             metrics.Answered(request, outcome);
             if (delay is null || attempt >= options.MaxAttempts || waited + delay > options.MaxTotalWait)
             {
+                if (response is not null && AskedToWait(response) is { } wait)
+                    throw new RetryAfterException(wait, $"GitHub {request.Method} {request.Endpoint} answered {outcome}: retry after {wait}");
                 if (delay is not null)
                     logger.LogWarning("GitHub {Method} {Path} answered {Outcome}; giving up after {Attempts} attempts ({Waited} ms)",
                         request.Method, request.Endpoint, outcome, attempt, (int)waited.TotalMilliseconds);
@@ -67,13 +71,20 @@ public sealed class RetryingHttpClient(IHttpClient inner, GitHubRetryOptions opt
     TimeSpan? RetryDelay(IRequest request, IResponse response, int attempt)
     {
         var status = (int)response.StatusCode;
-        var rateLimited = status == 429 || (response.StatusCode == HttpStatusCode.Forbidden && IsRateLimit(response));
-        if (rateLimited)
+        if (IsRateLimited(response))
             return RetryAfter(response) ?? UntilReset(response) ?? Backoff(attempt);
         if (status >= 500 && request.Method != HttpMethod.Post)
             return RetryAfter(response) ?? Backoff(attempt);
         return null;
     }
+
+    static bool IsRateLimited(IResponse response) =>
+        (int)response.StatusCode == 429 || (response.StatusCode == HttpStatusCode.Forbidden && IsRateLimit(response));
+
+    /// <summary>The wait a rate limit asked for (Retry-After, or until the reset), beyond what one call waits in place: the
+    /// message is set aside for it rather than spend its retries (<see cref="RetryAfterException"/>).</summary>
+    static TimeSpan? AskedToWait(IResponse response) =>
+        IsRateLimited(response) ? RetryAfter(response) ?? UntilReset(response) : null;
 
     static bool IsRateLimit(IResponse response) =>
         Header(response, "Retry-After") is not null

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using DeployQueue.Infrastructure.Postgres.Sagas;
 using Npgsql;
 
 // ReSharper disable once CheckNamespace
@@ -10,7 +9,10 @@ namespace MassTransit;
 /// PostgreSQL could not be reached, or cut the connection, is handled again from the start, in memory, after pauses growing
 /// from 1 s to 30 s, for about four and a half minutes in all. The message stays unacknowledged in the broker meanwhile, so
 /// an instance that dies during the wait loses nothing (the broker redelivers it). Only an outage longer than that sends
-/// messages to the error queue. Put it first on an endpoint, outside the outbox, so that each attempt is a new transaction.
+/// messages to the error queue. Put it first on an endpoint, outside the outbox, so that each attempt is a new transaction,
+/// and keep the endpoint's own retries off what <see cref="IsOutage"/> matches: MassTransit's retries nest so that an
+/// inner retry that handled an exception and gave up stops this one. A serialization failure or deadlock is no outage: it
+/// is the endpoint's retry's to run again at once.
 /// </summary>
 public static class DatabaseOutageRetryConfigurationExtensions
 {
@@ -27,13 +29,14 @@ public static class DatabaseOutageRetryConfigurationExtensions
         });
 
     /// <summary>The database could not be reached or went away: anywhere in the exception's chain (MassTransit and EF Core
-    /// wrap it), a transient Npgsql fault, a connection or shutdown error from the server, or a socket error.</summary>
+    /// wrap it), a transient Npgsql fault other than the server's own answer, a connection or shutdown error from the server,
+    /// or a socket error.</summary>
     public static bool IsOutage(Exception exception) => exception switch
     {
         PostgresException { SqlState: ['0', '8', ..] or ['5', '7', 'P', ..] } => true,
         NpgsqlException npgsql when npgsql.IsTransient && npgsql is not PostgresException => true,
         SocketException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsOutage),
-        _ => SagaConflicts.IsTransient(exception) || exception.InnerException is { } inner && IsOutage(inner),
+        _ => exception.InnerException is { } inner && IsOutage(inner),
     };
 }

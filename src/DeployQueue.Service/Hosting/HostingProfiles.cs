@@ -1,7 +1,9 @@
+using DeployQueue.Domain.Ports;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DeployQueue.Service.Hosting;
 
@@ -61,7 +63,11 @@ public static class HostingProfiles
     {
         // Before the bus, so that the schema is migrated before the bus starts.
         services.AddDeployQueuePersistence(hosting.Postgres);
-        services.AddHealthChecks().AddCheck("postgres", new PostgresHealthCheck(hosting.Postgres), tags: [HealthEndpoints.ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck("postgres", new PostgresHealthCheck(hosting.Postgres), tags: [HealthEndpoints.ReadyTag])
+            .Add(new HealthCheckRegistration("rabbitmq", sp => new RabbitMqHealthCheck(hosting.Broker(sp)), null, [HealthEndpoints.ReadyTag]));
+        // Waited out around every endpoint (UsePostgresOutageRetry, below), so the endpoints' own retries leave it alone.
+        services.AddSingleton(new DependencyOutage(DatabaseOutageRetryConfigurationExtensions.IsOutage));
         // Before the bus too, so that the first schedule and outbox row are stamped in the database's time.
         services.AddDatabaseClock();
 

@@ -16,6 +16,12 @@ public sealed class PullRequestScript(string repository, int number)
     /// <summary>Merge calls that have started (each took the <see cref="MergeTakes"/> of its start).</summary>
     public int MergeCallsStarted;
 
+    /// <summary>The next merge calls GitHub answers with a secondary rate limit asking to wait <see cref="RetryAfter"/>.</summary>
+    public int RateLimitedMerges;
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    internal bool TakeRateLimitedMerge() => Interlocked.Decrement(ref RateLimitedMerges) >= 0;
+
     /// <summary>What the gate says once the scripted verdicts are used up.</summary>
     public GateVerdict Finally { get; set; } = GateVerdict.Ready;
 

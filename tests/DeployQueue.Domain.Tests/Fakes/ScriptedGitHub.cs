@@ -53,6 +53,8 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
         var takes = pr.MergeTakes;
         Interlocked.Increment(ref pr.MergeCallsStarted);
         await Task.Delay(takes, cancellationToken);
+        if (pr.TakeRateLimitedMerge())
+            throw new RetryAfterException(pr.RetryAfter, "scripted: GitHub's secondary rate limit");
         if (pr.MergeOutcome is { } scripted)
             return scripted;
         if (pr.MergedSha is { } merged)

@@ -12,7 +12,6 @@ namespace DeployQueue.IntegrationTests.Faults;
 /// every deploy ends as it should, each PR merged once, each downstream message sent once, no error queue holding a message.
 /// </summary>
 [TestFixture]
-[Explicit("Not passing yet (issue 17): see README, Faults it survives")]
 public class OutageTests
 {
     const int Lanes = 10;
@@ -21,7 +20,21 @@ public class OutageTests
     static readonly TimeSpan HealthBound = TimeSpan.FromSeconds(30);
     static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
 
+    // A deploy's timeouts keep counting while the broker or the database is down (15 s, and as long again until the node
+    // answers after its start on a loaded machine), and the backlog it leaves takes a while: the suite's 1 min merge and
+    // deploy and 30 s smoke timeouts failed two to four deploys of 100 that way. The defaults (30 min, 30 min, 5 min) allow
+    // for an outage many times this long; these still fail a deploy that is lost within the bound.
+    static readonly Dictionary<string, string?> Timeouts = DeployStream.Targets(Lanes)
+        .SelectMany(target => new[]
+        {
+            KeyValuePair.Create($"DeployQueue:Targets:{target}:Timeouts:Merge", (string?)"00:03:00"),
+            KeyValuePair.Create($"DeployQueue:Targets:{target}:Timeouts:Deploy", (string?)"00:03:00"),
+            KeyValuePair.Create($"DeployQueue:Targets:{target}:Timeouts:Smoke", (string?)"00:02:00"),
+        })
+        .ToDictionary();
+
     [Test]
+    [Explicit("Not passing yet (issue 17): see README, Faults it survives")]
     public async Task Deploys_survive_the_broker_stopped_for_15_s() =>
         await RunThroughOutage("1. RabbitMQ stopped for 15 s", broker: DedicatedServices.Broker, postgres: null,
             DedicatedServices.StartBroker, DedicatedServices.StopBroker);
@@ -34,7 +47,8 @@ public class OutageTests
     static async Task RunThroughOutage(string scenario, BrokerNode? broker, PostgresServer? postgres, Func<Task> start, Func<Task> stop)
     {
         await start();
-        await using var system = await EndToEndSystem.Create(repositories: Lanes, targets: DeployStream.Targets(Lanes), broker: broker, postgres: postgres);
+        await using var system = await EndToEndSystem.Create(repositories: Lanes, targets: DeployStream.Targets(Lanes), settings: Timeouts,
+            broker: broker, postgres: postgres);
         var stream = new DeployStream(system, PerLane, Pace.AfterPolls(2));
         List<HttpStatusCode?> whileDown = [], after = [];
         var down = TimeSpan.Zero;
