@@ -10,6 +10,9 @@
 # PORT+20000), and a PostgreSQL cluster named NAME on PORT, their data under .local/ too:
 #   scripts/services.sh rabbit-node start|stop NAME PORT [kill]   (kill: SIGKILL instead of a clean stop)
 #   scripts/services.sh postgres-cluster start|stop NAME PORT
+# and a RabbitMQ cluster of three such nodes, cluster1..cluster3 on AMQP ports 5681..5683 (management 15681..15683),
+# joined to cluster1, one of which they kill and start again (it rejoins on its own):
+#   scripts/services.sh cluster start|stop | kill-node N | start-node N   (N: 1, 2 or 3)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -234,9 +237,64 @@ postgres_cluster() {
   esac
 }
 
+# The fault tests' RabbitMQ cluster: three rabbit-node nodes, joined to the first.
+cluster_nodes=(1 2 3)
+cluster_port() { echo $((5680 + $1)); }
+
+# How many nodes the cluster's management API (asked on node N) reports running.
+cluster_running() {
+  curl -fsS -u guest:guest "http://127.0.0.1:$(($(cluster_port "$1") + 10000))/api/nodes?columns=name,running" 2>/dev/null \
+    | grep -o '"running":true' | wc -l
+}
+
+cluster_wait_running() {
+  local node="$1"
+  for _ in $(seq 1 120); do
+    [ "$(cluster_running "$node")" = "${#cluster_nodes[@]}" ] && return
+    sleep 0.5
+  done
+  log "RabbitMQ cluster: ${#cluster_nodes[@]} nodes not running after 60 s (node $node sees $(cluster_running "$node"))"
+  exit 1
+}
+
+# Node N joined to cluster1, unless it already is: the join resets the node (it has nothing of its own yet).
+cluster_join() {
+  local n="$1"
+  curl -fsS -u guest:guest "http://127.0.0.1:$(($(cluster_port "$n") + 10000))/api/nodes?columns=name" | grep -q '"cluster1@localhost"' \
+    && return
+  log "joining cluster$n to cluster1"
+  (node_env "cluster$n" "$(cluster_port "$n")"
+   ctl() { /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "cluster$n@localhost" "$@" >/dev/null; }
+   ctl stop_app && ctl join_cluster cluster1@localhost && ctl start_app)
+}
+
+cluster() {
+  local action="$1" n="${2:-}"
+  case "$action" in
+    start)
+      install_rabbitmq
+      # Side by side: a node that was not the last to stop waits for its peers before it answers.
+      local pids=() pid
+      for n in "${cluster_nodes[@]}"; do rabbit_node start "cluster$n" "$(cluster_port "$n")" & pids+=($!); done
+      for pid in "${pids[@]}"; do wait "$pid"; done
+      for n in "${cluster_nodes[@]:1}"; do cluster_join "$n"; done
+      cluster_wait_running 1
+      log "RabbitMQ cluster up: ${#cluster_nodes[@]} nodes on 127.0.0.1:$(cluster_port 1)..$(cluster_port "${#cluster_nodes[@]}")" ;;
+    stop)
+      for n in "${cluster_nodes[@]}"; do rabbit_node stop "cluster$n" "$(cluster_port "$n")"; done ;;
+    kill-node)
+      rabbit_node stop "cluster${n:?N}" "$(cluster_port "$n")" kill ;;
+    start-node)
+      rabbit_node start "cluster${n:?N}" "$(cluster_port "$n")"
+      cluster_wait_running "$n" ;;
+    *) echo "usage: $0 cluster start|stop | kill-node N | start-node N" >&2; exit 2 ;;
+  esac
+}
+
 case "${1:-start}" in
   rabbit-node) rabbit_node "${2:?start|stop}" "${3:?NAME}" "${4:?PORT}" "${5:-}" ;;
   postgres-cluster) postgres_cluster "${2:?start|stop}" "${3:?NAME}" "${4:?PORT}" ;;
+  cluster) cluster "${2:?start|stop|kill-node|start-node}" "${3:-}" ;;
   start) start_postgres; start_rabbitmq; start_prometheus ;;
   stop) stop_prometheus; stop_rabbitmq; stop_postgres ;;
   status)

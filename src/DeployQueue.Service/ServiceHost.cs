@@ -159,6 +159,8 @@ public static class ServiceHost
                 Broker = sp => new Uri(sp.GetRequiredService<IOptions<ServiceConnectionStrings>>().Value.RabbitMq),
                 Postgres = builder.Configuration.GetConnectionString("Postgres") ?? "",
                 SchedulerPollInterval = hosting.SchedulerPollInterval,
+                ClusterNodes = hosting.RabbitMqClusterNodes,
+                QuorumQueues = hosting.QuorumQueues,
             }, AddToBus);
     }
 

@@ -44,6 +44,7 @@ public class ConfigurationTests
     [TestCase("DeployQueue:Smoke:RequestTimeout", "00:00:00", "DeployQueue:Smoke:RequestTimeout must be a positive duration")]
     [TestCase("DeployQueue:Smoke:StartupGrace", "-00:00:01", "DeployQueue:Smoke:StartupGrace must not be negative")]
     [TestCase("Hosting:SchedulerPollInterval", "00:00:00", "Hosting:SchedulerPollInterval must be a positive duration")]
+    [TestCase("Hosting:RabbitMqClusterNodes:0", "rabbit-2:amqp", "Hosting:RabbitMqClusterNodes:0 must be a host or host:port")]
     [TestCase("DeployQueue:GitHub:Webhooks:Enabled", "true",
         "DeployQueue:GitHub:WebhookSecret (or GITHUB_WEBHOOK_SECRET) must be set when DeployQueue:GitHub:Webhooks:Enabled is true")]
     [TestCase("DeployQueue:GitHub:PollIntervalWithWebhooks", "00:00:00", "DeployQueue:GitHub:PollIntervalWithWebhooks must be a positive duration")]

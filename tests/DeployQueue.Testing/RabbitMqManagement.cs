@@ -24,10 +24,18 @@ public sealed class RabbitMqManagement : IDisposable
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
     }
 
+    /// <param name="Type">classic or quorum.</param>
+    /// <param name="Members">A quorum queue's replicas, by node name; <paramref name="Online"/>, those up now.</param>
     public sealed record QueueInfo(
         [property: JsonPropertyName("name")] string Name,
         [property: JsonPropertyName("durable")] bool Durable,
-        [property: JsonPropertyName("messages")] int? Messages);
+        [property: JsonPropertyName("messages")] int? Messages,
+        [property: JsonPropertyName("type")] string? Type = null,
+        [property: JsonPropertyName("members")] IReadOnlyList<string>? Members = null,
+        [property: JsonPropertyName("online")] IReadOnlyList<string>? Online = null);
+
+    /// <summary>An AMQP connection, and the cluster node it is open on.</summary>
+    public sealed record ConnectionInfo([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("node")] string Node);
 
     public sealed record BindingInfo(
         [property: JsonPropertyName("source")] string Source,
@@ -68,6 +76,10 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>Every queue of the virtual host.</summary>
     public async Task<IReadOnlyList<QueueInfo>> GetQueues() =>
         await _http.GetFromJsonAsync<List<QueueInfo>>($"queues/{_virtualHost}") ?? [];
+
+    /// <summary>The AMQP connections open on the virtual host, on any node of the cluster.</summary>
+    public async Task<IReadOnlyList<ConnectionInfo>> GetConnections() =>
+        await _http.GetFromJsonAsync<List<ConnectionInfo>>($"vhosts/{_virtualHost}/connections") ?? [];
 
     /// <summary>Names of the exchanges bound to the queue (the default exchange left out).</summary>
     public async Task<IReadOnlyList<string>> GetSourceExchanges(string queue)

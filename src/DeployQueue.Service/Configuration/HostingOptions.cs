@@ -21,4 +21,18 @@ public sealed class HostingOptions
     /// for one indexed query per 100 ms per instance.
     /// </summary>
     public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The other nodes of a RabbitMQ cluster, each <c>host</c> or <c>host:port</c>. The service connects to the host of
+    /// <c>ConnectionStrings:RabbitMq</c> first and, each time it reconnects, to the next node in turn; user, password and
+    /// virtual host are the URI's. Empty: that host alone.
+    /// </summary>
+    public List<string> RabbitMqClusterNodes { get; set; } = [];
+
+    /// <summary>
+    /// Every queue the service declares (its endpoints', their error and skipped queues, the downstream ones) is a
+    /// quorum queue: replicated on the cluster's nodes, it outlives any one of them. The choice is the broker's to keep: a
+    /// queue cannot change type, so switching needs the queues deleted while empty.
+    /// </summary>
+    public bool QuorumQueues { get; set; }
 }

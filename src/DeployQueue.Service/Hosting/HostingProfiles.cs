@@ -56,7 +56,8 @@ public static class HostingProfiles
     /// RabbitMQ and PostgreSQL (the service; any number of instances): sagas and schedules in the database, and on
     /// every endpoint but the scheduler's the transactional inbox/outbox, so state, outgoing messages and the inbox
     /// mark commit together and a killed instance loses and repeats nothing. The scheduler's consumers send nothing
-    /// and store idempotently: they go without. Publisher confirms on; the downstream queues are declared at start.
+    /// and store idempotently: they go without. Publisher confirms on; the downstream queues are declared at start. On a
+    /// cluster, each reconnection goes to the next node; with quorum queues, every queue declared is one.
     /// </summary>
     public static IServiceCollection AddRabbitMqPostgresHosting(this IServiceCollection services, RabbitMqPostgresHosting hosting,
         Action<IBusRegistrationConfigurator> configureBus)
@@ -83,14 +84,28 @@ public static class HostingProfiles
                 endpoint.UsePostgresOutageRetry();
                 if (name != SchedulerQueueName)
                     endpoint.UsePostgresOutbox(context);
+                // Its error and skipped queues copy the endpoint queue's arguments, so they are quorum queues too.
+                if (hosting.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    rabbit.SetQuorumQueue();
             });
             configureBus(x);
             x.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(hosting.Broker(context), h => h.PublisherConfirmation = true);
+                var broker = hosting.Broker(context);
+                cfg.Host(broker, h =>
+                {
+                    h.PublisherConfirmation = true;
+                    if (hosting.ClusterNodes.Count > 0)
+                        h.UseCluster(cluster =>
+                        {
+                            cluster.Node(broker.Port > 0 ? $"{broker.Host}:{broker.Port}" : broker.Host);
+                            foreach (var node in hosting.ClusterNodes)
+                                cluster.Node(node);
+                        });
+                });
                 cfg.PrefetchCount = PrefetchCount;
                 cfg.UseMessageScheduler(SchedulerQueue);
-                DownstreamQueues.Declare(cfg);
+                DownstreamQueues.Declare(cfg, hosting.QuorumQueues);
                 hosting.ConfigureTransport?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);
             });

@@ -25,19 +25,26 @@ public static class DownstreamQueues
         [typeof(WorkspaceDestroyRequested)] = Workspace,
     };
 
-    /// <summary>Binds each message exchange to its queue and has the bus declare them all as it starts.</summary>
-    public static void Declare(IRabbitMqBusFactoryConfigurator cfg)
+    /// <summary>
+    /// Binds each message exchange to its queue and has the bus declare them all as it starts, as quorum queues when
+    /// <paramref name="quorum"/> (the same arguments for each binding of a queue, or the broker refuses the second).
+    /// </summary>
+    public static void Declare(IRabbitMqBusFactoryConfigurator cfg, bool quorum)
     {
-        BindToQueue<FixTaskRequested>(cfg);
-        BindToQueue<RollbackRequested>(cfg);
-        BindToQueue<E2ERequested>(cfg);
-        BindToQueue<Announcement>(cfg);
-        BindToQueue<WorkspaceDestroyRequested>(cfg);
+        BindToQueue<FixTaskRequested>(cfg, quorum);
+        BindToQueue<RollbackRequested>(cfg, quorum);
+        BindToQueue<E2ERequested>(cfg, quorum);
+        BindToQueue<Announcement>(cfg, quorum);
+        BindToQueue<WorkspaceDestroyRequested>(cfg, quorum);
 
         // Without this MassTransit declares a publish topology lazily, on the first publish of each type.
         cfg.DeployPublishTopology = true;
     }
 
-    static void BindToQueue<T>(IRabbitMqBusFactoryConfigurator cfg) where T : class =>
-        cfg.Publish<T>(p => p.BindQueue(p.Exchange.ExchangeName, ByMessageType[typeof(T)]));
+    static void BindToQueue<T>(IRabbitMqBusFactoryConfigurator cfg, bool quorum) where T : class =>
+        cfg.Publish<T>(p => p.BindQueue(p.Exchange.ExchangeName, ByMessageType[typeof(T)], queue =>
+        {
+            if (quorum)
+                queue.SetQuorumQueue();
+        }));
 }

@@ -26,7 +26,8 @@ public static class DedicatedServices
         NpgsqlConnection.ClearAllPools();
     }
 
-    static async Task Services(params string[] arguments)
+    /// <summary>Runs scripts/services.sh with the arguments, failing the test if it fails.</summary>
+    internal static async Task Services(params string[] arguments)
     {
         var script = Script();
         var start = new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };

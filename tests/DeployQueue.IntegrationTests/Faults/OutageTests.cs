@@ -77,7 +77,7 @@ public class OutageTests
     }
 
     /// <summary>Each instance's /health/ready, polled until it answers <paramref name="expected"/> or the bound passes.</summary>
-    static async Task<List<HttpStatusCode?>> Readiness(ServiceProcesses services, HttpStatusCode expected)
+    internal static async Task<List<HttpStatusCode?>> Readiness(ServiceProcesses services, HttpStatusCode expected)
     {
         var statuses = new List<HttpStatusCode?>();
         foreach (var service in services.Running)
