@@ -24,7 +24,8 @@ public static partial class ServiceAttribution
     const string HostName = @"(?<![a-z0-9-])(?<name>[a-z0-9][a-z0-9-]*)";
 
     static Clue C(Rank rank, string pattern, Func<string, string>? normalize = null) =>
-        new(rank, new Regex(pattern.Replace("HOSTNAME", HostName).Replace("NAME", Name), RegexOptions.CultureInvariant | RegexOptions.Compiled), normalize ?? (n => n));
+        new(rank, new Regex(pattern.Replace("HOSTNAME", HostName).Replace("NAME", Name), RegexOptions.CultureInvariant | RegexOptions.Compiled),
+            normalize ?? (n => n));
 
     static readonly Clue[] Clues =
     [
