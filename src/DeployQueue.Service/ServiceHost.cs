@@ -159,7 +159,7 @@ public static class ServiceHost
                 Broker = sp => new Uri(sp.GetRequiredService<IOptions<ServiceConnectionStrings>>().Value.RabbitMq),
                 Postgres = builder.Configuration.GetConnectionString("Postgres") ?? "",
                 SchedulerPollInterval = hosting.SchedulerPollInterval,
-                ClusterNodes = hosting.RabbitMqClusterNodes,
+                ClusterNodes = sp => sp.GetRequiredService<IOptions<HostingOptions>>().Value.RabbitMqClusterNodes,
                 QuorumQueues = hosting.QuorumQueues,
             }, AddToBus);
     }

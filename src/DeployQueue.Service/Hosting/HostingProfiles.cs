@@ -92,14 +92,15 @@ public static class HostingProfiles
             x.UsingRabbitMq((context, cfg) =>
             {
                 var broker = hosting.Broker(context);
+                var clusterNodes = hosting.ClusterNodes(context);
                 cfg.Host(broker, h =>
                 {
                     h.PublisherConfirmation = true;
-                    if (hosting.ClusterNodes.Count > 0)
+                    if (clusterNodes.Count > 0)
                         h.UseCluster(cluster =>
                         {
                             cluster.Node(broker.Port > 0 ? $"{broker.Host}:{broker.Port}" : broker.Host);
-                            foreach (var node in hosting.ClusterNodes)
+                            foreach (var node in clusterNodes)
                                 cluster.Node(node);
                         });
                 });
