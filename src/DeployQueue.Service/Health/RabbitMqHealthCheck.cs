@@ -7,9 +7,10 @@ namespace DeployQueue.Service.Health;
 /// <summary>
 /// Ready only when the broker accepts a connection now. MassTransit's own bus check reports what its receive endpoints
 /// last told it, and one instance of two stayed ready through a whole 15 s broker stop (issue 17, scenario 1). A fresh
-/// connection, opened and closed, answers for the broker as it is.
+/// connection, opened and closed, answers for the broker as it is. On a cluster, any node accepting one will do, as the
+/// bus reconnects to the next node: one node of three down leaves the service ready (issue 17, scenario 5).
 /// </summary>
-public sealed class RabbitMqHealthCheck(Uri broker) : IHealthCheck
+public sealed class RabbitMqHealthCheck(Uri broker, IReadOnlyList<string> clusterNodes) : IHealthCheck
 {
     static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
@@ -27,9 +28,10 @@ public sealed class RabbitMqHealthCheck(Uri broker) : IHealthCheck
         timeout.CancelAfter(Timeout);
         try
         {
-            await using var connection = await factory.CreateConnectionAsync(timeout.Token);
+            var nodes = clusterNodes.Select(AmqpTcpEndpoint.Parse).Prepend(new AmqpTcpEndpoint(broker.Host, broker.Port)).ToList();
+            await using var connection = await factory.CreateConnectionAsync(nodes, timeout.Token);
             await connection.CloseAsync(timeout.Token);
-            return HealthCheckResult.Healthy($"broker {broker.Host}:{broker.Port} accepts connections");
+            return HealthCheckResult.Healthy($"broker {connection.Endpoint.HostName}:{connection.Endpoint.Port} accepts connections");
         }
         catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or OperationCanceledException or IOException)
         {
