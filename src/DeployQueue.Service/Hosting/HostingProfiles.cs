@@ -66,7 +66,8 @@ public static class HostingProfiles
         services.AddDeployQueuePersistence(hosting.Postgres);
         services.AddHealthChecks()
             .AddCheck("postgres", new PostgresHealthCheck(hosting.Postgres), tags: [HealthEndpoints.ReadyTag])
-            .Add(new HealthCheckRegistration("rabbitmq", sp => new RabbitMqHealthCheck(hosting.Broker(sp), hosting.ClusterNodes(sp)), null, [HealthEndpoints.ReadyTag]));
+            .Add(new HealthCheckRegistration("rabbitmq", sp => new RabbitMqHealthCheck(hosting.Broker(sp), hosting.ClusterNodes(sp)), null,
+                [HealthEndpoints.ReadyTag]));
         // Waited out around every endpoint (UsePostgresOutageRetry, below), so the endpoints' own retries leave it alone.
         services.AddSingleton(new DependencyOutage(DatabaseOutageRetryConfigurationExtensions.IsOutage));
         // Before the bus too, so that the first schedule and outbox row are stamped in the database's time.
