@@ -159,7 +159,9 @@ public static class ServiceHost
                 Broker = sp => new Uri(sp.GetRequiredService<IOptions<ServiceConnectionStrings>>().Value.RabbitMq),
                 Postgres = builder.Configuration.GetConnectionString("Postgres") ?? "",
                 SchedulerPollInterval = hosting.SchedulerPollInterval,
-                ClusterNodes = sp => sp.GetRequiredService<IOptions<HostingOptions>>().Value.RabbitMqClusterNodes,
+                // A malformed node is left out of the bus, which is configured before the options are validated: the
+                // validation then stops the start naming it, along with every other invalid value.
+                ClusterNodes = _ => hosting.RabbitMqClusterNodes.Where(HostingOptionsValidator.IsHostAndPort).ToList(),
                 QuorumQueues = hosting.QuorumQueues,
             }, AddToBus);
     }

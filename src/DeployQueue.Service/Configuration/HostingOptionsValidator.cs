@@ -18,7 +18,7 @@ public sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
     }
 
     /// <summary>What MassTransit's cluster node takes: a host name or address, and optionally a port after one colon.</summary>
-    static bool IsHostAndPort(string node)
+    public static bool IsHostAndPort(string node)
     {
         var parts = node.Split(':');
         return parts.Length <= 2
