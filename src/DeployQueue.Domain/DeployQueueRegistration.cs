@@ -34,4 +34,13 @@ public static class DeployQueueRegistration
         bus.AddConsumer<GitHubChangeNoticedConsumer>();
         return bus;
     }
+
+    /// <summary>
+    /// The endpoints of the consumers that only look (a release's monitoring checks, a rollback's verification) and whose
+    /// answers the monitor recognises when they come twice (by watch and sample, or by the state they move it to). They need no
+    /// inbox or outbox: a message handled twice only looks twice, while the transactions would cost as much again per interval
+    /// as the monitor's own.
+    /// </summary>
+    public static IReadOnlySet<string> LookOnlyEndpoints(IEndpointNameFormatter formatter) =>
+        new HashSet<string> { formatter.Consumer<RunMonitoringChecksConsumer>(), formatter.Consumer<VerifyRollbackConsumer>() };
 }

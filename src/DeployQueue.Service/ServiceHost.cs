@@ -163,6 +163,7 @@ public static class ServiceHost
                 // validation then stops the start naming it, along with every other invalid value.
                 ClusterNodes = _ => hosting.RabbitMqClusterNodes.Where(HostingOptionsValidator.IsHostAndPort).ToList(),
                 QuorumQueues = hosting.QuorumQueues,
+                EndpointsWithoutOutbox = DeployQueueRegistration.LookOnlyEndpoints(KebabCaseEndpointNameFormatter.Instance),
             }, AddToBus);
     }
 

@@ -240,6 +240,30 @@ public class MonitoringTests : DeployQueueFixture
     }
 
     [Test]
+    public async Task An_intervals_answer_delivered_twice_is_judged_once()
+    {
+        // The checks' consumer has no outbox (it only looks): a redelivered command answers again, and the monitor must count
+        // that answer once. Two failures in a row would degrade the release; one answer twice must not.
+        await Send(Request(545));
+        await Reaches(IdOf(545), m => m.Succeeded);
+        var monitor = await MonitorReaches(StagingLane, m => m.Monitoring);
+        var answer = new MonitoringSampled(StagingLane, monitor.Watch, monitor.Samples + 1000, DateTimeOffset.UtcNow, ScriptedMonitoring.Slow(900));
+
+        await Harness.Bus.Publish(answer);
+        await Harness.Bus.Publish(answer);
+        await Eventually(() => Harness.Consumed.Select<MonitoringSampled>(m => m.Context.Message.Sample == answer.Sample).Count() == 2 ? answer : null,
+            "the monitor did not receive the answer twice");
+        var stable = await PublishedOne<Announcement>(a => a.DeployId == IdOf(545) && a.Kind == AnnouncementKind.Stable);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Monitors.Sagas.Contains(StagingLane)?.FailingSamples, Has.Count.EqualTo(1), "the slow answer counted once");
+            Assert.That(Published<FixTaskRequested>(f => f.DeployId == IdOf(545)), Is.Empty);
+            Assert.That(AnnouncementsOf(IdOf(545)).Select(a => a.Kind), Has.No.Member(AnnouncementKind.Failed), stable.Message);
+        });
+    }
+
+    [Test]
     public async Task Intervals_without_data_ask_for_investigation_once_and_never_fail_or_roll_back_the_release()
     {
         await LiveOnProduction(551);

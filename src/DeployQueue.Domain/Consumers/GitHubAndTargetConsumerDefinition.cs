@@ -7,8 +7,8 @@ namespace DeployQueue.Domain.Consumers;
 /// transient fault for a few seconds; what still fails is retried here with a longer backoff, and
 /// only when those retries are spent does the message go to the error queue, where the saga's timeout
 /// turns it into an announcement. A wait GitHub asked for (Retry-After) is not a fault: the message is set aside for that
-/// long and spends no retry (<see cref="WaitOutRetryAfterFilter{T}"/>). The host's outbox (on every endpoint) publishes a result only once the
-/// consumer succeeded.
+/// long and spends no retry (<see cref="WaitOutRetryAfterFilter{T}"/>). The host's outbox (on every endpoint but those
+/// that only look) publishes a result only once the consumer succeeded.
 /// </summary>
 public class GitHubAndTargetConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer

@@ -56,7 +56,8 @@ public static class HostingProfiles
     /// RabbitMQ and PostgreSQL (the service; any number of instances): sagas and schedules in the database, and on
     /// every endpoint but the scheduler's the transactional inbox/outbox, so state, outgoing messages and the inbox
     /// mark commit together and a killed instance loses and repeats nothing. The scheduler's consumers send nothing
-    /// and store idempotently: they go without. Publisher confirms on; the downstream queues are declared at start. On a
+    /// and store idempotently: they go without, and so do the consumers that only look (<see cref="RabbitMqPostgresHosting.EndpointsWithoutOutbox"/>).
+    /// Publisher confirms on; the downstream queues are declared at start. On a
     /// cluster, each reconnection goes to the next node; with quorum queues, every queue declared is one.
     /// </summary>
     public static IServiceCollection AddRabbitMqPostgresHosting(this IServiceCollection services, RabbitMqPostgresHosting hosting,
@@ -83,7 +84,7 @@ public static class HostingProfiles
             {
                 // Outermost: a database outage is waited out before anything else is retried or given up on.
                 endpoint.UsePostgresOutageRetry();
-                if (name != SchedulerQueueName)
+                if (name != SchedulerQueueName && !hosting.EndpointsWithoutOutbox.Contains(name))
                     endpoint.UsePostgresOutbox(context);
                 // Its error and skipped queues copy the endpoint queue's arguments, so they are quorum queues too.
                 if (hosting.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)

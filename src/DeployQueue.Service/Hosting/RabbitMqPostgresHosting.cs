@@ -22,6 +22,10 @@ public sealed record RabbitMqPostgresHosting
     /// <summary>How often the scheduler looks for due messages: the precision of timeouts and re-checks.</summary>
     public required TimeSpan SchedulerPollInterval { get; init; }
 
+    /// <summary>The endpoints left without the transactional inbox and outbox: consumers that only look, whose answers are
+    /// recognised when they come twice.</summary>
+    public IReadOnlySet<string> EndpointsWithoutOutbox { get; init; } = new HashSet<string>();
+
     /// <summary>The outbox's settings where they differ from its defaults.</summary>
     public Action<PostgresOutboxOptions>? ConfigureOutbox { get; init; }
 
