@@ -24,10 +24,15 @@ public static class StatusPage
             if (!access.CanRead(http))
                 return TokenForm();
             var now = clock.GetUtcNow();
+            // Three reads of their own: made at once, the page waits for the slowest, not for the sum.
+            var lanes = history.Lanes(cancellationToken: ct);
+            var deploys = history.Deploys(limit: RecentDeploys, cancellationToken: ct);
+            var dora = history.Dora(now, ct);
+            await Task.WhenAll(lanes, deploys, dora);
             var page = new HtmlPage("Deploy Queue", refresh: true).Markup("<h1>Deploy Queue</h1>");
-            WriteLanes(page, await history.Lanes(cancellationToken: ct), now);
-            WriteDeploys(page, (await history.Deploys(limit: RecentDeploys, cancellationToken: ct)).Select(d => DeploySummary.Of(d, now)).ToList());
-            WriteDora(page, await history.Dora(now, ct));
+            WriteLanes(page, await lanes, now);
+            WriteDeploys(page, (await deploys).Select(d => DeploySummary.Of(d, now)).ToList());
+            WriteDora(page, await dora);
             return page.Result();
         });
 
