@@ -30,6 +30,12 @@ public class DeployQueueDbContext(DbContextOptions<DeployQueueDbContext> options
         var deploys = SagaInstanceMapping.Map<DeployState>(modelBuilder, "deploy_states");
         deploys.HasIndex(x => new { x.Repository, x.PrNumber, x.Target });
         deploys.HasIndex(x => x.Target);
+        // The lanes' view reads the deploys in lanes (a few) by state, not the whole history.
+        deploys.HasIndex(x => x.CurrentState);
+        // The deploy list reads the latest by their attempt's start. EF Core 10 cannot index a property of a complex type
+        // (dotnet/efcore#31246), so PostgreSQL keeps a copy of it in a column of its own, which is indexed.
+        deploys.Property<DateTimeOffset>(DeployHistory.AttemptStartedAt).HasComputedColumnSql("\"Attempt_StartedAt\"", stored: true);
+        deploys.HasIndex(DeployHistory.AttemptStartedAt, nameof(DeployState.CorrelationId)).IsDescending(true, false);
 
         var lanes = SagaInstanceMapping.Map<LaneState>(modelBuilder, "lane_states");
         lanes.HasIndex(x => new { x.Repository, x.Target });

@@ -28,6 +28,11 @@ namespace DeployQueue.Persistence.Migrations
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("AttemptStartedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasComputedColumnSql("\"Attempt_StartedAt\"", true);
+
                     b.Property<string>("CurrentState")
                         .IsRequired()
                         .HasColumnType("text");
@@ -190,7 +195,12 @@ namespace DeployQueue.Persistence.Migrations
 
                     b.HasKey("CorrelationId");
 
+                    b.HasIndex("CurrentState");
+
                     b.HasIndex("Target");
+
+                    b.HasIndex("AttemptStartedAt", "CorrelationId")
+                        .IsDescending(true, false);
 
                     b.HasIndex("Repository", "PrNumber", "Target");
 

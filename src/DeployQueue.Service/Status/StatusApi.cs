@@ -61,6 +61,7 @@ public static class StatusApi
 
     public static IServiceCollection AddStatusApi(this IServiceCollection services) => services
         .AddSingleton<ApiAccess>()
+        .AddSingleton<RecentDoraFigures>()
         .AddScoped<LaneLocks>()
         .AddScoped<DeployIntake>();
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261130070145_InitialSchema")]
+    [Migration("20261130091902_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -30,6 +30,11 @@ namespace DeployQueue.Persistence.Migrations
                 {
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AttemptStartedAt")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp with time zone")
+                        .HasComputedColumnSql("\"Attempt_StartedAt\"", true);
 
                     b.Property<string>("CurrentState")
                         .IsRequired()
@@ -193,7 +198,12 @@ namespace DeployQueue.Persistence.Migrations
 
                     b.HasKey("CorrelationId");
 
+                    b.HasIndex("CurrentState");
+
                     b.HasIndex("Target");
+
+                    b.HasIndex("AttemptStartedAt", "CorrelationId")
+                        .IsDescending(true, false);
 
                     b.HasIndex("Repository", "PrNumber", "Target");
 

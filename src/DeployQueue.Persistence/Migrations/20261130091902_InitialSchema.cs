@@ -36,6 +36,7 @@ namespace DeployQueue.Persistence.Migrations
                     LaneRecheckToken = table.Column<Guid>(type: "uuid", nullable: true),
                     SmokeRecheckToken = table.Column<Guid>(type: "uuid", nullable: true),
                     MergeGraceToken = table.Column<Guid>(type: "uuid", nullable: true),
+                    AttemptStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, computedColumnSql: "\"Attempt_StartedAt\"", stored: true),
                     Attempt_ApprovalAnnounced = table.Column<bool>(type: "boolean", nullable: false),
                     Attempt_Branch = table.Column<string>(type: "text", nullable: false),
                     Attempt_CommitBuildTaskId = table.Column<string>(type: "text", nullable: true),
@@ -227,6 +228,17 @@ namespace DeployQueue.Persistence.Migrations
                 {
                     table.PrimaryKey("PK_webhook_deliveries", x => x.DeliveryId);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deploy_states_AttemptStartedAt_CorrelationId",
+                table: "deploy_states",
+                columns: new[] { "AttemptStartedAt", "CorrelationId" },
+                descending: new[] { true, false });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deploy_states_CurrentState",
+                table: "deploy_states",
+                column: "CurrentState");
 
             migrationBuilder.CreateIndex(
                 name: "IX_deploy_states_Repository_PrNumber_Target",
