@@ -17,6 +17,7 @@ public static class DeployQueueRegistration
     /// </summary>
     public static IBusRegistrationConfigurator AddDeployQueue(this IBusRegistrationConfigurator bus)
     {
+        bus.TryAddSingleton(TimeProvider.System);
         bus.TryAddSingleton<TargetCatalog>();
         bus.TryAddSingleton<IWebhookActivity, NoWebhookActivity>();
         bus.TryAddSingleton<PollIntervalPolicy>();

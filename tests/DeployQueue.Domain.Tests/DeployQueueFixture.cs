@@ -32,6 +32,9 @@ public abstract class DeployQueueFixture
     protected ScriptedMonitoring Monitoring { get; private set; } = null!;
     protected MessageTap Tap { get; private set; } = null!;
 
+    /// <summary>The clock the deploys' deadlines are stamped and judged with (the database's, in the service).</summary>
+    protected virtual TimeProvider Clock => TimeProvider.System;
+
     [SetUp]
     public async Task StartHarness()
     {
@@ -46,6 +49,7 @@ public abstract class DeployQueueFixture
             .AddSingleton<IDeploymentGateway>(GitHub)
             .AddSingleton<ISmokeRunner>(Smoke)
             .AddSingleton<IMonitoringProbe>(Monitoring)
+            .AddSingleton(Clock)
             .AddMassTransitTestHarness(x => x.UseEmbeddedProfile(
                 bus =>
                 {

@@ -7,7 +7,7 @@ namespace DeployQueue.Domain.Tests;
 [TestFixture]
 public class LaneRecheckIntervalTests
 {
-    static readonly TargetCatalog Targets = new(Options.Create(new DeployQueueOptions { LaneRecheck = TimeSpan.FromMinutes(5) }));
+    static readonly TargetCatalog Targets = new(Options.Create(new DeployQueueOptions { LaneRecheck = TimeSpan.FromMinutes(5) }), TimeProvider.System);
 
     [TestCase(0, 5)]
     [TestCase(4, 5)]

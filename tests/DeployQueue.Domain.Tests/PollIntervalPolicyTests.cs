@@ -19,7 +19,8 @@ public class PollIntervalPolicyTests
 
     static TimeSpan NextWith(DateTimeOffset? lastDelivery) =>
         new PollIntervalPolicy(
-            new TargetCatalog(Options.Create(new DeployQueueOptions { GitHub = { PollInterval = Poll, PollIntervalWithWebhooks = PollWithWebhooks } })),
+            new TargetCatalog(Options.Create(new DeployQueueOptions { GitHub = { PollInterval = Poll, PollIntervalWithWebhooks = PollWithWebhooks } }),
+                TimeProvider.System),
             new LastDelivery(lastDelivery)).Next;
 
     [Test]

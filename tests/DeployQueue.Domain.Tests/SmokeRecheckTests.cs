@@ -160,7 +160,7 @@ public class SmokeRecheckTests : DeployQueueFixture
         });
     }
 
-    static TargetCatalog Catalog() => new(Options.Create(new DeployQueueOptions { SmokeRecheck = TimeSpan.FromMilliseconds(100) }));
+    static TargetCatalog Catalog() => new(Options.Create(new DeployQueueOptions { SmokeRecheck = TimeSpan.FromMilliseconds(100) }), TimeProvider.System);
 
     /// <summary>How often the saga sent the smoke checks of the attempt to run.</summary>
     int SmokeRunsOf(Guid deployId, int attempt = 1) =>

@@ -61,6 +61,21 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task<bool> WaitUntilReady(TimeSpan bound) =>
         await Eventually.Poll(() => Status("/health/ready"), status => status == HttpStatusCode.OK || Process.HasExited, bound) == HttpStatusCode.OK;
 
+    /// <summary>What /health/ready answers now, each check's status and description, or why it did not answer: for a failing
+    /// test's report.</summary>
+    public async Task<string> Readiness()
+    {
+        try
+        {
+            using var response = await Http.GetAsync("/health/ready");
+            return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return $"no answer: {e.GetType().Name} {e.Message}";
+        }
+    }
+
     public async Task<HttpStatusCode?> Status(string path)
     {
         try

@@ -5,18 +5,29 @@ namespace DeployQueue.Domain.Configuration;
 /// <summary>
 /// The configured targets and GitHub settings, as the state machines and consumers read them. Read on
 /// first use, not when constructed: the bus is built before the host validates the configuration, and a
-/// bad value must be reported by that validation, as the host's logging is set up by then.
+/// bad value must be reported by that validation, as the host's logging is set up by then. Deadlines and due times are
+/// read on <paramref name="clock"/>: one instance stamps a deadline that another judges, so with several instances it is
+/// the database's clock, not the instance's own.
 /// </summary>
-public sealed class TargetCatalog(IOptions<DeployQueueOptions> options)
+public sealed class TargetCatalog(IOptions<DeployQueueOptions> options, TimeProvider clock)
 {
     public DeployQueueOptions Options => options.Value;
+
+    /// <summary>Now, on the clock deadlines are stamped and judged with.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>
+    /// The delay until <paramref name="due"/> (on <see cref="Now"/>'s clock), for a schedule: MassTransit reads an absolute
+    /// time on the instance's own clock, a delay on none.
+    /// </summary>
+    public TimeSpan Until(DateTimeOffset due) => due - Now;
 
     public TimeSpan MergeGrace => Options.GitHub.MergeGrace;
 
     /// <summary>When a deploy waiting in its lane since <paramref name="queuedAt"/> asks again (<see cref="DeployQueueOptions.LaneRecheck"/>).</summary>
     public TimeSpan LaneRecheckAfter(DateTimeOffset? queuedAt)
     {
-        var waited = DateTimeOffset.UtcNow - (queuedAt ?? DateTimeOffset.UtcNow);
+        var waited = Now - (queuedAt ?? Now);
         var first = Options.LaneRecheck;
         return TimeSpan.FromTicks(Math.Clamp(waited.Ticks, first.Ticks, Math.Max(first.Ticks, LongestLaneRecheck.Ticks)));
     }
@@ -30,7 +41,7 @@ public sealed class TargetCatalog(IOptions<DeployQueueOptions> options)
     /// </summary>
     public DateTimeOffset SmokeRecheckDue(int rechecksSoFar, DateTimeOffset deadline)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         var due = now + Options.SmokeRecheck * (1 << Math.Min(rechecksSoFar, SmokeRecheckDoublings));
         return deadline < due ? (deadline > now ? deadline : now) : due;
     }

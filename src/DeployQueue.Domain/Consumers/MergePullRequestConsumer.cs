@@ -44,7 +44,7 @@ public class MergePullRequestConsumer(IPullRequestGateway gitHub, TargetCatalog 
                     return;
             }
 
-            if (DateTimeOffset.UtcNow >= command.Deadline)
+            if (targets.Now >= command.Deadline)
             {
                 await context.Publish(Blocked(command, MergeBlockReason.DeadlinePassed,
                     $"the merge deadline ({command.Deadline:u}) passed before the merge", gate.HeadSha));

@@ -40,7 +40,7 @@ static class DeployBinderExtensions
     public static EventActivityBinder<DeployState, T> KeepLaneForLateMerge<T>(this EventActivityBinder<DeployState, T> binder,
         Schedule<DeployState, MergeGraceExpired> mergeGrace, TargetCatalog targets) where T : class => binder
         .Then(x => x.Saga.LaneKeptUntil = x.Saga.Attempt.MergeDeadline!.Value + targets.MergeGrace)
-        .Schedule(mergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId), x => x.Saga.LaneKeptUntil!.Value.UtcDateTime);
+        .Schedule(mergeGrace, x => new MergeGraceExpired(x.Saga.CorrelationId), x => targets.Until(x.Saga.LaneKeptUntil!.Value));
 
     public static EventActivityBinder<DeployState, T> StopKeepingLane<T>(this EventActivityBinder<DeployState, T> binder,
         Schedule<DeployState, MergeGraceExpired> mergeGrace) where T : class => binder

@@ -109,7 +109,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         // the grace's own timer never arrives (lost to an error queue while the database was down), so that a probe frees it.
         bool UsesLane(DeployState deploy) =>
             deploy.CurrentState is nameof(Claimed) or nameof(Merging) or nameof(Deploying) or nameof(Smoke)
-            || DateTimeOffset.UtcNow < deploy.LaneKeptUntil;
+            || targets.Now < deploy.LaneKeptUntil;
 
         Initially(
             When(Accepted)
@@ -153,11 +153,11 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .Schedule(LaneRecheck, x => new LaneRecheckDue(x.Saga.CorrelationId), x => targets.LaneRecheckAfter(x.Saga.LaneQueuedAt)),
             When(LaneGranted, x => x.Message.Ticket == x.Saga.LaneTicket)
                 .Then(x => x.Saga.Attempt.LastKnownGoodSha = x.Message.LastKnownGoodSha)
-                .Then(x => x.Saga.Attempt.MergeDeadline ??= DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Merge)
+                .Then(x => x.Saga.Attempt.MergeDeadline ??= targets.Now + targets[x.Saga.Target].Timeouts.Merge)
                 // Once per attempt: a deploy back from the gate keeps the timeout of its first grant.
                 .If(x => x.Saga.MergeTimeoutToken is null, b => b
                     .Schedule(MergeTimeout, x => new MergeTimeoutExpired(x.Saga.CorrelationId),
-                        x => x.Saga.Attempt.MergeDeadline!.Value.UtcDateTime))
+                        x => targets.Until(x.Saga.Attempt.MergeDeadline!.Value)))
                 .RequestMerge()
                 .TransitionTo(Merging));
 
@@ -267,10 +267,10 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                     x.Saga.Attempt.Stage = DeployStage.Smoke;
                 })
                 .AnnounceDeployed()
-                .Then(x => x.Saga.Attempt.SmokeDeadline = DateTimeOffset.UtcNow + targets[x.Saga.Target].Timeouts.Smoke)
+                .Then(x => x.Saga.Attempt.SmokeDeadline = targets.Now + targets[x.Saga.Target].Timeouts.Smoke)
                 // The safety net, for runs that never report: after the deadline, when the last run, due at it, has reported.
                 .Schedule(SmokeTimeout, x => new SmokeTimeoutExpired(x.Saga.CorrelationId),
-                    x => (x.Saga.Attempt.SmokeDeadline!.Value + targets.LongestSmokeRecheck).UtcDateTime)
+                    x => targets.Until(x.Saga.Attempt.SmokeDeadline!.Value + targets.LongestSmokeRecheck))
                 .RunSmokeTests()
                 .TransitionTo(Smoke),
             WhenCurrent(DeploymentFailed)
@@ -289,7 +289,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
             WhenCurrent(SmokePending)
                 .Then(x => x.Saga.Attempt.WaitingFor = $"target not ready: {x.Message.NotReady}")
                 .Schedule(SmokeRecheck, x => new SmokeRecheckDue(x.Saga.CorrelationId),
-                    x => targets.SmokeRecheckDue(x.Saga.Attempt.SmokeRechecks++, x.Saga.Attempt.SmokeDeadline!.Value).UtcDateTime),
+                    x => targets.Until(targets.SmokeRecheckDue(x.Saga.Attempt.SmokeRechecks++, x.Saga.Attempt.SmokeDeadline!.Value))),
             When(SmokeRecheck!.Received)
                 .RunSmokeTests(),
             WhenCurrent(SmokePassed)

@@ -17,6 +17,9 @@ public sealed class DatabaseClock(TimeProvider local) : TimeProvider
         internal set => Interlocked.Exchange(ref _offsetTicks, value.Ticks);
     }
 
+    /// <summary>This instance's own clock, which the offset corrects.</summary>
+    public TimeProvider Local => local;
+
     public override DateTimeOffset GetUtcNow() => local.GetUtcNow() + Offset;
 
     public override long GetTimestamp() => local.GetTimestamp();

@@ -10,8 +10,8 @@ public static class DatabaseClockRegistrationExtensions
     /// <summary>The <see cref="DatabaseClock"/> the outbox and the scheduler stamp and judge rows with, kept measured.</summary>
     public static IServiceCollection AddDatabaseClock(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => new DatabaseClock(provider.GetRequiredService<TimeProvider>()));
+        // On the system clock itself: the host may serve this clock as its TimeProvider.
+        services.TryAddSingleton(new DatabaseClock(TimeProvider.System));
         services.AddHostedService<DatabaseClockSynchronizer>();
         return services;
     }

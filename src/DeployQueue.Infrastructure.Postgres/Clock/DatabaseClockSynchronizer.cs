@@ -12,7 +12,6 @@ namespace DeployQueue.Infrastructure.Postgres.Clock;
 /// </summary>
 public sealed partial class DatabaseClockSynchronizer(
     DatabaseClock clock,
-    TimeProvider local,
     IMessagingDbContextFactory dbContextFactory,
     ILogger<DatabaseClockSynchronizer> logger) : BackgroundService
 {
@@ -35,7 +34,7 @@ public sealed partial class DatabaseClockSynchronizer(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(_lastMeasured ? Interval : RetryAfterFailure, local, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(_lastMeasured ? Interval : RetryAfterFailure, clock.Local, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (!stoppingToken.IsCancellationRequested)
                 _lastMeasured = await TryMeasure(stoppingToken).ConfigureAwait(false);
         }
@@ -55,7 +54,7 @@ public sealed partial class DatabaseClockSynchronizer(
             var best = (RoundTrip: TimeSpan.MaxValue, Offset: TimeSpan.Zero);
             for (var sample = 0; sample < Samples; sample++)
             {
-                var sent = local.GetUtcNow();
+                var sent = clock.Local.GetUtcNow();
                 var started = Stopwatch.GetTimestamp();
                 var databaseNow = new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
                 var roundTrip = Stopwatch.GetElapsedTime(started);

@@ -1,3 +1,4 @@
+using DeployQueue.Infrastructure.Postgres.Clock;
 using DeployQueue.Domain.Ports;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Service.Health;
@@ -73,6 +74,9 @@ public static class HostingProfiles
         services.AddSingleton(new DependencyOutage(DatabaseOutageRetryConfigurationExtensions.IsOutage));
         // Before the bus too, so that the first schedule and outbox row are stamped in the database's time.
         services.AddDatabaseClock();
+        // And the deploys' deadlines, which one instance stamps and another judges (the merge and smoke deadlines, a lane
+        // kept for a late merge), with the history's and the status page's times.
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DatabaseClock>());
 
         return services.AddMassTransit(x =>
         {

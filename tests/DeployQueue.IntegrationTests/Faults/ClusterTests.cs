@@ -68,10 +68,10 @@ public class ClusterTests
             whileDown = await Eventually.Poll(system.Broker.GetConnections, c => c.Count >= before.Count && c.All(n => n.Node != killedNode), ReconnectBound);
             await stream.WaitUntilFinished(finishedBefore + stream.Deploys.Count / 4, Bound);
             finishedWhileDown = (await store.Finished(stream.DeployIds)).Count;
-            readyWhileDown = await OutageTests.Readiness(services, HttpStatusCode.OK);
+            readyWhileDown = await OutageTests.Readiness(services, HttpStatusCode.OK, OutageTests.BackBound);
             await BrokerCluster.StartNode(BrokerCluster.FirstNode);
             down = killed.Elapsed;
-            readyAfter = await OutageTests.Readiness(services, HttpStatusCode.OK);
+            readyAfter = await OutageTests.Readiness(services, HttpStatusCode.OK, OutageTests.BackBound);
         }, Bound);
         // The restarted node catches up on every queue as a replica again.
         var queues = await Eventually.Poll(async () => (await system.Broker.GetQueues()).Where(q => q.Durable).ToList(),

@@ -56,16 +56,17 @@ public sealed class DeployStream
     public IReadOnlySet<Guid> DeployIds => _deploys.Select(d => d.DeployId).ToHashSet();
 
     /// <summary>
-    /// Starts two instances of the service, sends every request, runs <paramref name="whileRunning"/> (the fault), and waits
-    /// up to <paramref name="bound"/> for every deploy to end; a failure writes the instances' output to the test's.
+    /// Starts two instances of the service (<paramref name="start"/>, when given, starts them its own way), sends every request,
+    /// runs <paramref name="whileRunning"/> (the fault), and waits up to <paramref name="bound"/> for every deploy to end; a
+    /// failure writes the instances' output to the test's.
     /// </summary>
-    public async Task<StreamOutcome> RunOnTwoInstances(Func<ServiceProcesses, Task> whileRunning, TimeSpan bound)
+    public async Task<StreamOutcome> RunOnTwoInstances(Func<ServiceProcesses, Task> whileRunning, TimeSpan bound,
+        Func<ServiceProcesses, Task>? start = null)
     {
         await using var services = new ServiceProcesses(_system);
         try
         {
-            await services.Start();
-            await services.Start();
+            await (start ?? StartTwo)(services);
             var clock = Stopwatch.StartNew();
             foreach (var deploy in _deploys)
                 await _system.SendToDeployQueue(SeedTask.Json(deploy.Repository, deploy.PrNumber, deploy.Target));
@@ -81,6 +82,12 @@ public sealed class DeployStream
             services.WriteOutputs();
             throw;
         }
+    }
+
+    static async Task StartTwo(ServiceProcesses services)
+    {
+        await services.Start();
+        await services.Start();
     }
 
     /// <summary>Waits up to <paramref name="bound"/> until at least <paramref name="count"/> deploys ended.</summary>

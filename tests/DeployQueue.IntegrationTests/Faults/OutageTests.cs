@@ -17,7 +17,13 @@ public class OutageTests
     const int Lanes = 10;
     const int PerLane = 10;
     static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
-    static readonly TimeSpan HealthBound = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan DownBound = TimeSpan.FromSeconds(30);
+
+    // MassTransit's receive endpoints reconnect to RabbitMQ on a schedule of their own (RabbitMqHostConfiguration's
+    // ReceiveTransportRetryPolicy, not configurable: 3 s, then exponentially longer, up to 30 s between attempts), and the bus
+    // is ready once every endpoint is: after an outage this long, up to 30 s after the broker answers again, and the attempt
+    // itself on a loaded machine.
+    internal static readonly TimeSpan BackBound = TimeSpan.FromSeconds(60);
     static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
 
     // A deploy's timeouts keep counting while the broker or the database is down (15 s, and as long again until the node
@@ -34,7 +40,6 @@ public class OutageTests
         .ToDictionary();
 
     [Test]
-    [Explicit("Not passing yet (issue 17): see README, Faults it survives")]
     public async Task Deploys_survive_the_broker_stopped_for_15_s() =>
         await RunThroughOutage("1. RabbitMQ stopped for 15 s", broker: DedicatedServices.Broker, postgres: null,
             DedicatedServices.StartBroker, DedicatedServices.StopBroker);
@@ -59,13 +64,13 @@ public class OutageTests
             await stream.WaitUntilFinished(stream.Deploys.Count / 4, Bound);
             await stop();
             var stopped = Stopwatch.StartNew();
-            whileDown = await Readiness(services, HttpStatusCode.ServiceUnavailable);
+            whileDown = await Readiness(services, HttpStatusCode.ServiceUnavailable, DownBound);
             // The outage itself: it lasts its 15 s, whatever the instances do meanwhile.
             if (stopped.Elapsed < Outage)
                 await Task.Delay(Outage - stopped.Elapsed);
             await start();
             down = stopped.Elapsed;
-            after = await Readiness(services, HttpStatusCode.OK);
+            after = await Readiness(services, HttpStatusCode.OK, BackBound);
         }, Bound);
 
         Assert.Multiple(() =>
@@ -76,12 +81,19 @@ public class OutageTests
         });
     }
 
-    /// <summary>Each instance's /health/ready, polled until it answers <paramref name="expected"/> or the bound passes.</summary>
-    internal static async Task<List<HttpStatusCode?>> Readiness(ServiceProcesses services, HttpStatusCode expected)
+    /// <summary>Each instance's /health/ready, polled until it answers <paramref name="expected"/> or <paramref name="bound"/> passes.</summary>
+    internal static async Task<List<HttpStatusCode?>> Readiness(ServiceProcesses services, HttpStatusCode expected, TimeSpan bound)
     {
         var statuses = new List<HttpStatusCode?>();
+        var clock = Stopwatch.StartNew();
         foreach (var service in services.Running)
-            statuses.Add(await Eventually.Poll(() => service.Status("/health/ready"), status => status == expected, HealthBound));
+        {
+            var status = await Eventually.Poll(() => service.Status("/health/ready"), status => status == expected, bound);
+            TestContext.Out.WriteLine(status == expected
+                ? $"service {service.Process.Id}: /health/ready {(int)expected} after {clock.Elapsed.TotalSeconds:F0} s"
+                : $"service {service.Process.Id}: /health/ready not {(int)expected} after {bound.TotalSeconds:F0} s: {await service.Readiness()}");
+            statuses.Add(status);
+        }
         return statuses;
     }
 }

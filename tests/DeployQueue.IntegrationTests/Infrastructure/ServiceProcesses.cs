@@ -6,7 +6,9 @@ namespace DeployQueue.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class ServiceProcesses(EndToEndSystem system) : IAsyncDisposable
 {
-    static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
+    // The HTTP server listens once the bus has started (every endpoint declared and consuming): on a two-core machine at a load
+    // of 30 (CI's, shared) that took longer than 30 s at times, and under a burst the endpoints started first take the CPU.
+    static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
 
     // The service lets messages in flight finish for up to 30 s after SIGTERM.
     static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(45);
@@ -23,7 +25,7 @@ public sealed class ServiceProcesses(EndToEndSystem system) : IAsyncDisposable
     {
         var service = ServiceProcess.Start(system.EnvironmentVariables, clockShift: clockShift);
         _running.Add(service);
-        Assert.That(await service.WaitUntilReady(StartBound), Is.True, $"the service never became ready:\n{service.Output}");
+        await AssertReady(service, "the service");
         return service;
     }
 
@@ -45,8 +47,14 @@ public sealed class ServiceProcesses(EndToEndSystem system) : IAsyncDisposable
         var exitCode = await _running[index].Stop(DrainBound);
         await _running[index].DisposeAsync();
         _running[index] = ServiceProcess.Start(system.EnvironmentVariables);
-        Assert.That(await _running[index].WaitUntilReady(StartBound), Is.True, $"the restarted instance never became ready:\n{_running[index].Output}");
+        await AssertReady(_running[index], "the restarted instance");
         return exitCode;
+    }
+
+    static async Task AssertReady(ServiceProcess service, string which)
+    {
+        if (!await service.WaitUntilReady(StartBound))
+            Assert.Fail($"{which} never became ready within {StartBound.TotalSeconds:F0} s (/health/ready: {await service.Readiness()}):\n{service.Output}");
     }
 
     /// <summary>Each instance's output, for a failing test's report.</summary>

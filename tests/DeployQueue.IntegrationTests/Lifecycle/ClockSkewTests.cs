@@ -1,5 +1,6 @@
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Policies;
+using DeployQueue.IntegrationTests.Faults;
 using DeployQueue.IntegrationTests.Infrastructure;
 using DeployQueue.Service.Messaging;
 using DeployQueue.Simulators.GitHub.Scripting;
@@ -8,90 +9,67 @@ using Npgsql;
 namespace DeployQueue.IntegrationTests.Lifecycle;
 
 /// <summary>
-/// Two instances whose clocks are 10 s apart (one runs under libfaketime, as if on a machine whose clock is off) share
-/// the work. What one instance stamps and another judges is in the database's time: a timeout scheduled by the
-/// instance behind is due when its delay says by the database's clock, not 10 s early, and its outbox rows are not
-/// taken for orphans by the other instance and sent twice. Every deploy ends as it should, each PR merged once, each
-/// downstream message delivered with one MessageId.
+/// Issue 17, scenario 4: two instances whose clocks are 10 s apart (one runs under libfaketime, as if on a machine whose
+/// clock is off) share a stream of deploys. What one instance stamps and another judges is in the database's time: a
+/// timeout scheduled by the instance behind is due when its delay says by the database's clock, not 10 s early, and its
+/// outbox rows are not taken for orphans by the other instance and sent twice. Every deploy ends as it should, each PR
+/// merged once, each downstream message delivered with one MessageId.
 /// </summary>
 [TestFixture]
 public class ClockSkewTests
 {
     static readonly TimeSpan Skew = TimeSpan.FromSeconds(-10);
     static readonly TimeSpan MergeTimeout = TimeSpan.FromMinutes(1);
-    static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+    static readonly TimeSpan GateBound = TimeSpan.FromSeconds(90);
+    static readonly TimeSpan Bound = TimeSpan.FromMinutes(4);
     static readonly TimeSpan MeasurementSlack = TimeSpan.FromSeconds(1);
-    const int PullRequestsPerRepository = 4;
-    static readonly string[] Targets = ["staging", "qa", "preview"];
+    const int Lanes = 10;
+    const int PerLane = 10;
+    const int WaitingPrNumber = 900;
 
     [Test]
     public async Task Instances_with_clocks_10_s_apart_agree_on_due_times_and_send_each_message_once()
     {
-        await using var system = await EndToEndSystem.Create(repositories: Targets.Length, targets: Targets);
+        await using var system = await EndToEndSystem.Create(repositories: Lanes, targets: DeployStream.Targets(Lanes));
+        var stream = new DeployStream(system, PerLane, Pace.AfterPolls(2));
         var store = new SagaStore(system.Database);
-        foreach (var (repository, target) in system.Repositories.Zip(Targets))
-            system.GitHub.Repository(repository).OnMerge(system.PipelineLandingOn(target, Pace.AfterPolls(2)));
+        // A PR waiting for its approval on the first lane, ahead of that lane's stream: the instance behind, alone at first,
+        // grants its lane and schedules its merge timeout.
+        var (repository, target) = (stream.Deploys[0].Repository, stream.Deploys[0].Target);
+        var waitingPull = system.GitHub.Repository(repository).PullRequest(WaitingPrNumber).Check("build", "completed", "success");
+        var waitingId = DeployIdentity.DeployId(repository, WaitingPrNumber, target);
+        DateTimeOffset requestedAt = default, seenAtGate = default;
+        DateTimeOffset? mergeTimeoutDue = null;
 
-        await using var services = new ServiceProcesses(system);
-        try
+        var outcome = await stream.RunOnTwoInstances(_ => Task.CompletedTask, Bound, start: async services =>
         {
             await services.Start(Skew);
+            requestedAt = await DatabaseNow(system);
+            await system.SendToDeployQueue(SeedTask.Json(repository, WaitingPrNumber, target));
+            var atGate = await Eventually.Poll(() => store.Deploy(waitingId), d => d?.CurrentState == "AwaitingGate", GateBound);
+            seenAtGate = await DatabaseNow(system);
+            Assert.That(atGate?.CurrentState, Is.EqualTo("AwaitingGate"), "the waiting PR's deploy, at its approval gate");
+            mergeTimeoutDue = await system.PendingScheduleDueAt(atGate!.MergeTimeoutToken!.Value);
+            waitingPull.Approve("alice");
+            await services.Start();
+        });
 
-            // A PR waiting for its approval: the instance behind granted its lane and scheduled its merge timeout.
-            var waiting = (Repository: system.Repositories[0], Target: Targets[0], PrNumber: 900);
-            var waitingPull = system.GitHub.Repository(waiting.Repository).PullRequest(waiting.PrNumber).Check("build", "completed", "success");
-            var requestedAt = await DatabaseNow(system);
-            await system.SendToDeployQueue(SeedTask.Json(waiting.Repository, waiting.PrNumber, waiting.Target));
-            var waitingId = DeployIdentity.DeployId(waiting.Repository, waiting.PrNumber, waiting.Target);
-            var atGate = await Eventually.Poll(() => store.Deploy(waitingId), d => d?.CurrentState == "AwaitingGate", Bound);
-            var seenAtGate = await DatabaseNow(system);
-            Assert.That(atGate?.CurrentState, Is.EqualTo("AwaitingGate"));
-            // The lane was granted, and the timeout scheduled, between the request and now: a timeout after that, by the
-            // database's clock (10 s earlier, by the clock of the instance that scheduled it).
-            var mergeTimeoutDue = await system.PendingScheduleDueAt(atGate!.MergeTimeoutToken!.Value);
+        var waiting = await store.Deploy(waitingId);
+        await system.Inbox.WaitFor<E2ERequested>(DownstreamQueues.E2ETest, e => e.DeployId == waitingId, found => found.Count > 0, TimeSpan.FromSeconds(30));
+        var waitingE2e = system.Inbox.ReceivedWithIds<E2ERequested>(DownstreamQueues.E2ETest).Where(m => m.Message.DeployId == waitingId)
+            .Select(m => m.MessageId).Distinct().Count();
+        Assert.Multiple(() =>
+        {
+            // The lane was granted, and the timeout scheduled, between the request and the gate: a timeout after that by the
+            // database's clock (10 s earlier by the clock of the instance that scheduled it).
             Assert.That(mergeTimeoutDue, Is.InRange(requestedAt + MergeTimeout - MeasurementSlack, seenAtGate + MergeTimeout + MeasurementSlack),
                 "the merge timeout is due a full timeout after the lane's grant by the database's clock, not 10 s early");
-
-            await services.Start();
-            // The waiting PR's lane is its own: its merge timeout runs since its first grant, and must not run out behind others.
-            var deploys = system.Repositories
-                .SelectMany((repository, r) => Enumerable.Range(1, r == 0 ? 0 : PullRequestsPerRepository)
-                    .Select(n => (Repository: repository, Target: Targets[r], PrNumber: 910 + 10 * r + n)))
-                .ToList();
-            var pulls = deploys.ToDictionary(d => d.PrNumber, d => system.ReadyPullRequest(d.Repository, d.PrNumber));
-            foreach (var (repository, target, prNumber) in deploys)
-                await system.SendToDeployQueue(SeedTask.Json(repository, prNumber, target));
-            waitingPull.Approve("alice");
-            pulls[waiting.PrNumber] = waitingPull;
-            var deployIds = deploys.Select(d => DeployIdentity.DeployId(d.Repository, d.PrNumber, d.Target)).Append(waitingId).ToHashSet();
-
-            var finished = await Eventually.Poll(() => store.Finished(deployIds), d => d.Count == deployIds.Count, Bound);
-            var outboxLeft = await Eventually.Poll(store.OutboxLeft, n => n == 0, TimeSpan.FromSeconds(30));
-            await system.Inbox.WaitFor<E2ERequested>(DownstreamQueues.E2ETest, e => deployIds.Contains(e.DeployId),
-                found => found.Select(e => e.DeployId).Distinct().Count() == deployIds.Count, TimeSpan.FromSeconds(30));
-            var e2eMessageIds = system.Inbox.ReceivedWithIds<E2ERequested>(DownstreamQueues.E2ETest)
-                .Where(m => deployIds.Contains(m.Message.DeployId))
-                .GroupBy(m => m.Message.DeployId, m => m.MessageId)
-                .ToDictionary(g => g.Key, g => g.Count());
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(finished, Has.Count.EqualTo(deployIds.Count), "deploys that reached a final state");
-                foreach (var deploy in finished)
-                    Assert.That(deploy.CurrentState, Is.EqualTo("Succeeded"), $"{deploy.Repository}#{deploy.PrNumber}: {deploy.Attempt.Outcome}");
-                foreach (var (prNumber, pull) in pulls)
-                    Assert.That(pull.Merges, Is.EqualTo(1), $"merges of PR #{prNumber}");
-                Assert.That(outboxLeft, Is.Zero, "messages left unsent in the outbox");
-                Assert.That(e2eMessageIds.Keys, Is.EquivalentTo(deployIds), "deploys handed to e2e");
-                foreach (var (deployId, deliveries) in e2eMessageIds)
-                    Assert.That(deliveries, Is.EqualTo(1), $"E2ERequested deliveries for deploy {deployId}");
-            });
-        }
-        catch
-        {
-            services.WriteOutputs();
-            throw;
-        }
+            Assert.That(waiting?.CurrentState, Is.EqualTo("Succeeded"), $"the waiting PR's deploy, once approved: {waiting?.Attempt.Outcome}");
+            Assert.That(waitingPull.Merges, Is.EqualTo(1), "merges of the waiting PR");
+            Assert.That(waitingE2e, Is.EqualTo(1), "MessageIds of the waiting PR's E2ERequested");
+            outcome.AssertNothingLostOrDuplicated("4. Clocks 10 s apart",
+                "one instance of two 10 s behind (libfaketime), alone when a further PR's merge timeout was scheduled");
+        });
     }
 
     static async Task<DateTimeOffset> DatabaseNow(EndToEndSystem system)
