@@ -1,5 +1,5 @@
-using DeployQueue.Infrastructure.Postgres.Clock;
 using DeployQueue.Domain.Ports;
+using DeployQueue.Infrastructure.Postgres.Clock;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Messaging;
