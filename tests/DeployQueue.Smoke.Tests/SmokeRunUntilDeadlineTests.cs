@@ -35,6 +35,7 @@ public class SmokeRunUntilDeadlineTests
                 VersionPath = TargetSimulator.VersionPath,
                 SmokeTests = [new SmokeTestOptions { Path = TargetSimulator.ProductsPath, JsonEquals = "status=ok" }],
             })
+            .AddSingleton(TimeProvider.System)
             .AddSingleton<TargetCatalog>()
             .AddSmokeChecks(options => options.StartupGrace = TimeSpan.FromMilliseconds(300))
             .AddMassTransitTestHarness(x => x.AddConsumer<RunSmokeTestsConsumer>())
