@@ -141,9 +141,12 @@ public static class ServiceHost
             o.StopTimeout = ShutdownTimeout;
         });
 
+        // One formatter names the endpoints and tells which of them go without the outbox.
+        var endpointNames = KebabCaseEndpointNameFormatter.Instance;
+
         void AddToBus(IBusRegistrationConfigurator x)
         {
-            x.SetKebabCaseEndpointNameFormatter();
+            x.SetEndpointNameFormatter(endpointNames);
             x.AddDeployQueue();
             configureBus?.Invoke(x);
         }
@@ -161,9 +164,9 @@ public static class ServiceHost
                 SchedulerPollInterval = hosting.SchedulerPollInterval,
                 // A malformed node is left out of the bus, which is configured before the options are validated: the
                 // validation then stops the start naming it, along with every other invalid value.
-                ClusterNodes = _ => hosting.RabbitMqClusterNodes.Where(HostingOptionsValidator.IsHostAndPort).ToList(),
+                ClusterNodes = hosting.RabbitMqClusterNodes.Where(HostingOptionsValidator.IsHostAndPort).ToList(),
                 QuorumQueues = hosting.QuorumQueues,
-                EndpointsWithoutOutbox = DeployQueueRegistration.LookOnlyEndpoints(KebabCaseEndpointNameFormatter.Instance),
+                EndpointsWithoutOutbox = DeployQueueRegistration.LookOnlyEndpoints(endpointNames),
             }, AddToBus);
     }
 

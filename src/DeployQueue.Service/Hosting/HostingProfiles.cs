@@ -68,7 +68,7 @@ public static class HostingProfiles
         services.AddDeployQueuePersistence(hosting.Postgres);
         services.AddHealthChecks()
             .AddCheck("postgres", new PostgresHealthCheck(hosting.Postgres), tags: [HealthEndpoints.ReadyTag])
-            .Add(new HealthCheckRegistration("rabbitmq", sp => new RabbitMqHealthCheck(hosting.Broker(sp), hosting.ClusterNodes(sp)), null,
+            .Add(new HealthCheckRegistration("rabbitmq", sp => new RabbitMqHealthCheck(hosting.Broker(sp), hosting.ClusterNodes), null,
                 [HealthEndpoints.ReadyTag]));
         // Waited out around every endpoint (UsePostgresOutageRetry, below), so the endpoints' own retries leave it alone.
         services.AddSingleton(new DependencyOutage(DatabaseOutageRetryConfigurationExtensions.IsOutage));
@@ -98,15 +98,14 @@ public static class HostingProfiles
             x.UsingRabbitMq((context, cfg) =>
             {
                 var broker = hosting.Broker(context);
-                var clusterNodes = hosting.ClusterNodes(context);
                 cfg.Host(broker, h =>
                 {
                     h.PublisherConfirmation = true;
-                    if (clusterNodes.Count > 0)
+                    if (hosting.ClusterNodes.Count > 0)
                         h.UseCluster(cluster =>
                         {
                             cluster.Node(broker.Port > 0 ? $"{broker.Host}:{broker.Port}" : broker.Host);
-                            foreach (var node in clusterNodes)
+                            foreach (var node in hosting.ClusterNodes)
                                 cluster.Node(node);
                         });
                 });

@@ -9,9 +9,8 @@ public sealed record RabbitMqPostgresHosting
     /// <summary>The broker's AMQP URI (its path is the virtual host), asked for when the bus is created.</summary>
     public required Func<IServiceProvider, Uri> Broker { get; init; }
 
-    /// <summary>The broker cluster's other nodes (host or host:port), tried in turn after the URI's host, asked for when the bus
-    /// is created.</summary>
-    public Func<IServiceProvider, IReadOnlyList<string>> ClusterNodes { get; init; } = _ => [];
+    /// <summary>The broker cluster's other nodes (host or host:port), tried in turn after the URI's host.</summary>
+    public IReadOnlyList<string> ClusterNodes { get; init; } = [];
 
     /// <summary>Whether every queue declared is a quorum queue (<c>Hosting:QuorumQueues</c>).</summary>
     public bool QuorumQueues { get; init; }
