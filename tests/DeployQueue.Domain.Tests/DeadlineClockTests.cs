@@ -1,4 +1,6 @@
 using DeployQueue.Contracts;
+using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.Tests.Fakes;
 
 namespace DeployQueue.Domain.Tests;
@@ -12,7 +14,17 @@ public class DeadlineClockTests : DeployQueueFixture
 {
     static readonly TimeSpan Ahead = TimeSpan.FromSeconds(10);
 
+    static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+
     protected override TimeProvider Clock { get; } = new ShiftedClock(Ahead);
+
+    protected override void Adjust(DeployQueueOptions options) =>
+        options.Targets["staging"].Monitoring = new MonitoringOptions
+        {
+            Window = Window,
+            Interval = TimeSpan.FromMilliseconds(100),
+            Checks = [new MonitoringCheckOptions { Path = "/health", MaxLatencyMs = 500 }],
+        };
 
     [Test]
     public async Task The_merge_consumer_judges_the_deadline_on_the_deploys_clock()
@@ -46,5 +58,25 @@ public class DeadlineClockTests : DeployQueueFixture
 
         // A merge timeout after the grant on a clock 10 s ahead: on this process's clock, more than a timeout from now.
         Assert.That(deploy.Attempt.MergeDeadline, Is.GreaterThan(DateTimeOffset.UtcNow + StepTimeout), "the merge deadline");
+    }
+
+    [Test]
+    public async Task A_monitor_watches_its_window_on_the_deploys_clock()
+    {
+        GitHub.PullRequest(Shop, 423);
+        Monitoring.Answer("staging", _ => ScriptedMonitoring.Healthy());
+
+        await Send(Request(423));
+        await Reaches(IdOf(423), m => m.Succeeded);
+        var monitor = await MonitorReaches(DeployIdentity.LaneId(Shop, "staging"), m => m.Stable);
+
+        Assert.Multiple(() =>
+        {
+            // Started a window ago on a clock 10 s ahead: on this process's clock, still well in the future.
+            Assert.That(monitor.StartedAt, Is.GreaterThan(DateTimeOffset.UtcNow + Ahead - 2 * Window), "the watch's start");
+            Assert.That(monitor.EndedAt - monitor.StartedAt, Is.GreaterThanOrEqualTo(Window).And.LessThan(Window + StepTimeout),
+                "the window, judged on the same clock");
+            Assert.That(monitor.Samples, Is.GreaterThan(1), "intervals sampled through the window");
+        });
     }
 }

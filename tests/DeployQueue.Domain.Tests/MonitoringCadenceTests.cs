@@ -13,7 +13,8 @@ public class MonitoringCadenceTests
     [TestCase(3000, 4000, TestName = "An interval handled on time schedules the next grid point")]
     [TestCase(3300, 4000, TestName = "An interval handled 300 ms late still schedules the next grid point, not an interval from now")]
     [TestCase(2990, 4000, TestName = "An interval handled just before its grid point (the clocks differ) is not sampled twice")]
-    [TestCase(3600, 5000, TestName = "An interval handled more than half an interval late skips the grid point less than half an interval away")]
+    [TestCase(3600, 4000, TestName = "An interval handled 600 ms late still samples at the next grid point, 400 ms away")]
+    [TestCase(3800, 5000, TestName = "An interval handled more than three quarters late skips the grid point less than a quarter away")]
     public void Next_sample(int handledAtMs, int nextAtMs) =>
         Assert.That(MonitoringCadence.NextSampleAt(Started, Interval, Started.AddMilliseconds(handledAtMs)), Is.EqualTo(Started.AddMilliseconds(nextAtMs)));
 }

@@ -14,41 +14,42 @@ static class MonitorBinderExtensions
         .Then(x =>
         {
             var monitor = x.Saga;
-            Begin(monitor, x.Message);
+            Begin(monitor, x.Message, targets.Now);
             monitor.WindowEndsAt = monitor.StartedAt + targets[monitor.Target].Monitoring.Window;
             monitor.FixTaskIds = [];
             monitor.Outcome = "monitoring";
         })
-        .Schedule(window, x => new MonitoringWindowEnded(x.Saga.CorrelationId), x => x.Saga.WindowEndsAt!.Value.UtcDateTime)
+        .Schedule(window, x => new MonitoringWindowEnded(x.Saga.CorrelationId), x => targets.Until(x.Saga.WindowEndsAt!.Value))
         .ScheduleNextSample(targets, interval);
 
     /// <summary>The next interval, on the watch's grid (<see cref="MonitoringCadence"/>), so that late handling never adds up.</summary>
     public static EventActivityBinder<MonitorState, T> ScheduleNextSample<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets,
         Schedule<MonitorState, MonitoringIntervalDue> interval) where T : class => binder
         .Schedule(interval, x => new MonitoringIntervalDue(x.Saga.CorrelationId),
-            x => MonitoringCadence.NextSampleAt(x.Saga.StartedAt!.Value, targets[x.Saga.Target].Monitoring.Interval, DateTimeOffset.UtcNow).UtcDateTime);
+            x => targets.Until(MonitoringCadence.NextSampleAt(x.Saga.StartedAt!.Value, targets[x.Saga.Target].Monitoring.Interval, targets.Now)));
 
     /// <summary>
     /// A failed deploy's release, handed over with its lane: rolled back as a release that degraded is, with the deploy's fix
     /// tasks and reason, on the ticket the lane was handed over with (queued with it too, in case the hand-over did not land).
     /// </summary>
-    public static EventActivityBinder<MonitorState, RollBackRelease> TakeOverRollback(this EventActivityBinder<MonitorState, RollBackRelease> binder) =>
+    public static EventActivityBinder<MonitorState, RollBackRelease> TakeOverRollback(this EventActivityBinder<MonitorState, RollBackRelease> binder,
+        TargetCatalog targets) =>
         binder
             .Then(x =>
             {
-                Begin(x.Saga, x.Message.Release);
+                Begin(x.Saga, x.Message.Release, targets.Now);
                 x.Saga.FixTaskIds = x.Message.FixTaskIds.ToList();
             })
             .QueueForRollback(x => x.Message.Ticket, x => x.Message.Reason);
 
     /// <summary>A new watch of <paramref name="release"/>: every count from zero, and what an earlier watch scheduled or decided stale.</summary>
-    static void Begin(MonitorState monitor, MonitorRelease release)
+    static void Begin(MonitorState monitor, MonitorRelease release, DateTimeOffset now)
     {
         monitor.Repository = release.Repository;
         monitor.Target = release.Target;
         monitor.Watch++;
         monitor.Release = MonitoredRelease.Of(release);
-        monitor.StartedAt = DateTimeOffset.UtcNow;
+        monitor.StartedAt = now;
         monitor.WindowEndsAt = null;
         monitor.Samples = 0;
         monitor.LastJudgedSample = 0;

@@ -73,7 +73,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .Watch(targets, Interval, Window)
                 .TransitionTo(Monitoring),
             When(FailedRelease)
-                .TakeOverRollback()
+                .TakeOverRollback(targets)
                 .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
                 .TransitionTo(RollingBack));
 
@@ -82,7 +82,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .Watch(targets, Interval, Window)
                 .TransitionTo(Monitoring),
             When(FailedRelease, x => !Watches(x.Saga, x.Message.Release.DeployId, x.Message.Release.Attempt))
-                .TakeOverRollback()
+                .TakeOverRollback(targets)
                 .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
                 .TransitionTo(RollingBack));
 
@@ -123,7 +123,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .Unschedule(Interval)
                 .Unschedule(Window)
                 .AnnounceSuperseded(x => $"the lane's next deploy changed the target ({DeployStateMachine.Short(x.Message.Release.MergeSha)}) and failed")
-                .TakeOverRollback()
+                .TakeOverRollback(targets)
                 .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
                 .TransitionTo(RollingBack));
 
@@ -142,7 +142,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .ReleaseRollbackLane()
                 .AnnounceSuperseded(x => $"the lane's next deploy changed the target ({DeployStateMachine.Short(x.Message.Release.MergeSha)}) " +
                                          "before its rollback could start, and failed")
-                .TakeOverRollback()
+                .TakeOverRollback(targets)
                 .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
                 .TransitionTo(RollingBack));
 
@@ -180,11 +180,11 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .Publish(x => new LaneReleased(x.Message.LaneId, x.Saga.CorrelationId, x.Message.Ticket,
                     x.Message.Ticket == x.Saga.RollbackTicket ? x.Saga.Release.PreviousGoodSha : null)));
 
-        WhenEnter(Stable, EndWatch);
-        WhenEnter(Superseded, EndWatch);
-        WhenEnter(Degraded, EndWatch);
-        WhenEnter(RolledBack, EndWatch);
-        WhenEnter(RollbackUnverified, EndWatch);
+        WhenEnter(Stable, b => EndWatch(b, targets));
+        WhenEnter(Superseded, b => EndWatch(b, targets));
+        WhenEnter(Degraded, b => EndWatch(b, targets));
+        WhenEnter(RolledBack, b => EndWatch(b, targets));
+        WhenEnter(RollbackUnverified, b => EndWatch(b, targets));
     }
 
     public State Monitoring { get; private set; } = null!;
@@ -218,8 +218,8 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
     bool HoldsLane(MonitorState monitor, Guid ticket) =>
         ticket == monitor.RollbackTicket && (monitor.CurrentState == RollingBack.Name || monitor.CurrentState == VerifyingRollback.Name);
 
-    EventActivityBinder<MonitorState> EndWatch(EventActivityBinder<MonitorState> binder) => binder
-        .Then(x => x.Saga.EndedAt = DateTimeOffset.UtcNow)
+    EventActivityBinder<MonitorState> EndWatch(EventActivityBinder<MonitorState> binder, TargetCatalog targets) => binder
+        .Then(x => x.Saga.EndedAt = targets.Now)
         .Unschedule(Interval)
         .Unschedule(Window)
         .Unschedule(RollbackCheck)
