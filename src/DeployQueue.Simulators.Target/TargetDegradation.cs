@@ -11,6 +11,9 @@ public sealed record TargetDegradation
     /// <summary>Added to every answer per second elapsed: 100 ms means 1 s slower after ten seconds.</summary>
     public TimeSpan LatencyGrowthPerSecond { get; init; }
 
+    /// <summary>Where the grown latency stops growing (a service that got slow, not one that hangs); none by default.</summary>
+    public TimeSpan? LatencyGrowthCeiling { get; init; }
+
     /// <summary>The fraction of requests answered 500, per second elapsed (capped at all of them).</summary>
     public double ErrorRateGrowthPerSecond { get; init; }
 

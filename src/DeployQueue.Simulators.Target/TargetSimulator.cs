@@ -175,7 +175,8 @@ public sealed class TargetSimulator : IAsyncDisposable
             context.Abort();
             return;
         }
-        var latency = current.Latency + degrading.LatencyGrowthPerSecond * degradingSeconds;
+        var grown = degrading.LatencyGrowthPerSecond * degradingSeconds;
+        var latency = current.Latency + (degrading.LatencyGrowthCeiling is { } ceiling && grown > ceiling ? ceiling : grown);
         if (latency > TimeSpan.Zero)
             await Task.Delay(latency, context.RequestAborted);
 
