@@ -100,5 +100,5 @@ public class HttpMonitoringProbeTests
                 Window = TimeSpan.FromMinutes(1),
                 Checks = [new MonitoringCheckOptions { Type = MonitoringCheckType.Http, Path = TargetSimulator.ProductsPath }],
             },
-        }, Release, CancellationToken.None);
+        }, Release, null, CancellationToken.None);
 }
