@@ -9,9 +9,10 @@ namespace DeployQueue.Simulators.Target;
 /// <summary>
 /// One simulated deploy target (a service behind a base URL) on 127.0.0.1 and a free port: <see cref="HealthPath"/>,
 /// <see cref="VersionPath"/> and any API endpoints mapped with <see cref="MapApi"/>. Scripted from C#: the version it
-/// runs (<see cref="Land"/>, when a deploy reaches it; <see cref="Split"/>, two versions by weight, as a canary step runs them), its faults (<see cref="SetFaults"/>, <see cref="StopAsync"/>
-/// for connection refused) and how it degrades over time (<see cref="Degrade"/>). <see cref="MetricsPath"/> serves its
-/// figures in Prometheus's text format, for a Prometheus to scrape. Run one simulator per named target.
+/// runs (<see cref="Land"/>, when a deploy reaches it; <see cref="Split"/>, two versions by weight, as a canary step runs them),
+/// its faults (<see cref="SetFaults"/>, <see cref="StopAsync"/> for connection refused) and how it degrades over time
+/// (<see cref="Degrade"/>, the canary only if so scripted). <see cref="MetricsPath"/> serves its figures in Prometheus's text
+/// format, for a Prometheus to scrape. Run one simulator per named target.
 /// </summary>
 public sealed class TargetSimulator : IAsyncDisposable
 {

@@ -270,7 +270,7 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                     outstanding => outstanding.Then(x => x.Saga.Attempt.LookAgainWhenAnswered = true),
                     idle => idle.WatchDeployment()),
             // A rollout step before the last: judged for its pause by the lane's monitor (the deploy keeps its lane meanwhile).
-            WhenCurrentStep(DeploymentSucceeded, x => RolloutPlan.IsJudged(x.Saga.Attempt.Canary))
+            WhenCurrentStep(DeploymentSucceeded, x => RolloutPlan.IsJudged(x.Saga.Attempt.Canary) && !x.Saga.Attempt.CanaryJudged)
                 .Unschedule(DeploymentRecheck)
                 .Then(x => x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl)
                 .JudgeCanaryStep(targets)

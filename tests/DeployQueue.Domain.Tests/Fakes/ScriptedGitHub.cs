@@ -117,7 +117,8 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     {
         var pipeline = Pipeline(query.MergeSha);
         await pipeline.WhenLooksReleased(cancellationToken);
-        if (_steps.LastOrDefault(s => s.Sha == query.MergeSha) is { Step: { } step } && _stepPipelines.TryGetValue((query.MergeSha, step.Number), out var scripted))
+        if (_steps.LastOrDefault(s => s.Sha == query.MergeSha) is { Step: { } step }
+            && _stepPipelines.TryGetValue((query.MergeSha, step.Number), out var scripted))
             return scripted;
         return pipeline.TakeFailedLook() ? throw new HttpRequestException("scripted: GitHub is unavailable") : pipeline.Next();
     }
