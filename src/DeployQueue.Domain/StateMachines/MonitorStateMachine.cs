@@ -120,25 +120,26 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .If(x => x.Saga.ConsecutiveInconclusive == targets[x.Saga.Target].Monitoring.InconclusiveLimit, b => b
                     .AnnounceInvestigation(x => $"Monitoring of {DeployStateMachine.Short(x.Saga.Release.MergeSha)} on {x.Saga.Target} had no data " +
                                                 $"for {x.Saga.ConsecutiveInconclusive} intervals in a row: {MonitorMessages.Inconclusive(x.Message)}"))
-                .If(x => x.Saga.ConsecutiveFailures >= targets[x.Saga.Target].Monitoring.FailureLimit && x.Saga.Canary is not null, failed => failed
+                .If(x => x.Saga.ConsecutiveFailures >= targets[x.Saga.Target].Monitoring.FailureLimit, failed => failed
                     .Unschedule(Interval)
                     .Unschedule(Window)
-                    .FailCanary(targets)
-                    .TransitionTo(StepFailed))
-                .If(x => x.Saga.ConsecutiveFailures >= targets[x.Saga.Target].Monitoring.FailureLimit && x.Saga.Canary is null, failed => failed
-                    .Unschedule(Interval)
-                    .Unschedule(Window)
-                    .Degrade(targets)
-                    .IfElse(x => RollsBack(targets, x.Saga),
-                        rollback => rollback
-                            .QueueForRollback(_ => NewId.NextGuid(), x => $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on " +
-                                                                         $"{x.Saga.Target} during monitoring: {MonitorMessages.Failures(x.Saga)}")
-                            .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
-                            .TransitionTo(RollingBack),
-                        stay => stay
-                            .If(x => targets[x.Saga.Target].RollbackOnCriticalFailure, b => b
-                                .AnnounceInvestigation(x => $"{x.Saga.Target} degraded and has no known good SHA to roll back to"))
-                            .TransitionTo(Degraded))),
+                    .IfElse(x => x.Saga.Canary is not null,
+                        canary => canary
+                            .FailCanary(targets)
+                            .TransitionTo(StepFailed),
+                        release => release
+                            .Degrade(targets)
+                            .IfElse(x => RollsBack(targets, x.Saga),
+                                rollback => rollback
+                                    .QueueForRollback(_ => NewId.NextGuid(), x => $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on " +
+                                                                                 $"{x.Saga.Target} during monitoring: {MonitorMessages.Failures(x.Saga)}")
+                                    .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId),
+                                        x => targets[x.Saga.Target].Timeouts.Rollback)
+                                    .TransitionTo(RollingBack),
+                                stay => stay
+                                    .If(x => targets[x.Saga.Target].RollbackOnCriticalFailure, b => b
+                                        .AnnounceInvestigation(x => $"{x.Saga.Target} degraded and has no known good SHA to roll back to"))
+                                    .TransitionTo(Degraded)))),
             When(Window!.Received, x => x.Saga.Canary is null)
                 .AnnounceStable()
                 .TransitionTo(Stable),
