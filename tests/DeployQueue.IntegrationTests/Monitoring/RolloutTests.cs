@@ -65,6 +65,7 @@ public class RolloutTests
         await World.SendToDeployQueue(SeedTask.Json(repository, 2, Target, $"build-{Guid.NewGuid():N}"));
         var announcements = await AnnouncementsOf(World, repository, 2,
             found => found.Any(a => a.Kind is AnnouncementKind.Succeeded or AnnouncementKind.Failed));
+        var history = await World.History.ForPullRequest(repository, 2, Target);
 
         Assert.Multiple(() =>
         {
@@ -77,6 +78,9 @@ public class RolloutTests
             Assert.That(announcements.Where(a => a.Kind == AnnouncementKind.Deployed).Select(a => a.Message),
                 Has.Some.Contains("canary 10 % (step 1 of 3)").And.Some.Contains("canary 50 % (step 2 of 3)"));
             Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(release.MergeCommitSha));
+            Assert.That(history.Where(t => t.ToState == "StepPassed").Select(t => t.Cause).ToList(), Has.Count.EqualTo(2)
+                .And.Some.EndsWith("(canary 10 % (step 1 of 3))").And.Some.EndsWith("(canary 50 % (step 2 of 3))"),
+                "the deploy's history shows each step judged");
         });
     }
 
