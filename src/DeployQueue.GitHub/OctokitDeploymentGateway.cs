@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Ports;
 using DeployQueue.GitHub.Http;
@@ -17,38 +16,37 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
 
     static readonly ApiOptions NewestOnly = new() { PageSize = 1, PageCount = 1, StartPage = 1 };
 
-    public async Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset? earlierAttemptEndedAt,
-        CancellationToken cancellationToken)
+    public async Task EnsureDeployment(string repository, string mergeSha, string environment, CanaryStep? step,
+        DateTimeOffset? earlierAttemptEndedAt, CancellationToken cancellationToken)
     {
         using var callerCancellation = CallerCancellation.Use(cancellationToken);
         var repo = RepositoryName.Parse(repository);
-        if (await LatestDeployment(repo, mergeSha, environment) is { } latest)
+        // A rollout step's Deployment is known by its description: a resumed or redelivered step finds the one it created.
+        var description = step is null ? "Deploy Queue" : $"Deploy Queue: {step}";
+        if (await LatestDeployment(repo, mergeSha, environment, step is null ? null : description) is { } latest)
         {
             if (!IsEarlierAttempts(latest.CreatedAt, earlierAttemptEndedAt)) return;
             if (await DeploymentSuperseding(repo, mergeSha, environment) is not null) return;
         }
-        await CreateDeployment(repo, mergeSha, environment, "Deploy Queue");
+        await CreateDeployment(repo, mergeSha, environment, description,
+            step is null ? null : RolloutPayload.ForStep(step, mergeSha));
     }
 
-    public async Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, CancellationToken cancellationToken)
+    public async Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, string? abortedSha,
+        CancellationToken cancellationToken)
     {
         using var callerCancellation = CallerCancellation.Use(cancellationToken);
         var repo = RepositoryName.Parse(repository);
         // A redelivered command finds the deployment it created; one of the SHA from before the decision is its old release.
         if (await LatestDeployment(repo, sha, environment) is { } latest && !IsEarlierAttempts(latest.CreatedAt, decidedAt)) return;
-        await CreateDeployment(repo, sha, environment, "Deploy Queue rollback");
+        await CreateDeployment(repo, sha, environment, "Deploy Queue rollback", abortedSha is null ? null : RolloutPayload.ForAbort(abortedSha, sha));
     }
 
-    Task<Deployment> CreateDeployment(RepositoryName repo, string sha, string environment, string description) =>
-        github.Repository.Deployment.Create(repo.Owner, repo.Name, new NewDeployment(sha)
-        {
-            Environment = environment,
-            Task = "deploy",
-            AutoMerge = false,
-            // The gate already checked the PR's checks; the commit's own statuses must not block the deployment.
-            RequiredContexts = new Collection<string>(),
-            Description = description,
-        });
+    /// <summary>POSTed through the connection rather than Octokit's NewDeployment, whose payload holds text only: the rollout's
+    /// payload carries numbers (<c>github.event.deployment.payload.weight</c> is a number in the workflow).</summary>
+    Task<DeploymentRecord> CreateDeployment(RepositoryName repo, string sha, string environment, string description, RolloutPayload? payload) =>
+        new ApiConnection(github.Connection).Post<DeploymentRecord>(new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative),
+            new DeploymentRequest(sha, environment, description, payload));
 
     public async Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken)
     {
@@ -173,13 +171,14 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
         ? "The deployment became inactive: a newer deployment to the environment replaced it."
         : $"Deployment status {state}: {(string.IsNullOrWhiteSpace(description) ? "(no description)" : JobLogSanitizer.Sanitize(description))}";
 
-    async Task<Deployment?> LatestDeployment(RepositoryName repo, string sha, string environment)
+    async Task<DeploymentRecord?> LatestDeployment(RepositoryName repo, string sha, string environment, string? description = null)
     {
         // Octokit's client has no sha/environment filter: ask GitHub's query parameters directly.
         var uri = new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative);
-        var deployments = await new ApiConnection(github.Connection).GetAll<Deployment>(uri,
+        var deployments = await new ApiConnection(github.Connection).GetAll<DeploymentRecord>(uri,
             new Dictionary<string, string> { ["sha"] = sha, ["environment"] = environment });
-        return deployments.Where(d => d.Sha == sha && d.Environment == environment).MaxBy(d => d.Id);
+        return deployments.Where(d => d.Sha == sha && d.Environment == environment && (description is null || d.Description == description))
+            .MaxBy(d => d.Id);
     }
 
     /// <summary>The SHA of the newest run of <paramref name="run"/>'s workflow on its branch, when it is not the run's:
@@ -198,7 +197,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
     async Task<Supersession?> DeploymentSuperseding(RepositoryName repo, string sha, string environment)
     {
         var uri = new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative);
-        var newest = (await new ApiConnection(github.Connection).GetAll<Deployment>(uri,
+        var newest = (await new ApiConnection(github.Connection).GetAll<DeploymentRecord>(uri,
             new Dictionary<string, string> { ["environment"] = environment }, NewestOnly)).FirstOrDefault();
         return newest is not null && newest.Sha != sha ? new Supersession(sha, newest.Sha, $"environment {environment}") : null;
     }

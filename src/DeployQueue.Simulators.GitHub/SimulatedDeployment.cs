@@ -16,13 +16,11 @@ internal sealed class SimulatedDeployment
     readonly Pace pace;
     int statusesDelivered;
 
-    public SimulatedDeployment(SimulatedRepository repository, string sha, string gitRef, string environment, string description, PipelineScript? script)
+    public SimulatedDeployment(SimulatedRepository repository, CreatedDeployment created, string gitRef, PipelineScript? script)
     {
         this.repository = repository;
-        Sha = sha;
+        Created = created;
         Ref = gitRef;
-        Environment = environment;
-        Description = description;
         statuses = script?.DeploymentStatuses ?? [];
         statusIds = statuses.Select(_ => Ids.Next()).ToArray();
         pace = script?.StatusPace ?? Pace.Immediate;
@@ -30,10 +28,11 @@ internal sealed class SimulatedDeployment
     }
 
     public long Id { get; } = Ids.Next();
-    public string Sha { get; }
+    public CreatedDeployment Created { get; }
+    public string Sha => Created.Sha;
     public string Ref { get; }
-    public string Environment { get; }
-    public string Description { get; }
+    public string Environment => Created.Environment;
+    public string Description => Created.Description;
 
     public JsonNode ToJson(Uri api)
     {
@@ -48,6 +47,7 @@ internal sealed class SimulatedDeployment
         json["original_environment"] = Environment;
         json["description"] = Description;
         json["task"] = "deploy";
+        json["payload"] = Created.Payload?.DeepClone() ?? new JsonObject();
         json["created_at"] = repository.Timestamp(createdAt);
         json["updated_at"] = repository.Timestamp(createdAt);
         return json;

@@ -17,7 +17,7 @@ public sealed class SimulatedRepository
     readonly Dictionary<string, List<CommitStatus>> statuses = [];
     readonly List<SimulatedWorkflowRun> runs = [];
     readonly List<SimulatedDeployment> deployments = [];
-    readonly Dictionary<string, PipelineScript> onDeployment = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, Func<CreatedDeployment, PipelineScript>> onDeployment = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, string[]> protectionChecks = [];
     readonly Dictionary<string, string[]> rulesetChecks = [];
     readonly Dictionary<string, string> permissions = new(StringComparer.OrdinalIgnoreCase);
@@ -122,7 +122,11 @@ public sealed class SimulatedRepository
     }
 
     /// <summary>The pipeline a created GitHub Deployment for <paramref name="environment"/> starts.</summary>
-    public SimulatedRepository OnDeployment(string environment, PipelineScript script)
+    public SimulatedRepository OnDeployment(string environment, PipelineScript script) => OnDeployment(environment, _ => script);
+
+    /// <summary>The pipeline each GitHub Deployment created for <paramref name="environment"/> starts, by what it was created with
+    /// (a rollout step's weight, say).</summary>
+    public SimulatedRepository OnDeployment(string environment, Func<CreatedDeployment, PipelineScript> script)
     {
         lock (Gate) onDeployment[environment] = script;
         return this;
@@ -132,6 +136,12 @@ public sealed class SimulatedRepository
     public IReadOnlyList<(string Sha, string Environment)> Deployments
     {
         get { lock (Gate) return deployments.Select(d => (d.Sha, d.Environment)).ToList(); }
+    }
+
+    /// <summary>The deployments created so far, in order, as they were created (description and payload included).</summary>
+    public IReadOnlyList<CreatedDeployment> CreatedDeployments
+    {
+        get { lock (Gate) return deployments.Select(d => d.Created).ToList(); }
     }
 
     public IReadOnlyList<string> WorkflowRunShas
@@ -307,16 +317,17 @@ public sealed class SimulatedRepository
     {
         if (script.Environment is { } environment && script.DeploymentStatuses.Count > 0)
         {
-            var deployment = new SimulatedDeployment(this, sha, branch, environment, "", script);
+            var deployment = new SimulatedDeployment(this, new CreatedDeployment(sha, environment, "", null), branch, script);
             deployments.Add(deployment);
             deployment.DeliverStatusesAsTheyCome();
         }
     }
 
-    internal SimulatedDeployment CreateDeployment(string sha, string gitRef, string environment, string description)
+    internal SimulatedDeployment CreateDeployment(string sha, string gitRef, string environment, string description, JsonObject? payload)
     {
-        var script = onDeployment.GetValueOrDefault(environment);
-        var deployment = new SimulatedDeployment(this, sha, gitRef, environment, description, script);
+        var created = new CreatedDeployment(sha, environment, description, payload);
+        var script = onDeployment.GetValueOrDefault(environment)?.Invoke(created);
+        var deployment = new SimulatedDeployment(this, created, gitRef, script);
         deployments.Add(deployment);
         deployment.DeliverStatusesAsTheyCome();
         if (script is { Jobs.Count: > 0 }) StartRun(script, sha, "deployment", gitRef);

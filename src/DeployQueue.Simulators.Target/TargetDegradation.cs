@@ -27,4 +27,7 @@ public sealed record TargetDegradation
     /// <summary>From this long on, the version endpoint serves the version that ran before the last <see cref="TargetSimulator.Land"/>
     /// again (an orchestrator that put the old replicas back).</summary>
     public TimeSpan? VersionFlipsBackAfter { get; init; }
+
+    /// <summary>Only the requests the canary answers degrade (<see cref="TargetSimulator.Split"/>): the stable version stays healthy.</summary>
+    public bool CanaryOnly { get; init; }
 }

@@ -9,9 +9,10 @@ namespace DeployQueue.Simulators.Target;
 /// <summary>
 /// One simulated deploy target (a service behind a base URL) on 127.0.0.1 and a free port: <see cref="HealthPath"/>,
 /// <see cref="VersionPath"/> and any API endpoints mapped with <see cref="MapApi"/>. Scripted from C#: the version it
-/// runs (<see cref="Land"/>, when a deploy reaches it), its faults (<see cref="SetFaults"/>, <see cref="StopAsync"/>
-/// for connection refused) and how it degrades over time (<see cref="Degrade"/>). <see cref="MetricsPath"/> serves its
-/// figures in Prometheus's text format, for a Prometheus to scrape. Run one simulator per named target.
+/// runs (<see cref="Land"/>, when a deploy reaches it; <see cref="Split"/>, two versions by weight, as a canary step runs them),
+/// its faults (<see cref="SetFaults"/>, <see cref="StopAsync"/> for connection refused) and how it degrades over time
+/// (<see cref="Degrade"/>, the canary only if so scripted). <see cref="MetricsPath"/> serves its figures in Prometheus's text
+/// format, for a Prometheus to scrape. Run one simulator per named target.
 /// </summary>
 public sealed class TargetSimulator : IAsyncDisposable
 {
@@ -33,6 +34,9 @@ public sealed class TargetSimulator : IAsyncDisposable
     readonly Dictionary<(string Method, string Path), SimulatedResponse> api = [];
     string runningVersion;
     string? previousVersion;
+    /// <summary>The percent of requests <see cref="runningVersion"/> answers; the rest <see cref="previousVersion"/> answers.</summary>
+    int canaryWeight = 100;
+    int routed;
     TargetFaults faults = TargetFaults.None;
     TargetDegradation degradation = TargetDegradation.None;
     long degradingSince = Stopwatch.GetTimestamp();
@@ -107,7 +111,32 @@ public sealed class TargetSimulator : IAsyncDisposable
             if (runningVersion != sha)
                 previousVersion = runningVersion;
             runningVersion = sha;
+            canaryWeight = 100;
             faults = withFaults ?? TargetFaults.None;
+            degradation = TargetDegradation.None;
+            requestsSinceScripted = 0;
+        }
+    }
+
+    /// <summary>
+    /// A canary step reached this target: <paramref name="canary"/> answers <paramref name="weight"/> percent of the requests,
+    /// spread evenly, and <paramref name="stable"/> the rest (100: the canary alone, as <see cref="Land"/>; 0: the stable one
+    /// alone, an aborted rollout). Faults and degradation end, as with <see cref="Land"/>.
+    /// </summary>
+    public void Split(string canary, string stable, int weight)
+    {
+        if (weight <= 0)
+        {
+            Land(stable);
+            return;
+        }
+        lock (gate)
+        {
+            previousVersion = stable;
+            runningVersion = canary;
+            canaryWeight = Math.Min(weight, 100);
+            routed = 0;
+            faults = TargetFaults.None;
             degradation = TargetDegradation.None;
             requestsSinceScripted = 0;
         }
@@ -163,9 +192,11 @@ public sealed class TargetSimulator : IAsyncDisposable
         lock (gate)
         {
             current = faults;
-            degrading = degradation;
+            var byCanary = canaryWeight >= 100 || previousVersion is null || Spread(++routed, canaryWeight / 100.0);
+            degrading = degradation.CanaryOnly && !byCanary ? TargetDegradation.None : degradation;
             degradingSeconds = Stopwatch.GetElapsedTime(degradingSince).TotalSeconds;
-            version = degrading.VersionFlipsBackAfter <= TimeSpan.FromSeconds(degradingSeconds) && previousVersion is { } earlier ? earlier : runningVersion;
+            version = !byCanary || (degrading.VersionFlipsBackAfter <= TimeSpan.FromSeconds(degradingSeconds) && previousVersion is not null)
+                ? previousVersion! : runningVersion;
             ordinal = ++requestsSinceScripted;
             api.TryGetValue((context.Request.Method.ToUpperInvariant(), context.Request.Path.Value ?? "/"), out mapped);
         }
@@ -183,7 +214,7 @@ public sealed class TargetSimulator : IAsyncDisposable
         var response =
             ordinal <= current.HealthyAfterRequests ? new SimulatedResponse(503, "starting up", "text/plain") :
             current.Unavailable ? new SimulatedResponse(503, "Service Unavailable", "text/plain") :
-            current.ServerError || IsDegradedError(ordinal, degrading.ErrorRateGrowthPerSecond * degradingSeconds)
+            current.ServerError || Spread(ordinal, degrading.ErrorRateGrowthPerSecond * degradingSeconds)
                 ? new SimulatedResponse(500, current.ServerErrorBody, "text/plain") :
             context.Request.Path == HealthPath ? new SimulatedResponse(200, "Healthy", "text/plain") :
             context.Request.Path == VersionPath ? VersionResponse(version) :
@@ -195,8 +226,9 @@ public sealed class TargetSimulator : IAsyncDisposable
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
     }
 
-    /// <summary>Whether the request of this ordinal is one of the errors at this rate: spread evenly, the same every run.</summary>
-    static bool IsDegradedError(int ordinal, double rate)
+    /// <summary>Whether the request of this ordinal is one of those at this rate (errors, or the canary's share): spread evenly, the
+    /// same every run.</summary>
+    static bool Spread(int ordinal, double rate)
     {
         var capped = Math.Min(rate, 1);
         return capped > 0 && Math.Floor(ordinal * capped) > Math.Floor((ordinal - 1) * capped);

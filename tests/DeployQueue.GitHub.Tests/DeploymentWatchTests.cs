@@ -18,8 +18,8 @@ public class DeploymentWatchTests : GitHubTestBed
         DateTimeOffset? earlierAttemptEndedAt = null) =>
         Deployments().Observe(new PipelineQuery(RepositoryName, sha, workflow, environment, trigger, earlierAttemptEndedAt), CancellationToken.None);
 
-    Task EnsureDeployment(string sha, string environment, DateTimeOffset? earlierAttemptEndedAt = null) =>
-        Deployments().EnsureDeployment(RepositoryName, sha, environment, earlierAttemptEndedAt, CancellationToken.None);
+    Task EnsureDeployment(string sha, string environment, DateTimeOffset? earlierAttemptEndedAt = null, CanaryStep? step = null) =>
+        Deployments().EnsureDeployment(RepositoryName, sha, environment, step, earlierAttemptEndedAt, CancellationToken.None);
 
     /// <summary>The end of the attempt that watched the pipeline so far. GitHub's timestamps are whole seconds; in life an
     /// attempt ends minutes after its pipeline started, here at least in the next second.</summary>
@@ -126,6 +126,33 @@ public class DeploymentWatchTests : GitHubTestBed
         await EnsureDeployment(sha, "production");
 
         Assert.That(Repo.Deployments, Is.EqualTo(new[] { (sha, "production") }));
+    }
+
+    [Test]
+    public async Task A_rollout_creates_one_deployment_per_step_carrying_its_weight_as_numbers_and_aborts_with_weight_0_of_the_stable_sha()
+    {
+        var stable = await MergeReadyPullRequest(8);
+        var canary = await MergeReadyPullRequest(9);
+
+        foreach (var step in new[] { new CanaryStep(1, 3, 10, stable), new CanaryStep(2, 3, 50, stable) })
+        {
+            await EnsureDeployment(canary, "production", step: step);
+            // A redelivered or resumed step finds its Deployment.
+            await EnsureDeployment(canary, "production", step: step);
+        }
+        await Deployments().RollBack(RepositoryName, stable, "production", DateTimeOffset.UtcNow.AddMinutes(-1), canary, CancellationToken.None);
+        var created = Repo.CreatedDeployments;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Select(d => (d.Sha, d.Weight, d.Step, d.Of, d.Canary, d.Stable)), Is.EqualTo(new[]
+            {
+                (canary, (int?)10, (int?)1, (int?)3, canary, stable), (canary, 50, 2, 3, canary, stable), (stable, 0, 0, 0, canary, stable),
+            }));
+            Assert.That(created[0].Payload!["weight"]!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number),
+                "github.event.deployment.payload.weight is a number");
+            Assert.That(created[0].Description, Is.EqualTo("Deploy Queue: canary 10 % (step 1 of 3)"));
+        });
     }
 
     [Test]

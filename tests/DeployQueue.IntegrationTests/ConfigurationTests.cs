@@ -83,6 +83,38 @@ public class ConfigurationTests
         Assert.That(allowed, Is.Empty);
     }
 
+    [Test]
+    public async Task A_rollout_is_checked_at_start_by_name_weights_rising_to_100_pauses_no_shorter_than_an_interval_on_a_deployment_trigger()
+    {
+        const string production = "DeployQueue:Targets:production:Rollout:Steps";
+        const string staging = "DeployQueue:Targets:staging:Rollout";
+
+        var failures = await ValidationFailures(new Dictionary<string, string?>
+        {
+            [$"{production}:0:Weight"] = "50",
+            [$"{production}:0:Pause"] = "00:00:10",
+            [$"{production}:1:Weight"] = "20",
+            [$"{production}:1:Pause"] = "00:05:00",
+            [$"{staging}:Steps:0:Weight"] = "100",
+        });
+        var valid = await ValidationFailures(new Dictionary<string, string?>
+        {
+            [$"{production}:0:Weight"] = "10",
+            [$"{production}:0:Pause"] = "00:02:00",
+            [$"{production}:1:Weight"] = "100",
+        });
+
+        Assert.That(failures, Is.EquivalentTo(new[]
+        {
+            $"{production}:0:Pause (00:00:10) is shorter than DeployQueue:Targets:production:Monitoring:Interval (00:01:00): no check would judge the step",
+            $"{production}:1:Weight (20) must be above the step before (50): weights rise step by step",
+            $"{production}:1:Weight must be 100: the last step puts all traffic on the new version",
+            $"{staging} needs DeployQueue:Targets:staging:Trigger Deployment: each step is a GitHub Deployment carrying its weight",
+            $"{staging} needs DeployQueue:Targets:staging:Monitoring:Checks: they judge each step",
+        }));
+        Assert.That(valid, Is.Empty);
+    }
+
     /// <summary>What the configuration's validation says of these settings (checked at start; read here without starting).</summary>
     static async Task<IReadOnlyList<string>> ValidationFailures(IDictionary<string, string?> settings)
     {

@@ -90,7 +90,33 @@ public class HttpMonitoringProbeTests
             Assert.That(version.Observed, Does.Contain(Previous), "the version served again");
     }
 
-    Task<IReadOnlyList<MonitoringCheckSample>> Sample() =>
+    [TestCase(null, new[] { MonitoringVerdict.Failed, MonitoringVerdict.Passed })]
+    [TestCase(Previous, new[] { MonitoringVerdict.Passed, MonitoringVerdict.Passed })]
+    public async Task During_a_canary_step_the_version_check_passes_on_either_version(string? stable, MonitoringVerdict[] expected)
+    {
+        // One request in two on the release, the first on the stable version.
+        simulator.Split(Release, Previous, 50);
+
+        var first = await Sample(stable, versionOnly: true);
+        var second = await Sample(stable, versionOnly: true);
+
+        Assert.That(new[] { first, second }.Select(samples => samples.Single().Verdict), Is.EqualTo(expected),
+            "the stable version's answer passes only while a canary step shares the traffic with it");
+    }
+
+    [Test]
+    public async Task A_degradation_of_the_canary_only_fails_the_requests_the_canary_answers()
+    {
+        simulator.Split(Release, Previous, 50);
+        simulator.Degrade(new TargetDegradation { ErrorRateGrowthPerSecond = 1_000, CanaryOnly = true });
+
+        var status = (await Sample()).Single(s => s.Check == $"GET {TargetSimulator.ProductsPath}");
+
+        // Six requests (five of the check, one of the version): three on the canary.
+        Assert.That(status.Observed, Does.Match("^[23] of 5 requests failed"), "the canary's requests fail, the stable version's do not");
+    }
+
+    Task<IReadOnlyList<MonitoringCheckSample>> Sample(string? stableSha = null, bool versionOnly = false) =>
         provider.GetRequiredService<IMonitoringProbe>().Sample("production", new TargetOptions
         {
             BaseUrl = simulator.BaseUrl,
@@ -98,7 +124,7 @@ public class HttpMonitoringProbeTests
             Monitoring = new MonitoringOptions
             {
                 Window = TimeSpan.FromMinutes(1),
-                Checks = [new MonitoringCheckOptions { Type = MonitoringCheckType.Http, Path = TargetSimulator.ProductsPath }],
+                Checks = versionOnly ? [] : [new MonitoringCheckOptions { Type = MonitoringCheckType.Http, Path = TargetSimulator.ProductsPath }],
             },
-        }, Release, CancellationToken.None);
+        }, Release, stableSha, CancellationToken.None);
 }

@@ -1,7 +1,7 @@
 namespace DeployQueue.Contracts;
 
 /// <summary>The pipeline failed; one problem per failed job. Watch consumer → deploy saga.</summary>
-public record DeploymentFailed : IAttemptResult
+public record DeploymentFailed : IAttemptResult, IStepResult
 {
     public Guid DeployId { get; init; }
     public int Attempt { get; init; }
@@ -13,4 +13,6 @@ public record DeploymentFailed : IAttemptResult
     /// target as it was: rolling it back would revert whatever runs there now.
     /// </summary>
     public bool TargetChanged { get; init; }
+    /// <summary>The rollout step whose Deployment failed (0 without a rollout).</summary>
+    public int Step { get; init; }
 }

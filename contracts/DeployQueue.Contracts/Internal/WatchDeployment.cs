@@ -12,4 +12,7 @@ public record WatchDeployment
     /// <summary>When the deploy's previous attempt ended: the pipeline's runs and deployments from before belong to it
     /// and are not this attempt's evidence. Null for a first attempt: all evidence is its own.</summary>
     public DateTimeOffset? EarlierAttemptEndedAt { get; init; }
+
+    /// <summary>The rollout step whose GitHub Deployment is watched (created once per step); null for a target without a rollout.</summary>
+    public CanaryStep? Step { get; init; }
 }

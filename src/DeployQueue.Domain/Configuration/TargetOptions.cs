@@ -40,4 +40,7 @@ public sealed class TargetOptions
 
     /// <summary>Watching the release after its deploy succeeded; off unless its Window is set.</summary>
     public MonitoringOptions Monitoring { get; set; } = new();
+
+    /// <summary>Canary steps, each judged by the monitoring checks; off unless steps are listed (needs Trigger Deployment).</summary>
+    public RolloutOptions Rollout { get; set; } = new();
 }

@@ -9,5 +9,5 @@ public class RollBackTargetConsumer(IDeploymentGateway gitHub) : IConsumer<RollB
 {
     public Task Consume(ConsumeContext<RollBackTarget> context) =>
         gitHub.RollBack(context.Message.Repository, context.Message.Sha, context.Message.Environment, context.Message.DecidedAt,
-            context.CancellationToken);
+            context.Message.AbortedSha, context.CancellationToken);
 }

@@ -11,7 +11,7 @@ public class RunMonitoringChecksConsumer(IMonitoringProbe probe, TargetCatalog t
     public async Task Consume(ConsumeContext<RunMonitoringChecks> context)
     {
         var command = context.Message;
-        var checks = await probe.Sample(command.Target, targets[command.Target], command.MergeSha, context.CancellationToken);
+        var checks = await probe.Sample(command.Target, targets[command.Target], command.MergeSha, command.StableSha, context.CancellationToken);
         await context.Publish(new MonitoringSampled(command.LaneId, command.Watch, command.Sample, DateTimeOffset.UtcNow, checks));
     }
 }

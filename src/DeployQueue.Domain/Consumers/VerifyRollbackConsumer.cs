@@ -7,7 +7,8 @@ namespace DeployQueue.Domain.Consumers;
 
 /// <summary>
 /// Looks once at a rollback: the pipeline of the queue's own rollback Deployment (its run reports what the deploy workflow
-/// did), then whether the target serves the SHA rolled back to. The monitor asks again until its rollback timeout.
+/// did), and, once that succeeded, whether the target serves the SHA rolled back to. The monitor asks again until its rollback
+/// timeout.
 /// </summary>
 public class VerifyRollbackConsumer(IMonitoringProbe probe, IDeploymentGateway gitHub, TargetCatalog targets) : IConsumer<VerifyRollback>
 {
@@ -24,6 +25,14 @@ public class VerifyRollbackConsumer(IMonitoringProbe probe, IDeploymentGateway g
                 var why = pipeline.FailedJobs.Count > 0 ? pipeline.FailedJobs[0].Log : "no failed job named";
                 await context.Publish(new RollbackChecked(command.LaneId, command.Watch, false, true,
                     $"the rollback deployment failed ({pipeline.RunUrl ?? "no log"}): {why}"));
+                return;
+            }
+            // The target may serve the good SHA before its rollback ran: a canary's target serves it most of the time. Only the
+            // rollback's own Deployment, done, puts all of it there.
+            if (pipeline.Status != PipelineStatus.Succeeded || pipeline.Superseded is not null)
+            {
+                await context.Publish(new RollbackChecked(command.LaneId, command.Watch, false, false,
+                    $"the rollback deployment is {(pipeline.Superseded is null ? pipeline.Status.ToString().ToLowerInvariant() : "not created yet")}"));
                 return;
             }
         }

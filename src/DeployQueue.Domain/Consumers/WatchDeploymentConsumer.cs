@@ -22,7 +22,8 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         var fallbackService = target.Service ?? environment;
 
         if (target.Trigger == DeployTrigger.Deployment)
-            await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, command.EarlierAttemptEndedAt, context.CancellationToken);
+            await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, command.Step, command.EarlierAttemptEndedAt,
+                context.CancellationToken);
 
         var observation = await gitHub.Observe(
             new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger, command.EarlierAttemptEndedAt),
@@ -31,7 +32,8 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         switch (observation.Status)
         {
             case PipelineStatus.Succeeded:
-                await context.Publish(new DeploymentSucceeded(command.DeployId, command.Attempt, observation.RunUrl, observation.EnvironmentUrl));
+                await context.Publish(new DeploymentSucceeded(command.DeployId, command.Attempt, observation.RunUrl, observation.EnvironmentUrl,
+                    command.Step?.Number ?? 0));
                 break;
             case PipelineStatus.Failed:
                 await context.Publish(new DeploymentFailed
@@ -41,6 +43,7 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
                     RunUrl = observation.RunUrl,
                     Problems = ProblemsOf(observation, fallbackService),
                     TargetChanged = observation.Superseded is null && ReachedTheTarget(observation),
+                    Step = command.Step?.Number ?? 0,
                 });
                 break;
             default:

@@ -1,17 +1,22 @@
+using DeployQueue.Contracts;
+
 namespace DeployQueue.Domain.Ports;
 
 /// <summary>GitHub Actions and GitHub Deployments, as the watch consumer needs them. Implemented over Octokit.</summary>
 public interface IDeploymentGateway
 {
-    /// <summary>Creates a GitHub Deployment for the SHA and environment unless one was created since the earlier attempt
-    /// ended (any, for a first attempt): idempotent within an attempt. An earlier attempt's deployment is deployed again
-    /// only while no other SHA was deployed to the environment since, which that would roll back.</summary>
-    Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset? earlierAttemptEndedAt,
+    /// <summary>Creates a GitHub Deployment for the SHA and environment (of the rollout <paramref name="step"/>, carrying its
+    /// weight, when there is one) unless one was created since the earlier attempt ended (any, for a first attempt):
+    /// idempotent within an attempt and step. An earlier attempt's deployment is deployed again only while no other SHA was
+    /// deployed to the environment since, which that would roll back.</summary>
+    Task EnsureDeployment(string repository, string mergeSha, string environment, CanaryStep? step, DateTimeOffset? earlierAttemptEndedAt,
         CancellationToken cancellationToken);
 
     /// <summary>Creates a GitHub Deployment of <paramref name="sha"/>, an older SHA than the environment runs, to roll it back:
-    /// once, a Deployment of that SHA created since <paramref name="decidedAt"/> is the one.</summary>
-    Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, CancellationToken cancellationToken);
+    /// once, a Deployment of that SHA created since <paramref name="decidedAt"/> is the one. With <paramref name="abortedSha"/>
+    /// (a target with a rollout), the Deployment carries weight 0 for that release: all traffic on <paramref name="sha"/>.</summary>
+    Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, string? abortedSha,
+        CancellationToken cancellationToken);
 
     /// <summary>What the pipeline shows for the query's attempt. Runs and deployments from before the earlier attempt ended
     /// are not its evidence; for a Merge trigger, such a run (the PR was merged by the earlier attempt) is re-run once it

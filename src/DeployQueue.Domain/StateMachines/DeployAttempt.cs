@@ -32,6 +32,10 @@ public class DeployAttempt
     public string? HeadSha { get; set; }
     public string? MergeSha { get; set; }
     public string? RunUrl { get; set; }
+    /// <summary>The rollout step under way (its Deployment watched, or judged): null on a target without a rollout.</summary>
+    public CanaryStep? Canary { get; set; }
+    /// <summary>The step's Deployment succeeded and the lane's monitor judges it: the next step waits for its verdict.</summary>
+    public bool CanaryJudged { get; set; }
     public DeployStage? Stage { get; set; }
     /// <summary>The smoke timeout's due time, set when the deployment succeeded: until then a target not ready yet is re-checked.</summary>
     public DateTimeOffset? SmokeDeadline { get; set; }

@@ -102,7 +102,35 @@ static class DeployBinderExtensions
             Target = x.Saga.Target,
             MergeSha = x.Saga.Attempt.MergeSha!,
             EarlierAttemptEndedAt = x.Saga.PastAttempts.LastOrDefault() is { } earlier ? earlier.FinishedAt ?? earlier.StartedAt : null,
+            Step = x.Saga.Attempt.Canary,
         });
+
+    /// <summary>The rollout step's Deployment succeeded: announced, and handed to the lane's monitor to judge for its pause.</summary>
+    public static EventActivityBinder<DeployState, T> JudgeCanaryStep<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets)
+        where T : class => binder
+        .Then(x =>
+        {
+            x.Saga.Attempt.CanaryJudged = true;
+            x.Saga.Attempt.WaitingFor = $"{x.Saga.Attempt.Canary}: judged by the monitoring checks for " +
+                                        $"{RolloutPlan.Pause(targets[x.Saga.Target], x.Saga.Attempt.Canary!)}";
+        })
+        .Publish(x => DeployMessages.Announcement(x.Saga, AnnouncementKind.Deployed,
+            $"{DeployStateMachine.Short(x.Saga.Attempt.MergeSha)} deployed to {x.Saga.Target} as {x.Saga.Attempt.Canary}; judged by the monitoring " +
+            $"checks for {RolloutPlan.Pause(targets[x.Saga.Target], x.Saga.Attempt.Canary!)}", DateTimeOffset.UtcNow))
+        .Publish(x => new JudgeCanaryStep(DeployMessages.MonitorRelease(x.Saga), x.Saga.Attempt.Canary!,
+            RolloutPlan.Pause(targets[x.Saga.Target], x.Saga.Attempt.Canary!)));
+
+    /// <summary>The step passed its pause: the next step's Deployment.</summary>
+    public static EventActivityBinder<DeployState, T> NextCanaryStep<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets)
+        where T : class => binder
+        .Then(x =>
+        {
+            x.Saga.Attempt.Canary = RolloutPlan.Next(targets[x.Saga.Target], x.Saga.Attempt.Canary!);
+            x.Saga.Attempt.CanaryJudged = false;
+            x.Saga.Attempt.WaitingFor = $"{x.Saga.Attempt.Canary}: deploying";
+            x.Saga.Attempt.Stage = DeployStage.Deploy;
+        })
+        .WatchDeployment();
 
     public static EventActivityBinder<DeployState, T> RunSmokeTests<T>(this EventActivityBinder<DeployState, T> binder) where T : class => binder
         .Publish(x => new RunSmokeTests
@@ -157,18 +185,22 @@ static class DeployBinderExtensions
     /// Ends the attempt as Failed, as <see cref="Fail{T}(EventActivityBinder{DeployState,T},Func{BehaviorContext{DeployState,T},string})"/> does,
     /// after a failure that may have changed the target. On a target that rolls back, when it changed and a good SHA is known,
     /// the lane goes straight to the lane's monitor with the release (RollBackRelease): it rolls back to that SHA and verifies
-    /// it as it does a release that degrades while watched. With no good SHA known: InvestigationNeeded.
+    /// it as it does a release that degrades while watched. With no good SHA known: InvestigationNeeded. A target with a rollout
+    /// always goes back to its stable SHA (the rollout is aborted), whether or not it sets RollbackOnCriticalFailure.
     /// </summary>
     public static EventActivityBinder<DeployState, T> FailRollingBack<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets,
         Func<BehaviorContext<DeployState, T>, bool> targetChanged, Func<BehaviorContext<DeployState, T>, string> reason) where T : class => binder
-        .IfElse(x => targetChanged(x) && targets[x.Saga.Target].RollbackOnCriticalFailure && KnowsGoodShaBefore(x.Saga.Attempt),
+        .IfElse(x => targetChanged(x) && RollsBack(targets, x.Saga) && KnowsGoodShaBefore(x.Saga.Attempt),
             rollback => rollback
                 .FailKeepingLane(reason)
                 .HandLaneToRollback(),
             stay => stay
-                .If(x => targetChanged(x) && targets[x.Saga.Target].RollbackOnCriticalFailure, noGoodSha => noGoodSha
+                .If(x => targetChanged(x) && RollsBack(targets, x.Saga), noGoodSha => noGoodSha
                     .AnnounceInvestigation(x => $"{x.Saga.Target} failed critically and has no known good SHA to roll back to"))
                 .Fail(reason));
+
+    static bool RollsBack(TargetCatalog targets, DeployState deploy) =>
+        targets[deploy.Target].RollbackOnCriticalFailure || deploy.Attempt.Canary is not null;
 
     static bool KnowsGoodShaBefore(DeployAttempt attempt) => attempt.LastKnownGoodSha is { } good && good != attempt.MergeSha;
 

@@ -31,9 +31,14 @@ namespace DeployQueue.Domain.StateMachines;
 ///   Deploying     + DeploymentRecheckDue  → WatchDeployment (+ re-check)
 ///   Deploying     + DeployLookNow (a webhook: workflow run completed, deployment status) → WatchDeployment, or, while
 ///                   a look is outstanding, once more if that look answers DeploymentProgressed
-///   Deploying     + DeploymentSucceeded   → announce Deployed, smoke deadline, RunSmokeTests → Smoke
+///   Deploying     + DeploymentSucceeded (a rollout step before the last: Targets:<t>:Rollout) → announce Deployed ("canary
+///                   10 % (step 1 of 3)"), JudgeCanaryStep (the lane's monitor judges it for its pause), keeping the lane
+///   Deploying     + CanaryStepPassed      → the next step's GitHub Deployment, watched as above (+ re-check)
+///   Deploying     + CanaryStepFailed (the monitor requested the fix tasks) → abort: the release and the lane to the lane's
+///                   monitor (RollBackRelease), which deploys the stable SHA with weight 0 for the release and verifies it → Failed
+///   Deploying     + DeploymentSucceeded (no rollout, or its last step) → announce Deployed, smoke deadline, RunSmokeTests → Smoke
 ///   Deploying     + DeploymentFailed      → a fix task per problem (+ rollback, if the target changed)     → Failed
-///                   rollback: on a target that rolls back, with a good SHA known, the release and the lane go to the
+///                   rollback: on a target that rolls back (or rolls out: the rollout is aborted), with a good SHA known, the release and the lane go to the
 ///                   lane's monitor (RollBackRelease), which rolls back and verifies (MonitorStateMachine); no good SHA:
 ///                   InvestigationNeeded
 ///   Deploying     + DeployTimeoutExpired  → InvestigationNeeded                          → Failed
@@ -52,7 +57,9 @@ namespace DeployQueue.Domain.StateMachines;
 ///
 /// In flight, a duplicate DeployAccepted is ignored; after a final state, one of a new request (another RequestId) starts the next attempt (with the lane's
 /// ticket, if the last attempt still keeps its lane for a merge that may land). Every result
-/// (merge, deployment, smoke) names the attempt of its command; one of an earlier attempt is ignored.
+/// (merge, deployment, smoke) names the attempt of its command; one of an earlier attempt is ignored; so is a deployment's
+/// or a canary verdict's of another rollout step than the one under way (Attempt.Canary, persisted: a restarted instance
+/// resumes the rollout at its step, and the step's Deployment is created once).
 /// Side effects (GitHub, HTTP) happen in consumers; this machine only decides and publishes. Re-checks wait the poll
 /// interval of <see cref="PollIntervalPolicy"/>: long while webhooks arrive (DeployLookNow), short when they do not.
 /// </summary>
@@ -78,6 +85,8 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
         Event(() => SmokePassed, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => SmokePending, e => e.CorrelateById(m => m.Message.DeployId));
         Event(() => SmokeFailed, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => CanaryPassed, e => e.CorrelateById(m => m.Message.DeployId));
+        Event(() => CanaryFailed, e => e.CorrelateById(m => m.Message.DeployId));
         // A hint from a webhook, sent to every deploy it may concern: one that has gone since is no error.
         Event(() => LookNow, e =>
         {
@@ -169,6 +178,8 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                     x.Saga.Attempt.HeadSha = x.Message.HeadSha;
                     x.Saga.Attempt.MergeSha = x.Message.MergeSha;
                     x.Saga.Attempt.Stage = DeployStage.Build;
+                    x.Saga.Attempt.Canary = RolloutPlan.First(targets[x.Saga.Target], x.Saga.Attempt.LastKnownGoodSha);
+                    x.Saga.Attempt.WaitingFor = x.Saga.Attempt.Canary is { } step ? $"{step}: deploying" : null;
                 })
                 .AnnounceMerged()
                 .Publish(x => new LaneTargetChanging(x.Saga.LaneId, x.Saga.CorrelationId, x.Saga.Attempt.Number, x.Message.MergeSha))
@@ -258,13 +269,32 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                 .IfElse(x => x.Saga.Attempt.LookOutstanding,
                     outstanding => outstanding.Then(x => x.Saga.Attempt.LookAgainWhenAnswered = true),
                     idle => idle.WatchDeployment()),
-            WhenCurrent(DeploymentSucceeded)
+            // A rollout step before the last: judged for its pause by the lane's monitor (the deploy keeps its lane meanwhile).
+            WhenCurrentStep(DeploymentSucceeded, x => RolloutPlan.IsJudged(x.Saga.Attempt.Canary) && !x.Saga.Attempt.CanaryJudged)
+                .Unschedule(DeploymentRecheck)
+                .Then(x => x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl)
+                .JudgeCanaryStep(targets)
+                // The safety net, should no verdict come: the pause, and a deploy timeout for the monitor to answer.
+                .Schedule(DeployTimeout, x => new DeployTimeoutExpired(x.Saga.CorrelationId),
+                    x => RolloutPlan.Pause(targets[x.Saga.Target], x.Saga.Attempt.Canary!) + targets[x.Saga.Target].Timeouts.Deploy),
+            WhenCurrentStep(CanaryPassed, x => x.Saga.Attempt.CanaryJudged)
+                .Schedule(DeployTimeout, x => new DeployTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Deploy)
+                .NextCanaryStep(targets)
+                .Schedule(DeploymentRecheck, x => new DeploymentRecheckDue(x.Saga.CorrelationId), _ => poll.Next),
+            // The monitor requested the fix tasks with the failing samples: the rollout is aborted back to the stable SHA.
+            WhenCurrentStep(CanaryFailed, x => x.Saga.Attempt.CanaryJudged)
+                .Unschedule(DeployTimeout)
+                .Then(x => x.Saga.Attempt.FixTasks.AddRange(x.Message.FixTasks.Select(RequestedFixTask.Of)))
+                .FailRollingBack(targets, _ => true, x => $"{x.Saga.Attempt.Canary} failed its monitoring checks: {x.Message.Failures}")
+                .TransitionTo(Failed),
+            WhenCurrentStep(DeploymentSucceeded, x => !RolloutPlan.IsJudged(x.Saga.Attempt.Canary))
                 .Unschedule(DeployTimeout)
                 .Unschedule(DeploymentRecheck)
                 .Then(x =>
                 {
                     x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl;
                     x.Saga.Attempt.Stage = DeployStage.Smoke;
+                    x.Saga.Attempt.WaitingFor = null;
                 })
                 .AnnounceDeployed()
                 .Then(x => x.Saga.Attempt.SmokeDeadline = targets.Now + targets[x.Saga.Target].Timeouts.Smoke)
@@ -273,10 +303,11 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
                     x => targets.Until(x.Saga.Attempt.SmokeDeadline!.Value + targets.LongestSmokeRecheck))
                 .RunSmokeTests()
                 .TransitionTo(Smoke),
-            WhenCurrent(DeploymentFailed)
+            WhenCurrentStep(DeploymentFailed, x => !x.Saga.Attempt.CanaryJudged)
                 .Then(x => x.Saga.Attempt.RunUrl = x.Message.RunUrl ?? x.Saga.Attempt.RunUrl)
                 .PublishFixTasks(x => x.Message.Problems, targets)
-                .FailRollingBack(targets, x => x.Message.TargetChanged, x => $"The deployment failed ({x.Message.Problems.Count} problem(s))")
+                .FailRollingBack(targets, x => x.Message.TargetChanged,
+                    x => $"The deployment{(x.Saga.Attempt.Canary is { } step ? $" of {step}" : "")} failed ({x.Message.Problems.Count} problem(s))")
                 .TransitionTo(Failed),
             When(DeployTimeout!.Received)
                 .AnnounceInvestigation(x => $"The deployment of {Short(x.Saga.Attempt.MergeSha)} to {x.Saga.Target} did not finish within " +
@@ -340,6 +371,8 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
     public Event<SmokeTestsPending> SmokePending { get; private set; } = null!;
     public Event<SmokeTestsFailed> SmokeFailed { get; private set; } = null!;
     public Event<DeployLookNow> LookNow { get; private set; } = null!;
+    public Event<CanaryStepPassed> CanaryPassed { get; private set; } = null!;
+    public Event<CanaryStepFailed> CanaryFailed { get; private set; } = null!;
 
     public Schedule<DeployState, MergeTimeoutExpired> MergeTimeout { get; private set; } = null!;
     public Schedule<DeployState, MergeGraceExpired> MergeGrace { get; private set; } = null!;
@@ -365,6 +398,12 @@ public class DeployStateMachine : MassTransitStateMachine<DeployState>
     EventActivityBinder<DeployState, T> WhenCurrent<T>(Event<T> result, Func<BehaviorContext<DeployState, T>, bool>? matches = null)
         where T : class, IAttemptResult =>
         When(result, x => x.Message.Attempt == x.Saga.Attempt.Number && (matches is null || matches(x)));
+
+    /// <summary>A result of the current attempt about its current rollout step (0 on a target without a rollout), and one that
+    /// <paramref name="matches"/>: a late result of an earlier step never decides the step under way.</summary>
+    EventActivityBinder<DeployState, T> WhenCurrentStep<T>(Event<T> result, Func<BehaviorContext<DeployState, T>, bool> matches)
+        where T : class, IAttemptResult, IStepResult =>
+        WhenCurrent(result, x => x.Message.Step == (x.Saga.Attempt.Canary?.Number ?? 0) && matches(x));
 
     static Action<IScheduleConfigurator<DeployState, T>> Correlated<T>(Func<T, Guid> id) where T : class =>
         s => s.Received = r => r.CorrelateById(m => id(m.Message));

@@ -15,7 +15,8 @@ namespace DeployQueue.Domain.StateMachines;
 ///                           An unknown ticket (its first request, or one lost before): grant if free, else queue
 ///   Open  + LaneReleased  → if the holder's ticket: free, learn the good SHA, grant the next
 ///                           (priority, then oldest); handed to the lane's rollback (a failed deploy's RollbackTicket):
-///                           the lane's monitor holds it at once with that ticket, granted; else drop that ticket from the queue
+///                           the lane's monitor holds it at once with that ticket, granted if it queued with it already
+///                           (else its request with that ticket, which follows, is); else drop that ticket from the queue
 ///   any   + LockLane      → locked with its reason and author, announced LaneLocked (a new lane starts Open, locked);
 ///                           the holder goes on, the queue keeps growing, nobody is granted the lane but its own
 ///                           rollback (which restores the last good SHA)
@@ -133,10 +134,13 @@ public class LaneStateMachine : MassTransitStateMachine<LaneState>
             lane.LastKnownGoodSha = release.SucceededSha;
         if (release.RollbackTicket is { } rollback)
         {
-            // The monitor may have queued with that ticket already: its place becomes the lane.
-            lane.Waiting.RemoveAll(w => w.Ticket == rollback);
+            // The monitor may have queued with that ticket already: its place becomes the lane, granted. Otherwise the monitor
+            // has not taken the release over yet, and would give back a grant of a ticket it does not know: its request, which
+            // comes with the take-over, is answered with the grant instead (a ticket the lane knows).
+            var queued = lane.Waiting.RemoveAll(w => w.Ticket == rollback) > 0;
             lane.Holder = new LaneTicket(lane.CorrelationId, rollback, TaskPriority.Critical, DateTimeOffset.UtcNow);
-            await Grant(context, lane.Holder);
+            if (queued)
+                await Grant(context, lane.Holder);
         }
     }
 

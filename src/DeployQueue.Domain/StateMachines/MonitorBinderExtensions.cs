@@ -10,17 +10,31 @@ static class MonitorBinderExtensions
 {
     /// <summary>A new watch: of the release the message names, its window and first interval scheduled, every count from zero.</summary>
     public static EventActivityBinder<MonitorState, MonitorRelease> Watch(this EventActivityBinder<MonitorState, MonitorRelease> binder,
-        TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval, Schedule<MonitorState, MonitoringWindowEnded> window) => binder
+        TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval, Schedule<MonitorState, MonitoringWindowEnded> window) =>
+        binder.StartWatch(x => x.Message, _ => null, x => targets[x.Message.Target].Monitoring.Window, targets, interval, window);
+
+    /// <summary>A rollout step's watch: the same checks and cadence as a release's, for the step's pause instead of the window.</summary>
+    public static EventActivityBinder<MonitorState, JudgeCanaryStep> JudgeCanary(this EventActivityBinder<MonitorState, JudgeCanaryStep> binder,
+        TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval, Schedule<MonitorState, MonitoringWindowEnded> window) =>
+        binder.StartWatch(x => x.Message.Release, x => x.Message.Step, x => x.Message.Pause, targets, interval, window);
+
+    static EventActivityBinder<MonitorState, T> StartWatch<T>(this EventActivityBinder<MonitorState, T> binder,
+        Func<BehaviorContext<MonitorState, T>, MonitorRelease> release, Func<BehaviorContext<MonitorState, T>, CanaryStep?> canary,
+        Func<BehaviorContext<MonitorState, T>, TimeSpan> length, TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval,
+        Schedule<MonitorState, MonitoringWindowEnded> window) where T : class => binder
         .Then(x =>
         {
             var monitor = x.Saga;
-            Begin(monitor, x.Message, targets.Now);
-            monitor.WindowEndsAt = monitor.StartedAt + targets[monitor.Target].Monitoring.Window;
+            Begin(monitor, release(x), targets.Now);
+            monitor.Canary = canary(x);
+            monitor.WindowEndsAt = monitor.StartedAt + length(x);
             monitor.FixTaskIds = [];
-            monitor.Outcome = "monitoring";
+            monitor.Outcome = Watching(monitor);
         })
         .Schedule(window, x => new MonitoringWindowEnded(x.Saga.CorrelationId), x => targets.Until(x.Saga.WindowEndsAt!.Value))
         .ScheduleNextSample(targets, interval);
+
+    static string Watching(MonitorState monitor) => monitor.Canary is { } step ? $"{step}: monitoring" : "monitoring";
 
     /// <summary>The next interval, on the watch's grid (<see cref="MonitoringCadence"/>), so that late handling never adds up.</summary>
     public static EventActivityBinder<MonitorState, T> ScheduleNextSample<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets,
@@ -49,6 +63,7 @@ static class MonitorBinderExtensions
         monitor.Target = release.Target;
         monitor.Watch++;
         monitor.Release = MonitoredRelease.Of(release);
+        monitor.Canary = null;
         monitor.StartedAt = now;
         monitor.WindowEndsAt = null;
         monitor.Samples = 0;
@@ -62,7 +77,8 @@ static class MonitorBinderExtensions
 
     public static EventActivityBinder<MonitorState, T> SampleChecks<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
         .Then(x => x.Saga.Samples++)
-        .Publish(x => new RunMonitoringChecks(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Samples, x.Saga.Target, x.Saga.Release.MergeSha));
+        .Publish(x => new RunMonitoringChecks(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Samples, x.Saga.Target, x.Saga.Release.MergeSha,
+            x.Saga.Canary?.StableSha));
 
     /// <summary>The interval's verdict into the streaks, its values into the figures.</summary>
     public static EventActivityBinder<MonitorState, MonitoringSampled> Judge(this EventActivityBinder<MonitorState, MonitoringSampled> binder) => binder
@@ -88,7 +104,7 @@ static class MonitorBinderExtensions
                     monitor.ConsecutiveFailures = 0;
                     monitor.ConsecutiveInconclusive = 0;
                     monitor.FailingSamples = [];
-                    monitor.Outcome = "monitoring";
+                    monitor.Outcome = Watching(monitor);
                     break;
             }
         });
@@ -96,19 +112,39 @@ static class MonitorBinderExtensions
     /// <summary>The release failed its monitoring: a fix task per failing check, and the announcement.</summary>
     public static EventActivityBinder<MonitorState, T> Degrade<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets)
         where T : class => binder
-        .ThenAsync(async x =>
-        {
-            foreach (var fixTask in MonitorMessages.FixTasks(x.Saga, targets.EnvironmentOf(x.Saga.Target), NewId.NextGuid))
-            {
-                x.Saga.FixTaskIds.Add(fixTask.FixTaskId);
-                await x.Publish(fixTask);
-            }
-        })
+        .ThenAsync(x => PublishFixTasks(x, targets))
         .Then(x => x.Saga.Outcome = $"degraded: {MonitorMessages.Failures(x.Saga)}")
         .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.Failed,
             $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on {x.Saga.Target} after its deploy " +
             $"({x.Saga.ConsecutiveFailures} failed intervals in a row): {MonitorMessages.Failures(x.Saga)}; " +
             $"{x.Saga.FixTaskIds.Count} fix task(s) requested", DateTimeOffset.UtcNow));
+
+    /// <summary>A rollout step failed its checks: a fix task per failing check, and the verdict to the deploy, which aborts the rollout.</summary>
+    public static EventActivityBinder<MonitorState, T> FailCanary<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets)
+        where T : class => binder
+        .ThenAsync(async x =>
+        {
+            var fixTasks = await PublishFixTasks(x, targets);
+            x.Saga.Outcome = $"{x.Saga.Canary} failed: {MonitorMessages.Failures(x.Saga)}";
+            await x.Publish(new CanaryStepFailed(x.Saga.Release.DeployId, x.Saga.Release.Attempt, x.Saga.Canary!.Number,
+                MonitorMessages.Failures(x.Saga), fixTasks));
+        });
+
+    /// <summary>A rollout step passed its pause: the deploy goes on with the next step.</summary>
+    public static EventActivityBinder<MonitorState, T> PassCanary<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
+        .Then(x => x.Saga.Outcome = $"{x.Saga.Canary} passed: {x.Saga.LastJudgedSample} interval(s) judged")
+        .Publish(x => new CanaryStepPassed(x.Saga.Release.DeployId, x.Saga.Release.Attempt, x.Saga.Canary!.Number));
+
+    static async Task<IReadOnlyList<FixTaskRequested>> PublishFixTasks<T>(BehaviorContext<MonitorState, T> x, TargetCatalog targets) where T : class
+    {
+        var fixTasks = MonitorMessages.FixTasks(x.Saga, targets.EnvironmentOf(x.Saga.Target), NewId.NextGuid).ToList();
+        foreach (var fixTask in fixTasks)
+        {
+            x.Saga.FixTaskIds.Add(fixTask.FixTaskId);
+            await x.Publish(fixTask);
+        }
+        return fixTasks;
+    }
 
     /// <summary>A rollback changes the target: it queues for the lane first, ahead of deploys, and holds it until verified.</summary>
     public static EventActivityBinder<MonitorState, T> QueueForRollback<T>(this EventActivityBinder<MonitorState, T> binder,
@@ -127,10 +163,11 @@ static class MonitorBinderExtensions
     public static EventActivityBinder<MonitorState, T> StartRollback<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets)
         where T : class => binder
         .Then(x => x.Saga.Outcome = $"rolling back to {DeployStateMachine.Short(x.Saga.Release.PreviousGoodSha)}")
-        .IfElse(x => targets[x.Saga.Target].Rollback == RollbackMode.Automatic,
+        .IfElse(x => RollsBackByDeployment(targets[x.Saga.Target]),
             automatic => automatic
                 .Publish(x => new RollBackTarget(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Repository, x.Saga.Target,
-                    targets.EnvironmentOf(x.Saga.Target), x.Saga.Release.PreviousGoodSha!, x.Saga.RollbackDecidedAt!.Value)),
+                    targets.EnvironmentOf(x.Saga.Target), x.Saga.Release.PreviousGoodSha!, x.Saga.RollbackDecidedAt!.Value,
+                    targets[x.Saga.Target].Rollout.Enabled ? x.Saga.Release.MergeSha : null)),
             request => request
                 .Publish(x => new RollbackRequested
                 {
@@ -148,12 +185,17 @@ static class MonitorBinderExtensions
         .Publish(x => MonitorMessages.Announcement(x.Saga, AnnouncementKind.RollbackRequested,
             $"Rollback of {x.Saga.Target} from {DeployStateMachine.Short(x.Saga.Release.MergeSha)} to " +
             $"{DeployStateMachine.Short(x.Saga.Release.PreviousGoodSha)} " +
-            (targets[x.Saga.Target].Rollback == RollbackMode.Automatic ? "started (GitHub Deployment)" : "requested"), DateTimeOffset.UtcNow));
+            (!RollsBackByDeployment(targets[x.Saga.Target]) ? "requested"
+                : targets[x.Saga.Target].Rollout.Enabled ? "started (GitHub Deployment, weight 0 for the release)" : "started (GitHub Deployment)"),
+            DateTimeOffset.UtcNow));
+
+    /// <summary>Rollback: Automatic, and any target with a rollout, whose abort is a Deployment of the stable SHA carrying weight 0.</summary>
+    static bool RollsBackByDeployment(TargetOptions target) => target.Rollback == RollbackMode.Automatic || target.Rollout.Enabled;
 
     public static EventActivityBinder<MonitorState, T> VerifyRollback<T>(this EventActivityBinder<MonitorState, T> binder, TargetCatalog targets)
         where T : class => binder
         .Publish(x => new VerifyRollback(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Repository, x.Saga.Target, x.Saga.Release.PreviousGoodSha!,
-            targets[x.Saga.Target].Rollback == RollbackMode.Automatic, x.Saga.RollbackDecidedAt!.Value));
+            RollsBackByDeployment(targets[x.Saga.Target]), x.Saga.RollbackDecidedAt!.Value));
 
     /// <summary>The lane back, with the SHA rolled back to as its last known good: never the release rolled back.</summary>
     public static EventActivityBinder<MonitorState, T> ReleaseRollbackLane<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder

@@ -67,13 +67,15 @@ public static class MonitorMessages
 
     static string Describe(MonitorState monitor, IReadOnlyList<MonitoringCheckSample> samples) =>
         $"""
-        Post-deployment monitoring of {monitor.Release.MergeSha} on {monitor.Target}: check '{samples[0].Check}' failed {samples.Count} interval(s) in a row.
+        {Watched(monitor)} of {monitor.Release.MergeSha} on {monitor.Target}: check '{samples[0].Check}' failed {samples.Count} interval(s) in a row.
         {string.Join("\n", samples.Select(s => $"- {s.Observed} (bound {s.Bound})"))}
 
         PR: {monitor.Release.PrUrl} ({monitor.Repository}#{monitor.Release.PrNumber}, branch {monitor.Release.Branch})
         Deploy task: {monitor.Release.DeployTaskId}; commit build task: {monitor.Release.CommitBuildTaskId ?? "(none)"}
         Known good before it: {monitor.Release.PreviousGoodSha ?? "(none)"}
         """;
+
+    static string Watched(MonitorState monitor) => monitor.Canary is { } step ? $"The {step}" : "Post-deployment monitoring";
 
     static IEnumerable<Link> LinksOf(MonitorState monitor)
     {

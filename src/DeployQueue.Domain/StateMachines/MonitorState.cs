@@ -22,6 +22,8 @@ public class MonitorState : SagaStateMachineInstance, ILaneSaga
     /// <summary>How many releases this lane's monitor has watched: the number of the current one.</summary>
     public int Watch { get; set; }
     public MonitoredRelease Release { get; set; } = new();
+    /// <summary>The rollout step of the release judged now (for its pause); null while the release itself is watched after its deploy.</summary>
+    public CanaryStep? Canary { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? WindowEndsAt { get; set; }
 

@@ -8,12 +8,15 @@ namespace DeployQueue.Domain.StateMachines;
 /// Post-deployment monitoring (DESIGN.md §1.6), one instance per lane (repository, target), correlated on the lane's id.
 /// Per lane rather than per deploy because what is watched is the target: it runs one release at a time, so at most one
 /// release per lane is watched, the next deploy of the lane supersedes it on the same instance, and a rollback is an
-/// operation on the lane (held against deploys, its last known good SHA restored). A canary rollout (issue 20) judges its
-/// steps with the same checks and the same verdicts (<see cref="RunMonitoringChecks"/>, <see cref="MonitorVerdicts"/>).
+/// operation on the lane (held against deploys, its last known good SHA restored). A rollout's steps are judged here too, with
+/// the same checks, cadence and verdicts, for the step's pause instead of the window; the deploy holds the lane meanwhile.
 ///
-///   Initial, Stable, Superseded, Degraded, RolledBack, RollbackUnverified
+///   Initial, Stable, Superseded, Degraded, RolledBack, RollbackUnverified, StepPassed, StepFailed
 ///                 + MonitorRelease (a release not watched yet) → window, first interval            → Monitoring
-///   Initial, Stable, Superseded, Degraded, RolledBack, RollbackUnverified
+///   Initial, Stable, Superseded, Degraded, RolledBack, RollbackUnverified, StepPassed, StepFailed
+///                 + JudgeCanaryStep (a step not judged yet) → the step's pause, first interval      → Monitoring
+///   Monitoring    + JudgeCanaryStep (another deploy's: its LaneTargetChanging was lost) → Superseded, judge it → Monitoring
+///   Initial, Stable, Superseded, Degraded, RolledBack, RollbackUnverified, StepPassed, StepFailed
 ///                 + RollBackRelease (a deploy failed after changing the target; its lane handed over with a ticket)
 ///                                         → queue for the lane with that ticket, rollback timeout   → RollingBack
 ///   Monitoring    + RollBackRelease (the failed deploy's LaneTargetChanging not seen yet) → announce Superseded,
@@ -29,6 +32,10 @@ namespace DeployQueue.Domain.StateMachines;
 ///                   a target that rolls back, with no good SHA → InvestigationNeeded                 → Degraded
 ///                   otherwise                                                                       → Degraded
 ///   Monitoring    + MonitoringWindowEnded → announce Stable with the figures observed               → Stable
+///   Monitoring    + MonitoringWindowEnded (a rollout step) → CanaryStepPassed to the deploy        → StepPassed
+///   Monitoring    + MonitoringSampled (a rollout step, failed FailureLimit in a row) → a fix task per failing check,
+///                   CanaryStepFailed to the deploy, which announces the failure and hands the release back here (RollBackRelease):
+///                   its rollback is a Deployment of the stable SHA with weight 0 for the release    → StepFailed
 ///   RollingBack   + LaneGranted (its ticket) → RollbackRequested (Request) or RollBackTarget (Automatic),
 ///                                           VerifyRollback (+ re-check)                             → VerifyingRollback
 ///   RollingBack   + LaneTargetChanging (a deploy had the lane first: it replaces the release) → give the ticket back,
@@ -59,6 +66,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
         Event(() => LaneGranted, e => OnLane(e, m => m.LaneId));
         Event(() => RollbackChecked, e => OnLane(e, m => m.LaneId));
         Event(() => FailedRelease, e => e.CorrelateById(m => m.Message.Release.LaneId));
+        Event(() => JudgeStep, e => e.CorrelateById(m => m.Message.Release.LaneId));
 
         Schedule(() => Interval, x => x.IntervalToken, s => s.Received = r => r.CorrelateById(m => m.Message.LaneId));
         Schedule(() => Window, x => x.WindowToken, s => s.Received = r => r.CorrelateById(m => m.Message.LaneId));
@@ -72,14 +80,20 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
             When(Release)
                 .Watch(targets, Interval, Window)
                 .TransitionTo(Monitoring),
+            When(JudgeStep)
+                .JudgeCanary(targets, Interval, Window)
+                .TransitionTo(Monitoring),
             When(FailedRelease)
                 .TakeOverRollback(targets)
                 .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
                 .TransitionTo(RollingBack));
 
-        During([Stable, Superseded, Degraded, RolledBack, RollbackUnverified],
+        During([Stable, Superseded, Degraded, RolledBack, RollbackUnverified, StepPassed, StepFailed],
             When(Release, x => !Watches(x.Saga, x.Message.DeployId, x.Message.Attempt))
                 .Watch(targets, Interval, Window)
+                .TransitionTo(Monitoring),
+            When(JudgeStep, x => !Judges(x.Saga, x.Message))
+                .JudgeCanary(targets, Interval, Window)
                 .TransitionTo(Monitoring),
             When(FailedRelease, x => !Watches(x.Saga, x.Message.Release.DeployId, x.Message.Release.Attempt))
                 .TakeOverRollback(targets)
@@ -91,7 +105,11 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .AnnounceSuperseded(x => $"deploy of PR #{x.Message.PrNumber} ({DeployStateMachine.Short(x.Message.MergeSha)}) succeeded")
                 .Watch(targets, Interval, Window)
                 .TransitionTo(Monitoring),
-            When(TargetChanging, x => !Watches(x.Saga, x.Message.DeployId, x.Message.Attempt))
+            When(JudgeStep, x => !IsOf(x.Saga, x.Message.Release.DeployId, x.Message.Release.Attempt))
+                .AnnounceSuperseded(x => $"the lane's next deploy is rolling out ({DeployStateMachine.Short(x.Message.Release.MergeSha)})")
+                .JudgeCanary(targets, Interval, Window)
+                .TransitionTo(Monitoring),
+            When(TargetChanging, x => !IsOf(x.Saga, x.Message.DeployId, x.Message.Attempt))
                 .AnnounceSuperseded(x => $"the lane's next deploy is changing the target ({DeployStateMachine.Short(x.Message.MergeSha)})")
                 .TransitionTo(Superseded),
             When(Interval!.Received)
@@ -105,20 +123,29 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .If(x => x.Saga.ConsecutiveFailures >= targets[x.Saga.Target].Monitoring.FailureLimit, failed => failed
                     .Unschedule(Interval)
                     .Unschedule(Window)
-                    .Degrade(targets)
-                    .IfElse(x => RollsBack(targets, x.Saga),
-                        rollback => rollback
-                            .QueueForRollback(_ => NewId.NextGuid(), x => $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on " +
-                                                                         $"{x.Saga.Target} during monitoring: {MonitorMessages.Failures(x.Saga)}")
-                            .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId), x => targets[x.Saga.Target].Timeouts.Rollback)
-                            .TransitionTo(RollingBack),
-                        stay => stay
-                            .If(x => targets[x.Saga.Target].RollbackOnCriticalFailure, b => b
-                                .AnnounceInvestigation(x => $"{x.Saga.Target} degraded and has no known good SHA to roll back to"))
-                            .TransitionTo(Degraded))),
-            When(Window!.Received)
+                    .IfElse(x => x.Saga.Canary is not null,
+                        canary => canary
+                            .FailCanary(targets)
+                            .TransitionTo(StepFailed),
+                        release => release
+                            .Degrade(targets)
+                            .IfElse(x => RollsBack(targets, x.Saga),
+                                rollback => rollback
+                                    .QueueForRollback(_ => NewId.NextGuid(), x => $"{x.Saga.Repository}#{x.Saga.Release.PrNumber} degraded on " +
+                                                                                 $"{x.Saga.Target} during monitoring: {MonitorMessages.Failures(x.Saga)}")
+                                    .Schedule(RollbackTimeout, x => new RollbackTimeoutExpired(x.Saga.CorrelationId),
+                                        x => targets[x.Saga.Target].Timeouts.Rollback)
+                                    .TransitionTo(RollingBack),
+                                stay => stay
+                                    .If(x => targets[x.Saga.Target].RollbackOnCriticalFailure, b => b
+                                        .AnnounceInvestigation(x => $"{x.Saga.Target} degraded and has no known good SHA to roll back to"))
+                                    .TransitionTo(Degraded)))),
+            When(Window!.Received, x => x.Saga.Canary is null)
                 .AnnounceStable()
                 .TransitionTo(Stable),
+            When(Window.Received, x => x.Saga.Canary is not null)
+                .PassCanary()
+                .TransitionTo(StepPassed),
             When(FailedRelease, x => !Watches(x.Saga, x.Message.Release.DeployId, x.Message.Release.Attempt))
                 .Unschedule(Interval)
                 .Unschedule(Window)
@@ -133,7 +160,7 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
                 .VerifyRollback(targets)
                 .Schedule(RollbackCheck, x => new RollbackCheckDue(x.Saga.CorrelationId), x => targets[x.Saga.Target].Monitoring.Interval)
                 .TransitionTo(VerifyingRollback),
-            When(TargetChanging, x => !Watches(x.Saga, x.Message.DeployId, x.Message.Attempt))
+            When(TargetChanging, x => !IsOf(x.Saga, x.Message.DeployId, x.Message.Attempt))
                 .ReleaseRollbackLane()
                 .AnnounceSuperseded(x => $"the lane's next deploy replaces the release ({DeployStateMachine.Short(x.Message.MergeSha)}) " +
                                          "before its rollback could start")
@@ -185,6 +212,8 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
         WhenEnter(Degraded, b => EndWatch(b, targets));
         WhenEnter(RolledBack, b => EndWatch(b, targets));
         WhenEnter(RollbackUnverified, b => EndWatch(b, targets));
+        WhenEnter(StepPassed, b => EndWatch(b, targets));
+        WhenEnter(StepFailed, b => EndWatch(b, targets));
     }
 
     public State Monitoring { get; private set; } = null!;
@@ -195,6 +224,8 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
     public State Degraded { get; private set; } = null!;
     public State RolledBack { get; private set; } = null!;
     public State RollbackUnverified { get; private set; } = null!;
+    public State StepPassed { get; private set; } = null!;
+    public State StepFailed { get; private set; } = null!;
 
     public Event<MonitorRelease> Release { get; private set; } = null!;
     public Event<LaneTargetChanging> TargetChanging { get; private set; } = null!;
@@ -202,14 +233,22 @@ public class MonitorStateMachine : MassTransitStateMachine<MonitorState>
     public Event<LaneGranted> LaneGranted { get; private set; } = null!;
     public Event<RollbackChecked> RollbackChecked { get; private set; } = null!;
     public Event<RollBackRelease> FailedRelease { get; private set; } = null!;
+    public Event<JudgeCanaryStep> JudgeStep { get; private set; } = null!;
 
     public Schedule<MonitorState, MonitoringIntervalDue> Interval { get; private set; } = null!;
     public Schedule<MonitorState, MonitoringWindowEnded> Window { get; private set; } = null!;
     public Schedule<MonitorState, RollbackCheckDue> RollbackCheck { get; private set; } = null!;
     public Schedule<MonitorState, RollbackTimeoutExpired> RollbackTimeout { get; private set; } = null!;
 
-    static bool Watches(MonitorState monitor, Guid deployId, int attempt) =>
+    /// <summary>Whether the monitor's release is of that deploy's attempt, watched after its deploy or judged as a rollout step.</summary>
+    static bool IsOf(MonitorState monitor, Guid deployId, int attempt) =>
         monitor.Release.DeployId == deployId && monitor.Release.Attempt == attempt;
+
+    /// <summary>Whether the monitor watches (or watched) that deploy's attempt after the deploy: a rollout step's watch does not count.</summary>
+    static bool Watches(MonitorState monitor, Guid deployId, int attempt) => IsOf(monitor, deployId, attempt) && monitor.Canary is null;
+
+    static bool Judges(MonitorState monitor, JudgeCanaryStep step) =>
+        IsOf(monitor, step.Release.DeployId, step.Release.Attempt) && monitor.Canary?.Number == step.Step.Number;
 
     static bool RollsBack(TargetCatalog targets, MonitorState monitor) =>
         targets[monitor.Target].RollbackOnCriticalFailure

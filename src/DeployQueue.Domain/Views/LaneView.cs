@@ -59,6 +59,8 @@ public sealed record LaneView(string Repository, string Target, LaneLock? Lock, 
     {
         nameof(DeployStateMachine.Claimed) => "granted the lane",
         nameof(DeployStateMachine.Merging) => "merging",
+        nameof(DeployStateMachine.Deploying) when holder.Attempt.Canary is { } step =>
+            holder.Attempt.CanaryJudged ? $"rolling out: {step} judged" : $"rolling out: deploying {step}",
         nameof(DeployStateMachine.Deploying) => holder.Attempt.Stage is { } stage ? $"deploying ({stage})" : "deploying",
         nameof(DeployStateMachine.Smoke) => "smoke tests",
         nameof(DeployStateMachine.Failed) => "failed, keeps the lane until its merge reports",

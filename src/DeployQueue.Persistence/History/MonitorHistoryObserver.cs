@@ -5,7 +5,8 @@ namespace DeployQueue.Persistence.History;
 
 /// <summary>
 /// Writes a <see cref="DeployTransition"/> for every state change of a lane's monitor, under the deploy whose release it
-/// watches (Monitoring, Stable, RollingBack, ...), so that the deploy's history goes on past Succeeded.
+/// watches (Monitoring, Stable, RollingBack, ...), so that the deploy's history goes on past Succeeded; a rollout step's
+/// watch names the step ("JudgeStep (canary 10 % (step 1 of 3))").
 /// </summary>
 public sealed class MonitorHistoryObserver(TimeProvider clock) : IStateObserver<MonitorState>
 {
@@ -17,5 +18,5 @@ public sealed class MonitorHistoryObserver(TimeProvider clock) : IStateObserver<
             PrNumber = context.Saga.Release.PrNumber,
             Target = context.Saga.Target,
             Attempt = context.Saga.Release.Attempt,
-        });
+        }, context.Saga.Canary?.ToString());
 }

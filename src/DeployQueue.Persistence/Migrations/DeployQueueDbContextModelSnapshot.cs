@@ -108,6 +108,12 @@ namespace DeployQueue.Persistence.Migrations
                                 .IsRequired()
                                 .HasColumnType("text");
 
+                            b1.Property<string>("Canary")
+                                .HasColumnType("jsonb");
+
+                            b1.Property<bool>("CanaryJudged")
+                                .HasColumnType("boolean");
+
                             b1.Property<string>("CommitBuildTaskId")
                                 .HasColumnType("text");
 
@@ -254,6 +260,9 @@ namespace DeployQueue.Persistence.Migrations
                 {
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Canary")
+                        .HasColumnType("jsonb");
 
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer");

@@ -140,6 +140,7 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
         if (target.RollbackOnCriticalFailure && target.Rollback == RollbackMode.Automatic && target.Trigger != DeployTrigger.Deployment)
             failures.Add($"{key}:Rollback Automatic needs Trigger Deployment: the queue rolls back by a GitHub Deployment of the good SHA");
         ValidateMonitoring(key, target, prometheusBaseUrl, failures);
+        ValidateRollout(key, target, failures);
 
         if (target.RequiresSuccessOn is { } required
             && (!targetNames.Contains(required) || string.Equals(required, targetName, StringComparison.OrdinalIgnoreCase)))
@@ -175,11 +176,12 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
         var monitoring = target.Monitoring;
         if (monitoring.Window < TimeSpan.Zero)
             failures.Add($"{key}:Window must be zero (off) or a positive duration (hh:mm:ss)");
-        if (monitoring.Interval <= TimeSpan.Zero && (monitoring.Enabled || target.RollbackOnCriticalFailure))
+        if (monitoring.Interval <= TimeSpan.Zero && (monitoring.Enabled || target.RollbackOnCriticalFailure || target.Rollout.Enabled))
             failures.Add($"{key}:Interval must be a positive duration (hh:mm:ss)");
-        if (!monitoring.Enabled)
+        // A rollout judges its steps with the monitoring checks, with or without a window after the deploy.
+        if (!monitoring.Enabled && !target.Rollout.Enabled)
             return;
-        if (monitoring.Interval > TimeSpan.Zero && monitoring.Window < monitoring.Interval)
+        if (monitoring.Enabled && monitoring.Interval > TimeSpan.Zero && monitoring.Window < monitoring.Interval)
             failures.Add($"{key}:Window ({monitoring.Window}) is shorter than {key}:Interval ({monitoring.Interval}): no interval would run");
         if (monitoring.FailureLimit < 1)
             failures.Add($"{key}:FailureLimit must be at least 1");
@@ -187,7 +189,7 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
             failures.Add($"{key}:InconclusiveLimit must be at least 1");
         if (monitoring.Checks.Count == 0 && target.VersionPath is null)
             failures.Add($"{key}:Checks must list at least one check (or the target a VersionPath): monitoring would watch nothing");
-        if (target.RollbackOnCriticalFailure && target.VersionPath is null)
+        if ((target.RollbackOnCriticalFailure || target.Rollout.Enabled) && target.VersionPath is null)
             failures.Add($"{targetKey}:VersionPath is required when the target is monitored and rolls back: a rollback is verified on it");
 
         for (var i = 0; i < monitoring.Checks.Count; i++)
@@ -219,6 +221,33 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
             if (check.JsonPath is not null && check.Min is null && check.Max is null)
                 failures.Add($"{checkKey} needs Min and/or Max: its JsonPath's number is judged against them");
         }
+    }
+
+    /// <summary>Steps that rise to 100, each paused long enough for an interval of the checks that judge it.</summary>
+    static void ValidateRollout(string targetKey, TargetOptions target, List<string> failures)
+    {
+        if (!target.Rollout.Enabled)
+            return;
+        var key = $"{targetKey}:Rollout";
+        var steps = target.Rollout.Steps;
+        if (target.Trigger != DeployTrigger.Deployment)
+            failures.Add($"{key} needs {targetKey}:Trigger Deployment: each step is a GitHub Deployment carrying its weight");
+        if (target.Monitoring.Checks.Count == 0)
+            failures.Add($"{key} needs {targetKey}:Monitoring:Checks: they judge each step");
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var stepKey = $"{key}:Steps:{i}";
+            if (step.Weight is < 0 or > 100)
+                failures.Add($"{stepKey}:Weight must be a percentage from 0 to 100");
+            else if (i > 0 && step.Weight <= steps[i - 1].Weight)
+                failures.Add($"{stepKey}:Weight ({step.Weight}) must be above the step before ({steps[i - 1].Weight}): weights rise step by step");
+            if (i < steps.Count - 1 && step.Pause < target.Monitoring.Interval)
+                failures.Add($"{stepKey}:Pause ({step.Pause}) is shorter than {targetKey}:Monitoring:Interval ({target.Monitoring.Interval}): " +
+                             "no check would judge the step");
+        }
+        if (steps[^1].Weight != 100)
+            failures.Add($"{key}:Steps:{steps.Count - 1}:Weight must be 100: the last step puts all traffic on the new version");
     }
 
     static void ValidateTimeout(string key, TimeSpan value, List<string> failures)

@@ -59,7 +59,14 @@ internal static class GitHubRoutes
             if (string.IsNullOrEmpty(gitRef))
                 return new Reply(422, new JsonObject { ["message"] = "Invalid request.\n\n\"ref\" wasn't supplied." });
             var environment = (string?)body?["environment"] ?? "production";
-            var deployment = repo.CreateDeployment(gitRef, gitRef, environment, (string?)body?["description"] ?? "");
+            // GitHub takes the payload as a JSON object or as a string holding one.
+            var payload = body?["payload"] switch
+            {
+                JsonObject json => (JsonObject)json.DeepClone(),
+                JsonValue text when text.TryGetValue<string>(out var value) && value.Length > 0 => JsonNode.Parse(value) as JsonObject,
+                _ => null,
+            };
+            var deployment = repo.CreateDeployment(gitRef, gitRef, environment, (string?)body?["description"] ?? "", payload);
             return new Reply(201, deployment.ToJson(Api()));
         });
 

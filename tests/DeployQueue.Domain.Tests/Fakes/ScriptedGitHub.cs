@@ -17,6 +17,7 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     readonly ConcurrentDictionary<string, PipelineScript> _pipelines = new();
     readonly ConcurrentQueue<(string Repository, int PrNumber, string HeadSha)> _merges = new();
     readonly ConcurrentQueue<(string Sha, string Environment)> _deployments = new();
+    readonly ConcurrentQueue<(string Sha, CanaryStep Step)> _steps = new();
     readonly ConcurrentQueue<(string Sha, string Environment)> _rollbacks = new();
     readonly ConcurrentQueue<string> _history = new();
     readonly ConcurrentQueue<(string CurrentSha, string CandidateSha)> _comparisons = new();
@@ -29,6 +30,18 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     public IReadOnlyList<(string Repository, int PrNumber, string HeadSha)> Merges => _merges.ToList();
 
     public IReadOnlyList<(string Sha, string Environment)> DeploymentsCreated => _deployments.ToList();
+
+    /// <summary>The rollout steps' Deployments created, one per SHA and step however often a step is watched.</summary>
+    public IReadOnlyList<(string Sha, CanaryStep Step)> StepDeploymentsCreated => _steps.ToList();
+
+    /// <summary>The rollbacks' Deployments, with the release each took off (a target with a rollout: weight 0 for it).</summary>
+    public IReadOnlyList<string?> AbortedShas => _aborted.ToList();
+
+    readonly ConcurrentQueue<string?> _aborted = new();
+    readonly ConcurrentDictionary<(string Sha, int Step), PipelineObservation> _stepPipelines = new();
+
+    /// <summary>What every look at the Deployment of <paramref name="sha"/>'s rollout step <paramref name="step"/> shows, once it is the newest.</summary>
+    public void StepPipeline(string sha, int step, PipelineObservation observation) => _stepPipelines[(sha, step)] = observation;
 
     public IReadOnlyList<(string CurrentSha, string CandidateSha)> Comparisons => _comparisons.ToList();
 
@@ -78,19 +91,23 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
             CommitOrder.Identical);
     }
 
-    public Task EnsureDeployment(string repository, string mergeSha, string environment, DateTimeOffset? earlierAttemptEndedAt,
+    public Task EnsureDeployment(string repository, string mergeSha, string environment, CanaryStep? step, DateTimeOffset? earlierAttemptEndedAt,
         CancellationToken cancellationToken)
     {
         if (!_deployments.Contains((mergeSha, environment)))
             _deployments.Enqueue((mergeSha, environment));
+        if (step is not null && !_steps.Any(s => s.Sha == mergeSha && s.Step.Number == step.Number))
+            _steps.Enqueue((mergeSha, step));
         return Task.CompletedTask;
     }
 
-    public Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, CancellationToken cancellationToken)
+    public Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, string? abortedSha,
+        CancellationToken cancellationToken)
     {
         if (!_rollbacks.Contains((sha, environment)))
         {
             _rollbacks.Enqueue((sha, environment));
+            _aborted.Enqueue(abortedSha);
             OnRollback(sha);
         }
         return Task.CompletedTask;
@@ -100,6 +117,9 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
     {
         var pipeline = Pipeline(query.MergeSha);
         await pipeline.WhenLooksReleased(cancellationToken);
+        if (_steps.LastOrDefault(s => s.Sha == query.MergeSha) is { Step: { } step }
+            && _stepPipelines.TryGetValue((query.MergeSha, step.Number), out var scripted))
+            return scripted;
         return pipeline.TakeFailedLook() ? throw new HttpRequestException("scripted: GitHub is unavailable") : pipeline.Next();
     }
 

@@ -31,7 +31,7 @@ public sealed class ScriptedMonitoring : IMonitoringProbe
     /// <summary>The target's version endpoint serves <paramref name="sha"/> from now on.</summary>
     public void Serve(string target, string sha) => _serving[target] = sha;
 
-    public Task<IReadOnlyList<MonitoringCheckSample>> Sample(string targetName, TargetOptions target, string mergeSha,
+    public Task<IReadOnlyList<MonitoringCheckSample>> Sample(string targetName, TargetOptions target, string mergeSha, string? stableSha,
         CancellationToken cancellationToken)
     {
         var number = _sampled.AddOrUpdate((targetName, mergeSha), 1, (_, n) => n + 1);

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261130091902_InitialSchema")]
+    [Migration("20261130120851_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -110,6 +110,12 @@ namespace DeployQueue.Persistence.Migrations
                             b1.Property<string>("Branch")
                                 .IsRequired()
                                 .HasColumnType("text");
+
+                            b1.Property<string>("Canary")
+                                .HasColumnType("jsonb");
+
+                            b1.Property<bool>("CanaryJudged")
+                                .HasColumnType("boolean");
 
                             b1.Property<string>("CommitBuildTaskId")
                                 .HasColumnType("text");
@@ -257,6 +263,9 @@ namespace DeployQueue.Persistence.Migrations
                 {
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Canary")
+                        .HasColumnType("jsonb");
 
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer");
