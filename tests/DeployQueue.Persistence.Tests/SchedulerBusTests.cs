@@ -42,7 +42,7 @@ public class SchedulerBusTests : FreshStoresFixture
     {
         // The first due message this instance sends never returns (a publisher confirm lost with the broker's connection). Its
         // pass has claimed the others due with it, locked against every instance: it must give them up.
-        var hang = new FirstStoredSendHangs();
+        var hang = new FirstStoredSendHangs(ServiceInstance.SagaQueue);
         await using var instance = await ServiceInstance.Start(Database, VirtualHost, configureTransport: cfg => cfg.ConfigureSend(s => s.UseFilter(hang)));
         var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
         for (var i = 0; i < ids.Count; i++)

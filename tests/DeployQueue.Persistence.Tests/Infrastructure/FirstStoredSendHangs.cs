@@ -5,10 +5,11 @@ namespace DeployQueue.Persistence.Tests.Infrastructure;
 
 /// <summary>
 /// A send filter under which the first send of a stored message (the scheduler's poller and the outbox's delivery service
-/// send rows as <see cref="SerializedMessageBody"/>) never returns, as a send whose publisher confirm the broker lost with
-/// its connection; it ends only with the instance. Every later send goes through.
+/// send rows as <see cref="SerializedMessageBody"/>) to the queue or exchange named <paramref name="destination"/> never
+/// returns, as a send whose publisher confirm the broker lost with its connection; it ends only with the instance. Every
+/// later send goes through.
 /// </summary>
-public sealed class FirstStoredSendHangs : IFilter<SendContext>
+public sealed class FirstStoredSendHangs(string destination) : IFilter<SendContext>
 {
     readonly TaskCompletionSource _hung = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -17,7 +18,9 @@ public sealed class FirstStoredSendHangs : IFilter<SendContext>
 
     public async Task Send(SendContext context, IPipe<SendContext> next)
     {
-        if (context is SendContext<SerializedMessageBody> && _hung.TrySetResult())
+        if (context is SendContext<SerializedMessageBody>
+            && context.DestinationAddress?.AbsolutePath.EndsWith(destination, StringComparison.Ordinal) == true
+            && _hung.TrySetResult())
             await Task.Delay(Timeout.Infinite, context.CancellationToken);
         await next.Send(context);
     }
