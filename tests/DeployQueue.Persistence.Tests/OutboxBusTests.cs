@@ -13,27 +13,13 @@ namespace DeployQueue.Persistence.Tests;
 [TestFixture]
 public class OutboxBusTests : FreshStoresFixture
 {
+    const int Echoes = 5;
+
     [Test]
     public async Task Messages_committed_by_an_instance_that_could_not_send_them_are_sent_once_each_by_another()
     {
-        const int echoes = 5;
         var id = Guid.NewGuid();
-
-        // An instance that commits and then fails to send (the message goes to the error queue, never to be
-        // redelivered), and never sweeps its outbox: as if it died right after its commit.
-        List<Guid> stranded;
-        await using (var doomed = await ServiceInstance.Start(Database, VirtualHost, configureOutbox: o => o.OrphanAge = TimeSpan.FromHours(1)))
-        {
-            await doomed.Send(new ProbeStarted(id, "acme/outbox", 21, "staging"));
-            await Eventually.Until(() => doomed.Deploy(id), d => d != null, Bound, "the saga exists");
-            await doomed.Send(new ProbeFannedOut(id, echoes, TimeSpan.FromSeconds(1), FailFirstDelivery: true));
-
-            stranded = await Eventually.Until(
-                () => doomed.Query(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageId).ToListAsync()),
-                ids => ids.Count == echoes, Bound, "the echoes committed, unsent");
-            Assert.That((await doomed.Deploy(id))!.Attempt.Number, Is.EqualTo(2), "the saga's change committed with them");
-            Assert.That(await doomed.Query(db => db.ScheduledMessages.CountAsync()), Is.EqualTo(1), "and the timeout, as a scheduled row");
-        }
+        var stranded = await StrandEchoes(id);
 
         var received = new ReceivedEchoes();
         await using var successor = await ServiceInstance.Start(Database, VirtualHost, configureBus: x =>
@@ -45,14 +31,61 @@ public class OutboxBusTests : FreshStoresFixture
         await Eventually.Until(() => successor.Deploy(id), d => d!.CurrentState == "TimedOut", Bound,
             "the timeout committed with the saga fired");
         await Eventually.Until(() => successor.Query(db => db.OutboxMessages.CountAsync()), n => n == 0, Bound, "the outbox is empty");
-        var delivered = await Eventually.Until(() => Task.FromResult(received.Of(id)), r => r.Count >= echoes, Bound, "every echo arrived");
+        var delivered = await Eventually.Until(() => Task.FromResult(received.Of(id)), r => r.Count >= Echoes, Bound, "every echo arrived");
 
         Assert.Multiple(() =>
         {
             Assert.That(delivered.Select(r => r.MessageId), Is.Unique, "no echo twice");
             Assert.That(delivered.Select(r => r.MessageId), Is.SubsetOf(stranded), "sent with the MessageIds they were committed with");
-            Assert.That(delivered.Select(r => r.Echo.Index), Is.EquivalentTo(Enumerable.Range(0, echoes)));
+            Assert.That(delivered.Select(r => r.Echo.Index), Is.EquivalentTo(Enumerable.Range(0, Echoes)));
         });
+    }
+
+    [Test]
+    public async Task Stranded_messages_whose_first_send_never_returns_are_all_sent()
+    {
+        var id = Guid.NewGuid();
+        var stranded = await StrandEchoes(id);
+
+        // The delivery service's first send never returns (a publisher confirm lost with the broker's connection): its pass
+        // holds every stranded row locked against every instance until it gives that send up.
+        var hang = new FirstStoredSendHangs(nameof(ProbeEcho));
+        var received = new ReceivedEchoes();
+        await using var successor = await ServiceInstance.Start(Database, VirtualHost, configureBus: x =>
+        {
+            x.AddSingleton(received);
+            x.AddConsumer<ProbeEchoConsumer>();
+        }, configureTransport: cfg => cfg.ConfigureSend(s => s.UseFilter(hang)));
+        await hang.Hung.WaitAsync(Bound);
+
+        var delivered = await Eventually.Poll(() => Task.FromResult(received.Of(id)), r => r.Count >= Echoes, Bound);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(delivered.Select(r => r.Echo.Index), Is.EquivalentTo(Enumerable.Range(0, Echoes)), "every echo arrived");
+            Assert.That(delivered.Select(r => r.MessageId), Is.SubsetOf(stranded), "sent with the MessageIds they were committed with");
+            Assert.That(await Eventually.Poll(() => successor.Query(db => db.OutboxMessages.CountAsync()), n => n == 0, Bound), Is.Zero,
+                "the outbox is empty");
+        });
+    }
+
+    /// <summary>
+    /// Fans out <see cref="Echoes"/> echoes and a timeout from saga <paramref name="id"/> on an instance that commits and then
+    /// fails to send (the message goes to the error queue, never to be redelivered), and never sweeps its outbox: as if it
+    /// died right after its commit. Returns the echoes' MessageIds.
+    /// </summary>
+    async Task<List<Guid>> StrandEchoes(Guid id)
+    {
+        await using var doomed = await ServiceInstance.Start(Database, VirtualHost, configureOutbox: o => o.OrphanAge = TimeSpan.FromHours(1));
+        await doomed.Send(new ProbeStarted(id, "acme/outbox", 21, "staging"));
+        await Eventually.Until(() => doomed.Deploy(id), d => d != null, Bound, "the saga exists");
+        await doomed.Send(new ProbeFannedOut(id, Echoes, TimeSpan.FromSeconds(1), FailFirstDelivery: true));
+
+        var stranded = await Eventually.Until(
+            () => doomed.Query(db => db.OutboxMessages.AsNoTracking().Select(m => m.MessageId).ToListAsync()),
+            ids => ids.Count == Echoes, Bound, "the echoes committed, unsent");
+        Assert.That((await doomed.Deploy(id))!.Attempt.Number, Is.EqualTo(2), "the saga's change committed with them");
+        Assert.That(await doomed.Query(db => db.ScheduledMessages.CountAsync()), Is.EqualTo(1), "and the timeout, as a scheduled row");
+        return stranded;
     }
 
     [Test]

@@ -38,6 +38,28 @@ public class SchedulerBusTests : FreshStoresFixture
     }
 
     [Test]
+    public async Task A_due_message_whose_send_never_returns_holds_back_none_of_the_others()
+    {
+        // The first due message this instance sends never returns (a publisher confirm lost with the broker's connection). Its
+        // pass has claimed the others due with it, locked against every instance: it must give them up.
+        var hang = new FirstStoredSendHangs(ServiceInstance.SagaQueue);
+        await using var instance = await ServiceInstance.Start(Database, VirtualHost, configureTransport: cfg => cfg.ConfigureSend(s => s.UseFilter(hang)));
+        var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
+        for (var i = 0; i < ids.Count; i++)
+            await instance.Send(new ProbeStarted(ids[i], "acme/shop", 30 + i, "staging"));
+        await Eventually.Until(() => instance.Query(db => db.Deploys.CountAsync()), n => n == ids.Count, Bound, "the sagas exist");
+
+        // Due within moments of each other: one pass claims them together.
+        foreach (var id in ids)
+            await instance.Send(new ProbeTimeoutArmed(id, TimeSpan.FromSeconds(2)));
+        await hang.Hung.WaitAsync(Bound);
+
+        var timedOut = await Eventually.Poll(() => instance.Query(db => db.Deploys.CountAsync(d => d.CurrentState == "TimedOut")),
+            n => n == ids.Count, Bound);
+        Assert.That(timedOut, Is.EqualTo(ids.Count), "every timeout fired, the one whose first send hung included");
+    }
+
+    [Test]
     public async Task A_cancelled_schedule_never_fires()
     {
         await using var instance = await ServiceInstance.Start(Database, VirtualHost);

@@ -27,7 +27,8 @@ public sealed class OutboxDeliveryService(
         var settings = options.Value;
         // Sent before the bus declared its topology, a published message could find no binding yet and vanish.
         await ((Task)bus.WaitForHealthStatus(BusHealthStatus.Healthy, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var orphans = new DueRowPump<OutboxMessage>(new OrphanedOutboxRows(settings.OrphanAge, logger), dbContextFactory, bus, clock, logger);
+        var orphans = new DueRowPump<OutboxMessage>(new OrphanedOutboxRows(settings.OrphanAge, logger), dbContextFactory, bus, clock,
+            settings.SendTimeout, logger);
         await Task.WhenAll(
             orphans.Run(settings.PollInterval, settings.BatchSize, stoppingToken),
             ForgetOldInboxRows(settings, stoppingToken)).ConfigureAwait(false);

@@ -24,7 +24,8 @@ namespace DeployQueue.Infrastructure.Postgres.Outbox;
 /// the <see cref="OutboxDeliveryService"/> of any instance, sends them again with the same MessageIds.</item>
 /// <item>done: the message is acknowledged as consumed (a redelivered duplicate too).</item>
 /// </list>
-/// Any failure throws to the endpoint's retry, which starts over on a new scope.
+/// Any failure throws to the endpoint's retry, which starts over on a new scope; so does a delivery that has not finished
+/// within <see cref="PostgresOutboxOptions.SendTimeout"/>.
 /// </summary>
 public sealed class PostgresOutboxContextFactory(
     IMessagingDbContextFactory dbContextFactory,
@@ -72,14 +73,14 @@ public sealed class PostgresOutboxContextFactory(
                 await next.Send(outboxContext).ConfigureAwait(false);
             else if (outboxContext.DeliverCommittedRows)
             {
-                await next.Send(outboxContext).ConfigureAwait(false);
+                await Deliver(next, outboxContext, context.CancellationToken).ConfigureAwait(false);
                 await outboxContext.DeleteDelivered().ConfigureAwait(false);
             }
             else if (!inbox.Delivered)
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken)
                     .ConfigureAwait(false);
-                await next.Send(outboxContext).ConfigureAwait(false);
+                await Deliver(next, outboxContext, context.CancellationToken).ConfigureAwait(false);
                 await outboxContext.DeleteDelivered().ConfigureAwait(false);
                 await transaction.CommitAsync(context.CancellationToken).ConfigureAwait(false);
             }
@@ -89,6 +90,15 @@ public sealed class PostgresOutboxContextFactory(
             continueProcessing = outboxContext.ContinueProcessing;
         }
     }
+
+    /// <summary>
+    /// A pass that sends rows, bounded (<see cref="PostgresOutboxOptions.SendTimeout"/>): one that waits for ever would hold
+    /// the consumed message, and on a redelivery the rows it locked, which no other instance could then send. Past the bound
+    /// the endpoint's retry (or the broker's redelivery) starts over, and sends the rows again with their MessageIds.
+    /// </summary>
+    Task Deliver<T>(IPipe<OutboxConsumeContext<T>> next, OutboxConsumeContext<T> outboxContext, CancellationToken cancellationToken)
+        where T : class =>
+        next.Send(outboxContext).Within(settings.Value.SendTimeout, cancellationToken);
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("outboxContextFactory").Add("provider", "postgresql");
 }

@@ -17,6 +17,12 @@ public class PostgresOutboxOptions
     /// <summary>How long a consumed message is recognised when it is delivered again.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long the delivery of a consumed message's rows, or the delivery service's send of one row, may take before it
+    /// counts as failed and is tried again (a publisher confirm lost with its connection never comes).
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often inbox rows older than <see cref="InboxRetention"/> are deleted.</summary>
     public TimeSpan InboxCleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

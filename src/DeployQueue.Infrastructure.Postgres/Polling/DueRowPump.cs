@@ -11,13 +11,16 @@ namespace DeployQueue.Infrastructure.Postgres.Polling;
 /// The poll-claim-send-delete loop over rows that wait in a table to be sent (<see cref="IDueRows{TRow}"/>). Any number
 /// of instances run it at once: each pass claims due rows with <c>FOR UPDATE SKIP LOCKED</c>, sends them, and deletes
 /// them in the same short transaction, so a row is sent by one instance (or, if that instance dies between the send and
-/// the commit, again by the next, as it was stored: same MessageId, same scheduling token).
+/// the commit, again by the next, as it was stored: same MessageId, same scheduling token). A send that has not finished
+/// within <paramref name="sendTimeout"/> counts as failed (<see cref="SendTimeout"/>), and a failed send ends the pass, so
+/// that a broker gone away holds the claimed rows for one send's time at most.
 /// </summary>
 public sealed class DueRowPump<TRow>(
     IDueRows<TRow> rows,
     IMessagingDbContextFactory dbContextFactory,
     IBus bus,
     DatabaseClock clock,
+    TimeSpan sendTimeout,
     ILogger logger)
     where TRow : class
 {
@@ -41,7 +44,7 @@ public sealed class DueRowPump<TRow>(
         }
     }
 
-    /// <summary>One pass: how many claimed rows it settled (deleted, or put off).</summary>
+    /// <summary>One pass: how many claimed rows it settled (deleted, or put off after a failed send).</summary>
     async Task<int> SendDue(int batchSize, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -55,15 +58,15 @@ public sealed class DueRowPump<TRow>(
         var putOff = 0;
         foreach (var row in due)
         {
-            if (await TrySend(row, cancellationToken).ConfigureAwait(false))
+            if (!await TrySend(row, cancellationToken).ConfigureAwait(false))
             {
-                db.Remove(row);
-                deleted++;
-            }
-            else if (rows.PutOff(row, now))
-                putOff++;
-            else
+                // The broker is most likely away for the rows after it too: they go back, unlocked, to the next pass.
+                if (rows.PutOff(row, now))
+                    putOff++;
                 break;
+            }
+            db.Remove(row);
+            deleted++;
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -77,10 +80,7 @@ public sealed class DueRowPump<TRow>(
         try
         {
             if (rows.DestinationOf(row) is { } destination)
-            {
-                var endpoint = await bus.GetSendEndpoint(destination).ConfigureAwait(false);
-                await endpoint.Send(new SerializedMessageBody(), rows.SendPipe(row, destination), cancellationToken).ConfigureAwait(false);
-            }
+                await Send(row, destination, cancellationToken).Within(sendTimeout, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -88,5 +88,11 @@ public sealed class DueRowPump<TRow>(
             logger.LogWarning(exception, "{Row} could not be sent; it is tried again later", rows.Describe(row));
             return false;
         }
+    }
+
+    async Task Send(TRow row, Uri destination, CancellationToken cancellationToken)
+    {
+        var endpoint = await bus.GetSendEndpoint(destination).ConfigureAwait(false);
+        await endpoint.Send(new SerializedMessageBody(), rows.SendPipe(row, destination), cancellationToken).ConfigureAwait(false);
     }
 }

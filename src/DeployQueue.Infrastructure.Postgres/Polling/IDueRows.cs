@@ -19,8 +19,8 @@ public interface IDueRows<TRow> where TRow : class
     IPipe<SendContext> SendPipe(TRow row, Uri destination);
 
     /// <summary>
-    /// A row whose send failed: true when it was put off (its due time moved on) and the pass goes on; false when it stays
-    /// as it is, and so do the rows claimed after it, which keeps their order.
+    /// A row whose send failed (or did not finish in time), with which the pass ends: true when it was put off (its due time
+    /// moved on, so that it does not hold back the others); false when it stays as it is, which keeps the order of the rows.
     /// </summary>
     bool PutOff(TRow row, DateTimeOffset now);
 

@@ -16,4 +16,8 @@ public class PostgresSchedulerOptions
 
     /// <summary>How long a message that could not be sent waits before the next try.</summary>
     public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one send of a due message may take before it counts as failed (a publisher confirm lost with its
+    /// connection never comes).</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

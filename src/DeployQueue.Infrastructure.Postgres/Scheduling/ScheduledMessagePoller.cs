@@ -22,7 +22,8 @@ public sealed class ScheduledMessagePoller(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var due = new DueRowPump<ScheduledMessageRow>(new DueScheduledMessages(settings.SendRetryDelay), dbContextFactory, bus, clock, logger);
+        var due = new DueRowPump<ScheduledMessageRow>(new DueScheduledMessages(settings.SendRetryDelay), dbContextFactory, bus, clock,
+            settings.SendTimeout, logger);
         return due.Run(settings.PollInterval, settings.BatchSize, stoppingToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Policies;
+using DeployQueue.Domain.StateMachines;
 using DeployQueue.IntegrationTests.Infrastructure;
 using DeployQueue.Service.Messaging;
 using DeployQueue.Simulators.GitHub;
@@ -115,7 +116,7 @@ public sealed class DeployStream
         return new StreamOutcome(
             _deploys.Count,
             duration,
-            Lost: _deploys.Where(d => !states.TryGetValue(d.DeployId, out var state) || state.CurrentState != (d.Fails ? "Failed" : "Succeeded"))
+            Lost: _deploys.Where(d => !states.TryGetValue(d.DeployId, out var state) || !ReachedItsEnd(d, state))
                 .Select(d => $"{d.Repository}#{d.PrNumber} on {d.Target}: " +
                              (states.TryGetValue(d.DeployId, out var state) ? $"{state.CurrentState} ({state.Attempt.Outcome})" : "not finished"))
                 .ToList(),
@@ -127,6 +128,11 @@ public sealed class DeployStream
             ErrorQueues: errorQueues,
             InstancesExited: services.Running.Count(s => s.Process.HasExited));
     }
+
+    /// <summary>Succeeded, or failed by its failing deploy job (with its fix task), not by a timeout.</summary>
+    static bool ReachedItsEnd(PlannedDeploy deploy, DeployState state) => deploy.Fails
+        ? state.CurrentState == "Failed" && state.Attempt.FixTasks.Count > 0
+        : state.CurrentState == "Succeeded";
 
     /// <summary>Each downstream message that went out under more than one MessageId: the same event of one deploy, twice.</summary>
     List<string> Duplicates(IReadOnlySet<Guid> ids)

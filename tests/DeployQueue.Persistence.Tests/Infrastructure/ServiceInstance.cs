@@ -28,9 +28,11 @@ public sealed class ServiceInstance : IAsyncDisposable
 
     /// <param name="configureOutbox">Test settings of the outbox.</param>
     /// <param name="configureBus">Extra consumers.</param>
+    /// <param name="configureTransport">Filters on the bus (a fault to inject).</param>
     public static async Task<ServiceInstance> Start(TestDatabase database, TestVirtualHost virtualHost,
         Action<PostgresOutboxOptions>? configureOutbox = null,
-        Action<IBusRegistrationConfigurator>? configureBus = null)
+        Action<IBusRegistrationConfigurator>? configureBus = null,
+        Action<IRabbitMqBusFactoryConfigurator>? configureTransport = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -46,7 +48,11 @@ public sealed class ServiceInstance : IAsyncDisposable
                 configureOutbox?.Invoke(o);
             },
             // The probe saga has no definition of its own to retry its conflicts.
-            ConfigureTransport = (_, cfg) => cfg.UsePostgresSagaRetry(),
+            ConfigureTransport = (_, cfg) =>
+            {
+                cfg.UsePostgresSagaRetry();
+                configureTransport?.Invoke(cfg);
+            },
         },
             x =>
             {
