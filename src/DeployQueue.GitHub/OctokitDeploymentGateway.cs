@@ -16,20 +16,19 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
 
     static readonly ApiOptions NewestOnly = new() { PageSize = 1, PageCount = 1, StartPage = 1 };
 
-    public async Task EnsureDeployment(string repository, string mergeSha, string environment, CanaryStep? step,
-        DateTimeOffset? earlierAttemptEndedAt, CancellationToken cancellationToken)
+    public async Task EnsureDeployment(PipelineQuery query, CanaryStep? step, CancellationToken cancellationToken)
     {
         using var callerCancellation = CallerCancellation.Use(cancellationToken);
-        var repo = RepositoryName.Parse(repository);
+        var repo = RepositoryName.Parse(query.Repository);
         // A rollout step's Deployment is known by its description: a resumed or redelivered step finds the one it created.
         var description = step is null ? "Deploy Queue" : $"Deploy Queue: {step}";
-        if (await LatestDeployment(repo, mergeSha, environment, step is null ? null : description) is { } latest)
+        if (await LatestDeployment(repo, query.MergeSha, query.Environment, step is null ? null : description) is { } latest)
         {
-            if (!IsEarlierAttempts(latest.CreatedAt, earlierAttemptEndedAt)) return;
-            if (await DeploymentSuperseding(repo, mergeSha, environment) is not null) return;
+            if (!IsEarlierAttempts(latest.CreatedAt, query.EarlierAttemptEndedAt)) return;
+            if (await DeploymentSuperseding(repo, query) is not null) return;
         }
-        await CreateDeployment(repo, mergeSha, environment, description,
-            step is null ? null : RolloutPayload.ForStep(step, mergeSha));
+        await CreateDeployment(repo, query.MergeSha, query.Environment, description,
+            step is null ? null : RolloutPayload.ForStep(step, query.MergeSha));
     }
 
     public async Task RollBack(string repository, string sha, string environment, DateTimeOffset decidedAt, string? abortedSha,
@@ -149,7 +148,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
             // trigger, EnsureDeployment created this attempt's unless a newer SHA was deployed to the environment since:
             // then the earlier deployment is reported as it was, and why it was not deployed again.
             if (query.Trigger != DeployTrigger.Deployment) return null;
-            superseded = await DeploymentSuperseding(repo, query.MergeSha, query.Environment);
+            superseded = await DeploymentSuperseding(repo, query);
             if (superseded is null) return null;
         }
         var latest = (await github.Repository.Deployment.Status.GetAll(repo.Owner, repo.Name, deployment.Id))
@@ -192,14 +191,18 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
             : null;
     }
 
-    /// <summary>The SHA of the newest deployment to the environment, when it is not <paramref name="sha"/>: deploying
-    /// <paramref name="sha"/> again would roll that newer one back. One call, made only for an earlier attempt's deployment.</summary>
-    async Task<Supersession?> DeploymentSuperseding(RepositoryName repo, string sha, string environment)
+    /// <summary>The SHA of the newest deployment to the environment, when it is neither the query's merge SHA nor its last
+    /// known good one: deploying the merge SHA again would roll that newer one back. A newer deployment of the last known good
+    /// SHA is the target put back as it was before this deploy (the queue's rollback or abort of the earlier attempt): deploying
+    /// again is what the new attempt is for. One call, made only for an earlier attempt's deployment.</summary>
+    async Task<Supersession?> DeploymentSuperseding(RepositoryName repo, PipelineQuery query)
     {
         var uri = new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative);
         var newest = (await new ApiConnection(github.Connection).GetAll<DeploymentRecord>(uri,
-            new Dictionary<string, string> { ["environment"] = environment }, NewestOnly)).FirstOrDefault();
-        return newest is not null && newest.Sha != sha ? new Supersession(sha, newest.Sha, $"environment {environment}") : null;
+            new Dictionary<string, string> { ["environment"] = query.Environment }, NewestOnly)).FirstOrDefault();
+        return newest is not null && newest.Sha != query.MergeSha && newest.Sha != query.LastKnownGoodSha
+            ? new Supersession(query.MergeSha, newest.Sha, $"environment {query.Environment}")
+            : null;
     }
 
     /// <summary>Whether evidence GitHub timestamped <paramref name="at"/> belongs to an earlier attempt: it is from before

@@ -15,11 +15,14 @@ public class DeploymentWatchTests : GitHubTestBed
     }
 
     Task<PipelineObservation> Observe(string sha, DeployTrigger trigger = DeployTrigger.Merge, string? workflow = "deploy.yml", string environment = "staging",
-        DateTimeOffset? earlierAttemptEndedAt = null) =>
-        Deployments().Observe(new PipelineQuery(RepositoryName, sha, workflow, environment, trigger, earlierAttemptEndedAt), CancellationToken.None);
+        DateTimeOffset? earlierAttemptEndedAt = null, string? lastKnownGoodSha = null) =>
+        Deployments().Observe(new PipelineQuery(RepositoryName, sha, workflow, environment, trigger, earlierAttemptEndedAt, lastKnownGoodSha),
+            CancellationToken.None);
 
-    Task EnsureDeployment(string sha, string environment, DateTimeOffset? earlierAttemptEndedAt = null, CanaryStep? step = null) =>
-        Deployments().EnsureDeployment(RepositoryName, sha, environment, step, earlierAttemptEndedAt, CancellationToken.None);
+    Task EnsureDeployment(string sha, string environment, DateTimeOffset? earlierAttemptEndedAt = null, CanaryStep? step = null,
+        string? lastKnownGoodSha = null) =>
+        Deployments().EnsureDeployment(new PipelineQuery(RepositoryName, sha, null, environment, DeployTrigger.Deployment, earlierAttemptEndedAt,
+            lastKnownGoodSha), step, CancellationToken.None);
 
     /// <summary>The end of the attempt that watched the pipeline so far. GitHub's timestamps are whole seconds; in life an
     /// attempt ends minutes after its pipeline started, here at least in the next second.</summary>
@@ -353,6 +356,30 @@ public class DeploymentWatchTests : GitHubTestBed
         Assert.That(observation.FailedJobs.Single().Log, Does.Contain("progress deadline"));
         Assert.That(observation.Superseded?.Reason, Is.EqualTo(
             $"{older} is superseded by {newer} on environment production; deploying it again would roll back newer changes"));
+    }
+
+    [Test]
+    public async Task A_new_attempt_deploys_again_a_sha_rolled_back_to_the_last_known_good_one_and_its_rollout_starts_at_step_one()
+    {
+        Repo.OnDeployment("production", new PipelineScript { DeploymentStatuses = [new("success")] });
+        var good = await MergeReadyPullRequest(7);
+        await EnsureDeployment(good, "production");
+        var release = await MergeReadyPullRequest(8);
+        var firstStep = new CanaryStep(1, 2, 10, good);
+        await EnsureDeployment(release, "production", step: firstStep, lastKnownGoodSha: good);
+        // The first attempt's canary failed its checks: the queue aborted it with a Deployment of the good SHA.
+        var abortDecidedAt = await EarlierAttemptEnds();
+        await Deployments().RollBack(RepositoryName, good, "production", abortDecidedAt, release, CancellationToken.None);
+        var firstAttemptEndedAt = await EarlierAttemptEnds();
+
+        await EnsureDeployment(release, "production", firstAttemptEndedAt, firstStep, lastKnownGoodSha: good);
+        var observation = await Observe(release, DeployTrigger.Deployment, workflow: null, environment: "production",
+            earlierAttemptEndedAt: firstAttemptEndedAt, lastKnownGoodSha: good);
+
+        Assert.That(Repo.Deployments, Is.EqualTo(new[] { (good, "production"), (release, "production"), (good, "production"), (release, "production") }),
+            "the release deployed again, from its first step, over the rollback");
+        Assert.That(observation.Superseded, Is.Null, "the rollback to the last known good SHA supersedes nothing");
+        Assert.That(observation.Status, Is.EqualTo(PipelineStatus.Succeeded), "the new attempt's own deployment");
     }
 
     [Test]

@@ -13,6 +13,10 @@ public record WatchDeployment
     /// and are not this attempt's evidence. Null for a first attempt: all evidence is its own.</summary>
     public DateTimeOffset? EarlierAttemptEndedAt { get; init; }
 
+    /// <summary>What the target ran before this deploy, as the lane granted it: a newer Deployment of it (the queue's own
+    /// rollback or abort of an earlier attempt) does not stop a new attempt from deploying again.</summary>
+    public string? LastKnownGoodSha { get; init; }
+
     /// <summary>The rollout step whose GitHub Deployment is watched (created once per step); null for a target without a rollout.</summary>
     public CanaryStep? Step { get; init; }
 }

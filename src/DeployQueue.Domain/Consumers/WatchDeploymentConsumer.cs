@@ -21,13 +21,12 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         var environment = targets.EnvironmentOf(command.Target);
         var fallbackService = target.Service ?? environment;
 
+        var query = new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger,
+            command.EarlierAttemptEndedAt, command.LastKnownGoodSha);
         if (target.Trigger == DeployTrigger.Deployment)
-            await gitHub.EnsureDeployment(command.Repository, command.MergeSha, environment, command.Step, command.EarlierAttemptEndedAt,
-                context.CancellationToken);
+            await gitHub.EnsureDeployment(query, command.Step, context.CancellationToken);
 
-        var observation = await gitHub.Observe(
-            new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger, command.EarlierAttemptEndedAt),
-            context.CancellationToken);
+        var observation = await gitHub.Observe(query, context.CancellationToken);
 
         switch (observation.Status)
         {

@@ -103,6 +103,7 @@ static class DeployBinderExtensions
             MergeSha = x.Saga.Attempt.MergeSha!,
             EarlierAttemptEndedAt = x.Saga.PastAttempts.LastOrDefault() is { } earlier ? earlier.FinishedAt ?? earlier.StartedAt : null,
             Step = x.Saga.Attempt.Canary,
+            LastKnownGoodSha = x.Saga.Attempt.LastKnownGoodSha,
         });
 
     /// <summary>The rollout step's Deployment succeeded: announced, and handed to the lane's monitor to judge for its pause.</summary>

@@ -91,13 +91,12 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
             CommitOrder.Identical);
     }
 
-    public Task EnsureDeployment(string repository, string mergeSha, string environment, CanaryStep? step, DateTimeOffset? earlierAttemptEndedAt,
-        CancellationToken cancellationToken)
+    public Task EnsureDeployment(PipelineQuery query, CanaryStep? step, CancellationToken cancellationToken)
     {
-        if (!_deployments.Contains((mergeSha, environment)))
-            _deployments.Enqueue((mergeSha, environment));
-        if (step is not null && !_steps.Any(s => s.Sha == mergeSha && s.Step.Number == step.Number))
-            _steps.Enqueue((mergeSha, step));
+        if (!_deployments.Contains((query.MergeSha, query.Environment)))
+            _deployments.Enqueue((query.MergeSha, query.Environment));
+        if (step is not null && !_steps.Any(s => s.Sha == query.MergeSha && s.Step.Number == step.Number))
+            _steps.Enqueue((query.MergeSha, step));
         return Task.CompletedTask;
     }
 

@@ -129,7 +129,7 @@ public class RolloutTests
     }
 
     [Test]
-    public async Task A_step_whose_deployment_fails_aborts_the_rollout_back_to_the_stable_sha()
+    public async Task A_step_whose_deployment_fails_aborts_the_rollout_back_to_the_stable_sha_and_a_retry_rolls_out_again_from_step_one()
     {
         var repository = World.Repositories[2];
         var (stable, release) = (World.ReadyPullRequest(repository, 1), World.ReadyPullRequest(repository, 2));
@@ -152,6 +152,21 @@ public class RolloutTests
                 Does.Contain("The deployment of canary 50 % (step 2 of 3) failed"));
             Assert.That(StepsOf(repository, release.MergeCommitSha!).Select(s => s.Weight), Is.EqualTo(new int?[] { 10, 50 }));
             Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(stable.MergeCommitSha));
+        });
+
+        // The deploy job fixed, the release asked for again: the abort's Deployment of the stable SHA is newer than the first
+        // attempt's steps, and must not pass for a newer release that this one would roll back.
+        World.GitHub.Repository(repository).OnDeployment(Target, d => Landing(World, d));
+        await World.SendToDeployQueue(SeedTask.Json(repository, 2, Target, $"build-{Guid.NewGuid():N}"));
+        var retried = await AnnouncementsOf(World, repository, 2, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded)
+            || found.Count(a => a.Kind is AnnouncementKind.Failed) > 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retried.Select(a => a.Kind), Does.Contain(AnnouncementKind.Succeeded), Messages(retried));
+            Assert.That(StepsOf(repository, release.MergeCommitSha!).Select(s => s.Weight), Is.EqualTo(new int?[] { 10, 50, 10, 50, 100 }),
+                "the retry's steps, from the first");
+            Assert.That(World.Targets[Target].RunningVersion, Is.EqualTo(release.MergeCommitSha));
         });
     }
 
