@@ -44,7 +44,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
     /// <summary>POSTed through the connection rather than Octokit's NewDeployment, whose payload holds text only: the rollout's
     /// payload carries numbers (<c>github.event.deployment.payload.weight</c> is a number in the workflow).</summary>
     Task<DeploymentRecord> CreateDeployment(RepositoryName repo, string sha, string environment, string description, RolloutPayload? payload) =>
-        new ApiConnection(github.Connection).Post<DeploymentRecord>(new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative),
+        new ApiConnection(github.Connection).Post<DeploymentRecord>(DeploymentsOf(repo),
             new DeploymentRequest(sha, environment, description, payload));
 
     public async Task<PipelineObservation> Observe(PipelineQuery query, CancellationToken cancellationToken)
@@ -173,8 +173,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
     async Task<DeploymentRecord?> LatestDeployment(RepositoryName repo, string sha, string environment, string? description = null)
     {
         // Octokit's client has no sha/environment filter: ask GitHub's query parameters directly.
-        var uri = new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative);
-        var deployments = await new ApiConnection(github.Connection).GetAll<DeploymentRecord>(uri,
+        var deployments = await new ApiConnection(github.Connection).GetAll<DeploymentRecord>(DeploymentsOf(repo),
             new Dictionary<string, string> { ["sha"] = sha, ["environment"] = environment });
         return deployments.Where(d => d.Sha == sha && d.Environment == environment && (description is null || d.Description == description))
             .MaxBy(d => d.Id);
@@ -197,8 +196,7 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
     /// again is what the new attempt is for. One call, made only for an earlier attempt's deployment.</summary>
     async Task<Supersession?> DeploymentSuperseding(RepositoryName repo, PipelineQuery query)
     {
-        var uri = new Uri($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative);
-        var newest = (await new ApiConnection(github.Connection).GetAll<DeploymentRecord>(uri,
+        var newest = (await new ApiConnection(github.Connection).GetAll<DeploymentRecord>(DeploymentsOf(repo),
             new Dictionary<string, string> { ["environment"] = query.Environment }, NewestOnly)).FirstOrDefault();
         return newest is not null && newest.Sha != query.MergeSha && newest.Sha != query.LastKnownGoodSha
             ? new Supersession(query.MergeSha, newest.Sha, $"environment {query.Environment}")
@@ -211,6 +209,9 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
     /// second; GitHub's timestamps are whole seconds, and evidence from the cutoff's second counts as the new attempt's.</summary>
     static bool IsEarlierAttempts(DateTimeOffset at, DateTimeOffset? earlierAttemptEndedAt) =>
         earlierAttemptEndedAt is { } cutoff && at < cutoff.AddTicks(-(cutoff.Ticks % TimeSpan.TicksPerSecond));
+
+    /// <summary>The repository's deployments, for the calls Octokit's client cannot make (filters, a payload of numbers).</summary>
+    static Uri DeploymentsOf(RepositoryName repo) => new($"repos/{repo.Owner}/{repo.Name}/deployments", UriKind.Relative);
 
     static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
