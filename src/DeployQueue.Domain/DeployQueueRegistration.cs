@@ -21,6 +21,7 @@ public static class DeployQueueRegistration
         bus.TryAddSingleton<TargetCatalog>();
         bus.TryAddSingleton<IWebhookActivity, NoWebhookActivity>();
         bus.TryAddSingleton<PollIntervalPolicy>();
+        bus.TryAddSingleton<IDeployLocks, InProcessDeployLocks>();
 
         bus.AddConsumer<DeployRequestedConsumer, DeployRequestedConsumerDefinition>();
         bus.AddSagaStateMachine<DeployStateMachine, DeployState, DeployStateDefinition>();

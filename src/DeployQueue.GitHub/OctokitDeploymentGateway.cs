@@ -16,17 +16,20 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
 
     static readonly ApiOptions NewestOnly = new() { PageSize = 1, PageCount = 1, StartPage = 1 };
 
-    public async Task EnsureDeployment(PipelineQuery query, CanaryStep? step, CancellationToken cancellationToken)
+    public async Task EnsureDeployment(PipelineQuery query, int attempt, CanaryStep? step, CancellationToken cancellationToken)
     {
         using var callerCancellation = CallerCancellation.Use(cancellationToken);
         var repo = RepositoryName.Parse(query.Repository);
-        // A rollout step's Deployment is known by its description: a resumed or redelivered step finds the one it created.
-        var description = step is null ? "Deploy Queue" : $"Deploy Queue: {step}";
-        if (await LatestDeployment(repo, query.MergeSha, query.Environment, step is null ? null : description) is { } latest)
-        {
-            if (!IsEarlierAttempts(latest.CreatedAt, query.EarlierAttemptEndedAt)) return;
-            if (await DeploymentSuperseding(repo, query) is not null) return;
-        }
+        var deployments = await DeploymentsOfSha(repo, query.MergeSha, query.Environment);
+        // A rollout step's Deployment is known by its description, which names the step and the attempt: a resumed or redelivered
+        // step finds the one it created whatever the clocks say, and never takes an earlier attempt's for its own.
+        var description = step is null ? "Deploy Queue" : $"Deploy Queue: {step}, attempt {attempt}";
+        var created = step is null
+            ? deployments.MaxBy(d => d.Id) is { } latest && !IsEarlierAttempts(latest.CreatedAt, query.EarlierAttemptEndedAt)
+            : deployments.Any(d => d.Description == description);
+        if (created) return;
+        // The SHA deployed again by a new attempt, unless another SHA went to the environment since the earlier attempt's Deployment.
+        if (deployments.Count > 0 && query.EarlierAttemptEndedAt is not null && await DeploymentSuperseding(repo, query) is not null) return;
         await CreateDeployment(repo, query.MergeSha, query.Environment, description,
             step is null ? null : RolloutPayload.ForStep(step, query.MergeSha));
     }
@@ -170,13 +173,15 @@ public sealed class OctokitDeploymentGateway(IGitHubClient github) : IDeployment
         ? "The deployment became inactive: a newer deployment to the environment replaced it."
         : $"Deployment status {state}: {(string.IsNullOrWhiteSpace(description) ? "(no description)" : JobLogSanitizer.Sanitize(description))}";
 
-    async Task<DeploymentRecord?> LatestDeployment(RepositoryName repo, string sha, string environment, string? description = null)
+    async Task<DeploymentRecord?> LatestDeployment(RepositoryName repo, string sha, string environment) =>
+        (await DeploymentsOfSha(repo, sha, environment)).MaxBy(d => d.Id);
+
+    async Task<IReadOnlyList<DeploymentRecord>> DeploymentsOfSha(RepositoryName repo, string sha, string environment)
     {
         // Octokit's client has no sha/environment filter: ask GitHub's query parameters directly.
         var deployments = await new ApiConnection(github.Connection).GetAll<DeploymentRecord>(DeploymentsOf(repo),
             new Dictionary<string, string> { ["sha"] = sha, ["environment"] = environment });
-        return deployments.Where(d => d.Sha == sha && d.Environment == environment && (description is null || d.Description == description))
-            .MaxBy(d => d.Id);
+        return deployments.Where(d => d.Sha == sha && d.Environment == environment).ToList();
     }
 
     /// <summary>The SHA of the newest run of <paramref name="run"/>'s workflow on its branch, when it is not the run's:

@@ -2,6 +2,7 @@ using DeployQueue.Domain.Ports;
 using DeployQueue.Domain.StateMachines;
 using DeployQueue.Persistence;
 using DeployQueue.Persistence.History;
+using DeployQueue.Persistence.Locks;
 using DeployQueue.Persistence.Schema;
 using DeployQueue.Persistence.Webhooks;
 using MassTransit;
@@ -19,7 +20,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// The PostgreSQL store: the DbContext factory, schema migration at start (unless
     /// <paramref name="migrateAtStart"/> is false: then run <see cref="DeployQueueSchema.MigrateAsync"/> yourself),
-    /// the "schema" readiness check, the deploy history and its writer, the webhook deliveries. Call it before <c>AddMassTransit</c> so
+    /// the "schema" readiness check, the deploy history and its writer, the webhook deliveries, the deploys' locks. Call it before <c>AddMassTransit</c> so
     /// the schema is current before the bus starts. Sagas go to PostgreSQL with
     /// <c>x.SetPostgresSagaRepositoryProvider()</c> (all) or <c>.PostgresRepository()</c> (one).
     /// </summary>
@@ -40,6 +41,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddStateObserver<MonitorState, MonitorHistoryObserver>();
         services.AddSingleton<IDeployHistory, DeployHistory>();
         services.AddSingleton<IWebhookDeliveries, PostgresWebhookDeliveries>();
+        services.AddSingleton<IDeployLocks, PostgresDeployLocks>();
         return services;
     }
 }

@@ -20,9 +20,9 @@ public class DeploymentWatchTests : GitHubTestBed
             CancellationToken.None);
 
     Task EnsureDeployment(string sha, string environment, DateTimeOffset? earlierAttemptEndedAt = null, CanaryStep? step = null,
-        string? lastKnownGoodSha = null) =>
+        string? lastKnownGoodSha = null, int attempt = 1) =>
         Deployments().EnsureDeployment(new PipelineQuery(RepositoryName, sha, null, environment, DeployTrigger.Deployment, earlierAttemptEndedAt,
-            lastKnownGoodSha), step, CancellationToken.None);
+            lastKnownGoodSha), attempt, step, CancellationToken.None);
 
     /// <summary>The end of the attempt that watched the pipeline so far. GitHub's timestamps are whole seconds; in life an
     /// attempt ends minutes after its pipeline started, here at least in the next second.</summary>
@@ -154,7 +154,7 @@ public class DeploymentWatchTests : GitHubTestBed
             }));
             Assert.That(created[0].Payload!["weight"]!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number),
                 "github.event.deployment.payload.weight is a number");
-            Assert.That(created[0].Description, Is.EqualTo("Deploy Queue: canary 10 % (step 1 of 3)"));
+            Assert.That(created[0].Description, Is.EqualTo("Deploy Queue: canary 10 % (step 1 of 3), attempt 1"));
         });
     }
 
@@ -372,7 +372,7 @@ public class DeploymentWatchTests : GitHubTestBed
         await Deployments().RollBack(RepositoryName, good, "production", abortDecidedAt, release, CancellationToken.None);
         var firstAttemptEndedAt = await EarlierAttemptEnds();
 
-        await EnsureDeployment(release, "production", firstAttemptEndedAt, firstStep, lastKnownGoodSha: good);
+        await EnsureDeployment(release, "production", firstAttemptEndedAt, firstStep, lastKnownGoodSha: good, attempt: 2);
         var observation = await Observe(release, DeployTrigger.Deployment, workflow: null, environment: "production",
             earlierAttemptEndedAt: firstAttemptEndedAt, lastKnownGoodSha: good);
 
@@ -380,6 +380,27 @@ public class DeploymentWatchTests : GitHubTestBed
             "the release deployed again, from its first step, over the rollback");
         Assert.That(observation.Superseded, Is.Null, "the rollback to the last known good SHA supersedes nothing");
         Assert.That(observation.Status, Is.EqualTo(PipelineStatus.Succeeded), "the new attempt's own deployment");
+    }
+
+    [Test]
+    public async Task A_new_attempts_step_is_deployed_again_even_when_the_earlier_attempt_ended_in_the_second_its_deployment_was_created()
+    {
+        var good = await MergeReadyPullRequest(7);
+        var release = await MergeReadyPullRequest(8);
+        var (firstStep, secondStep) = (new CanaryStep(1, 2, 10, good), new CanaryStep(2, 2, 100, good));
+        await EnsureDeployment(release, "production", step: firstStep, lastKnownGoodSha: good);
+        await EnsureDeployment(release, "production", step: secondStep, lastKnownGoodSha: good);
+        // The second step's Deployment failed at once, and the attempt with it: in the same whole second of GitHub's clock.
+        var firstAttemptEndedAt = DateTimeOffset.UtcNow;
+
+        foreach (var step in new[] { firstStep, secondStep })
+            await EnsureDeployment(release, "production", firstAttemptEndedAt, step, lastKnownGoodSha: good, attempt: 2);
+
+        Assert.That(Repo.CreatedDeployments.Select(d => (d.Weight, d.Description)), Is.EqualTo(new[]
+        {
+            ((int?)10, "Deploy Queue: canary 10 % (step 1 of 2), attempt 1"), (100, "Deploy Queue: canary 100 % (step 2 of 2), attempt 1"),
+            (10, "Deploy Queue: canary 10 % (step 1 of 2), attempt 2"), (100, "Deploy Queue: canary 100 % (step 2 of 2), attempt 2"),
+        }), "each step of the new attempt deployed, none taken for the earlier attempt's");
     }
 
     [Test]

@@ -12,7 +12,7 @@ namespace DeployQueue.Domain.Consumers;
 /// the next look, so no delivery is held while GitHub works. An earlier attempt's failure reported again because a newer
 /// SHA superseded the merge says so in its problems.
 /// </summary>
-public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog targets) : IConsumer<WatchDeployment>
+public class WatchDeploymentConsumer(IDeploymentGateway gitHub, IDeployLocks locks, TargetCatalog targets) : IConsumer<WatchDeployment>
 {
     public async Task Consume(ConsumeContext<WatchDeployment> context)
     {
@@ -24,7 +24,10 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, TargetCatalog ta
         var query = new PipelineQuery(command.Repository, command.MergeSha, target.Workflow, environment, target.Trigger,
             command.EarlierAttemptEndedAt, command.LastKnownGoodSha);
         if (target.Trigger == DeployTrigger.Deployment)
-            await gitHub.EnsureDeployment(query, command.Step, context.CancellationToken);
+        {
+            await using var deployLock = await locks.Acquire(command.DeployId, context.CancellationToken);
+            await gitHub.EnsureDeployment(query, command.Attempt, command.Step, context.CancellationToken);
+        }
 
         var observation = await gitHub.Observe(query, context.CancellationToken);
 

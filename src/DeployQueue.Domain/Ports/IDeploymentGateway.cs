@@ -5,11 +5,12 @@ namespace DeployQueue.Domain.Ports;
 /// <summary>GitHub Actions and GitHub Deployments, as the watch consumer needs them. Implemented over Octokit.</summary>
 public interface IDeploymentGateway
 {
-    /// <summary>Creates a GitHub Deployment for the query's SHA and environment (of the rollout <paramref name="step"/>, carrying
-    /// its weight, when there is one) unless one was created since the earlier attempt ended (any, for a first attempt):
-    /// idempotent within an attempt and step. An earlier attempt's deployment is deployed again only while no other SHA was
+    /// <summary>Creates a GitHub Deployment for the query's SHA and environment unless <paramref name="attempt"/> created one: for
+    /// the rollout <paramref name="step"/> (carrying its weight), the one of that step and attempt; without, one created since the
+    /// earlier attempt ended (any, for a first attempt). Idempotent within an attempt and step, not safe against itself run at once
+    /// (<see cref="IDeployLocks"/>). An earlier attempt's deployment is deployed again only while no other SHA was
     /// deployed to the environment since, which that would roll back (the last known good SHA rolled back to excepted).</summary>
-    Task EnsureDeployment(PipelineQuery query, CanaryStep? step, CancellationToken cancellationToken);
+    Task EnsureDeployment(PipelineQuery query, int attempt, CanaryStep? step, CancellationToken cancellationToken);
 
     /// <summary>Creates a GitHub Deployment of <paramref name="sha"/>, an older SHA than the environment runs, to roll it back:
     /// once, a Deployment of that SHA created since <paramref name="decidedAt"/> is the one. With <paramref name="abortedSha"/>

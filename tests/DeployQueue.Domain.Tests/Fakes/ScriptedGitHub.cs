@@ -91,7 +91,7 @@ public sealed class ScriptedGitHub : IPullRequestGateway, IDeploymentGateway
             CommitOrder.Identical);
     }
 
-    public Task EnsureDeployment(PipelineQuery query, CanaryStep? step, CancellationToken cancellationToken)
+    public Task EnsureDeployment(PipelineQuery query, int attempt, CanaryStep? step, CancellationToken cancellationToken)
     {
         if (!_deployments.Contains((query.MergeSha, query.Environment)))
             _deployments.Enqueue((query.MergeSha, query.Environment));
