@@ -116,7 +116,29 @@ public class HttpMonitoringProbeTests
         Assert.That(status.Observed, Does.Match("^[23] of 5 requests failed"), "the canary's requests fail, the stable version's do not");
     }
 
-    Task<IReadOnlyList<MonitoringCheckSample>> Sample(string? stableSha = null, bool versionOnly = false) =>
+    [Test]
+    public async Task A_blue_green_preview_is_checked_at_its_own_url_and_the_live_target_is_not_asked()
+    {
+        await using var green = await TargetSimulator.StartAsync("production-green", runningVersion: Release);
+        simulator.Land(Previous);
+        green.Degrade(new TargetDegradation { ErrorRateGrowthPerSecond = 1_000 });
+        var liveRequests = simulator.RequestCount;
+
+        var samples = await Sample(previewUrl: green.BaseUrl);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(samples.Select(s => (s.Check, s.Verdict)), Is.EqualTo(new[]
+            {
+                ($"GET {TargetSimulator.ProductsPath}", MonitoringVerdict.Failed),
+                ($"version {TargetSimulator.VersionPath}", MonitoringVerdict.Passed),
+            }), "the preview's errors fail its check; it serves the release");
+            Assert.That(green.RequestCount, Is.EqualTo(6), "five requests of the check and one of the version, all at the preview");
+            Assert.That(simulator.RequestCount, Is.EqualTo(liveRequests), "the live target, serving the stable version, is not asked");
+        });
+    }
+
+    Task<IReadOnlyList<MonitoringCheckSample>> Sample(string? stableSha = null, bool versionOnly = false, string? previewUrl = null) =>
         provider.GetRequiredService<IMonitoringProbe>().Sample("production", new TargetOptions
         {
             BaseUrl = simulator.BaseUrl,
@@ -126,5 +148,5 @@ public class HttpMonitoringProbeTests
                 Window = TimeSpan.FromMinutes(1),
                 Checks = versionOnly ? [] : [new MonitoringCheckOptions { Type = MonitoringCheckType.Http, Path = TargetSimulator.ProductsPath }],
             },
-        }, Release, stableSha, CancellationToken.None);
+        }, Release, stableSha, previewUrl, CancellationToken.None);
 }

@@ -7,6 +7,7 @@ namespace DeployQueue.Contracts;
 /// </summary>
 public record CanaryStep(int Number, int Of, int Weight, string? StableSha)
 {
-    /// <summary>"canary 10 % (step 1 of 3)", as status, history and announcements name it.</summary>
-    public override string ToString() => $"canary {Weight} % (step {Number} of {Of})";
+    /// <summary>"canary 10 % (step 1 of 3)", as status, history and announcements name it; "preview 0 % (step 1 of 2)" for the new
+    /// version deployed beside the live one with no traffic (blue-green).</summary>
+    public override string ToString() => $"{(Weight == 0 ? "preview" : "canary")} {Weight} % (step {Number} of {Of})";
 }

@@ -11,7 +11,8 @@ public class RunMonitoringChecksConsumer(IMonitoringProbe probe, TargetCatalog t
     public async Task Consume(ConsumeContext<RunMonitoringChecks> context)
     {
         var command = context.Message;
-        var checks = await probe.Sample(command.Target, targets[command.Target], command.MergeSha, command.StableSha, context.CancellationToken);
+        var checks = await probe.Sample(command.Target, targets[command.Target], command.MergeSha, command.StableSha, command.PreviewUrl,
+            context.CancellationToken);
         await context.Publish(new MonitoringSampled(command.LaneId, command.Watch, command.Sample, DateTimeOffset.UtcNow, checks));
     }
 }

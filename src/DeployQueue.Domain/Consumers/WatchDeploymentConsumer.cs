@@ -33,6 +33,18 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, IDeployLocks loc
 
         switch (observation.Status)
         {
+            case PipelineStatus.Succeeded when RolloutPlan.IsPreview(command.Step) && !IsHttpUrl(observation.EnvironmentUrl):
+                // Checks at the live URL would judge the stable version: without the preview's own URL the step cannot be judged.
+                await context.Publish(new DeploymentFailed
+                {
+                    DeployId = command.DeployId,
+                    Attempt = command.Attempt,
+                    RunUrl = observation.RunUrl,
+                    Problems = [PreviewWithoutUrl(command.Step!, observation, fallbackService)],
+                    TargetChanged = false,
+                    Step = command.Step!.Number,
+                });
+                break;
             case PipelineStatus.Succeeded:
                 await context.Publish(new DeploymentSucceeded(command.DeployId, command.Attempt, observation.RunUrl, observation.EnvironmentUrl,
                     command.Step?.Number ?? 0));
@@ -54,6 +66,21 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, IDeployLocks loc
                 break;
         }
     }
+
+    static Problem PreviewWithoutUrl(CanaryStep step, PipelineObservation observation, string service) => new()
+    {
+        Kind = FixTaskKind.DeploymentError,
+        Stage = DeployStage.Deploy,
+        Component = service,
+        Summary = $"The Deployment of {step} succeeded " +
+                  (observation.EnvironmentUrl is { Length: > 0 } url ? $"with environment_url '{url}', not an http(s) URL" : "without an environment_url") +
+                  ": a blue-green preview is judged at the new version's own URL, which the deploy workflow reports as the Deployment " +
+                  "status's environment_url (README, Progressive rollout)",
+        LogUrl = observation.RunUrl,
+    };
+
+    static bool IsHttpUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     static bool ReachedTheTarget(PipelineObservation observation) =>
         observation.FailedJobs.Count > 0

@@ -15,6 +15,9 @@ public static class RolloutPlan
     /// <summary>A step before the last is judged for its pause; the last (100 %) goes on as a deploy does.</summary>
     public static bool IsJudged(CanaryStep? step) => step is not null && step.Number < step.Of;
 
+    /// <summary>A blue-green preview: the new version deployed beside the live one with no traffic, judged at its own URL.</summary>
+    public static bool IsPreview(CanaryStep? step) => step is { Weight: 0 };
+
     public static TimeSpan Pause(TargetOptions target, CanaryStep step) => target.Rollout.Steps[step.Number - 1].Pause;
 
     static CanaryStep? Step(TargetOptions target, int number, string? stableSha) =>

@@ -106,9 +106,10 @@ static class DeployBinderExtensions
             LastKnownGoodSha = x.Saga.Attempt.LastKnownGoodSha,
         });
 
-    /// <summary>The rollout step's Deployment succeeded: announced, and handed to the lane's monitor to judge for its pause.</summary>
-    public static EventActivityBinder<DeployState, T> JudgeCanaryStep<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets)
-        where T : class => binder
+    /// <summary>The rollout step's Deployment succeeded: announced, and handed to the lane's monitor to judge for its pause (a blue-green
+    /// step at 0 %, at the new version's own URL: the Deployment's environment_url).</summary>
+    public static EventActivityBinder<DeployState, DeploymentSucceeded> JudgeCanaryStep(this EventActivityBinder<DeployState, DeploymentSucceeded> binder,
+        TargetCatalog targets) => binder
         .Then(x =>
         {
             x.Saga.Attempt.CanaryJudged = true;
@@ -119,7 +120,7 @@ static class DeployBinderExtensions
             $"{DeployStateMachine.Short(x.Saga.Attempt.MergeSha)} deployed to {x.Saga.Target} as {x.Saga.Attempt.Canary}; judged by the monitoring " +
             $"checks for {RolloutPlan.Pause(targets[x.Saga.Target], x.Saga.Attempt.Canary!)}", DateTimeOffset.UtcNow))
         .Publish(x => new JudgeCanaryStep(DeployMessages.MonitorRelease(x.Saga), x.Saga.Attempt.Canary!,
-            RolloutPlan.Pause(targets[x.Saga.Target], x.Saga.Attempt.Canary!)));
+            RolloutPlan.Pause(targets[x.Saga.Target], x.Saga.Attempt.Canary!), RolloutPlan.IsPreview(x.Saga.Attempt.Canary) ? x.Message.EnvironmentUrl : null));
 
     /// <summary>The step passed its pause: the next step's Deployment.</summary>
     public static EventActivityBinder<DeployState, T> NextCanaryStep<T>(this EventActivityBinder<DeployState, T> binder, TargetCatalog targets)

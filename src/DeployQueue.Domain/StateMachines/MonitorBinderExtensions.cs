@@ -11,22 +11,23 @@ static class MonitorBinderExtensions
     /// <summary>A new watch: of the release the message names, its window and first interval scheduled, every count from zero.</summary>
     public static EventActivityBinder<MonitorState, MonitorRelease> Watch(this EventActivityBinder<MonitorState, MonitorRelease> binder,
         TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval, Schedule<MonitorState, MonitoringWindowEnded> window) =>
-        binder.StartWatch(x => x.Message, _ => null, x => targets[x.Message.Target].Monitoring.Window, targets, interval, window);
+        binder.StartWatch(x => x.Message, _ => null, _ => null, x => targets[x.Message.Target].Monitoring.Window, targets, interval, window);
 
     /// <summary>A rollout step's watch: the same checks and cadence as a release's, for the step's pause instead of the window.</summary>
     public static EventActivityBinder<MonitorState, JudgeCanaryStep> JudgeCanary(this EventActivityBinder<MonitorState, JudgeCanaryStep> binder,
         TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval, Schedule<MonitorState, MonitoringWindowEnded> window) =>
-        binder.StartWatch(x => x.Message.Release, x => x.Message.Step, x => x.Message.Pause, targets, interval, window);
+        binder.StartWatch(x => x.Message.Release, x => x.Message.Step, x => x.Message.PreviewUrl, x => x.Message.Pause, targets, interval, window);
 
     static EventActivityBinder<MonitorState, T> StartWatch<T>(this EventActivityBinder<MonitorState, T> binder,
         Func<BehaviorContext<MonitorState, T>, MonitorRelease> release, Func<BehaviorContext<MonitorState, T>, CanaryStep?> canary,
-        Func<BehaviorContext<MonitorState, T>, TimeSpan> length, TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval,
+        Func<BehaviorContext<MonitorState, T>, string?> previewUrl, Func<BehaviorContext<MonitorState, T>, TimeSpan> length, TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval,
         Schedule<MonitorState, MonitoringWindowEnded> window) where T : class => binder
         .Then(x =>
         {
             var monitor = x.Saga;
             Begin(monitor, release(x), targets.Now);
             monitor.Canary = canary(x);
+            monitor.PreviewUrl = previewUrl(x);
             monitor.WindowEndsAt = monitor.StartedAt + length(x);
             monitor.FixTaskIds = [];
             monitor.Outcome = Watching(monitor);
@@ -64,6 +65,7 @@ static class MonitorBinderExtensions
         monitor.Watch++;
         monitor.Release = MonitoredRelease.Of(release);
         monitor.Canary = null;
+        monitor.PreviewUrl = null;
         monitor.StartedAt = now;
         monitor.WindowEndsAt = null;
         monitor.Samples = 0;
@@ -77,8 +79,9 @@ static class MonitorBinderExtensions
 
     public static EventActivityBinder<MonitorState, T> SampleChecks<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
         .Then(x => x.Saga.Samples++)
+        // At its own URL the new version answers alone; at the target's, during a canary step, the stable one answers too.
         .Publish(x => new RunMonitoringChecks(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Samples, x.Saga.Target, x.Saga.Release.MergeSha,
-            x.Saga.Canary?.StableSha));
+            x.Saga.PreviewUrl is null ? x.Saga.Canary?.StableSha : null, x.Saga.PreviewUrl));
 
     /// <summary>The interval's verdict into the streaks, its values into the figures.</summary>
     public static EventActivityBinder<MonitorState, MonitoringSampled> Judge(this EventActivityBinder<MonitorState, MonitoringSampled> binder) => binder

@@ -24,6 +24,8 @@ public class MonitorState : SagaStateMachineInstance, ILaneSaga
     public MonitoredRelease Release { get; set; } = new();
     /// <summary>The rollout step of the release judged now (for its pause); null while the release itself is watched after its deploy.</summary>
     public CanaryStep? Canary { get; set; }
+    /// <summary>Where a blue-green step at 0 % is checked: the new version's own URL. Null: the target's.</summary>
+    public string? PreviewUrl { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? WindowEndsAt { get; set; }
 

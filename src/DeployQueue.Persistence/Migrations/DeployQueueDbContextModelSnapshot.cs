@@ -298,6 +298,9 @@ namespace DeployQueue.Persistence.Migrations
                     b.Property<string>("Outcome")
                         .HasColumnType("text");
 
+                    b.Property<string>("PreviewUrl")
+                        .HasColumnType("text");
+
                     b.Property<string>("Repository")
                         .IsRequired()
                         .HasColumnType("text");

@@ -18,41 +18,42 @@ public sealed class HttpMonitoringProbe(HttpClient http, IOptions<SmokeRunnerOpt
     TargetHttp Target => new(http, smoke.Value.RequestTimeout);
 
     public async Task<IReadOnlyList<MonitoringCheckSample>> Sample(string targetName, TargetOptions target, string mergeSha, string? stableSha,
-        CancellationToken cancellationToken)
+        string? previewUrl, CancellationToken cancellationToken)
     {
+        var baseUrl = previewUrl ?? target.BaseUrl;
         var checks = target.Monitoring.Checks.Select(check => check.Type == MonitoringCheckType.Prometheus
             ? PrometheusCheck(check, cancellationToken)
-            : HttpCheck(target, check, cancellationToken)).ToList();
+            : HttpCheck(baseUrl, check, cancellationToken)).ToList();
         if (target.VersionPath is not null)
-            checks.Add(VersionCheck(target, mergeSha, stableSha, cancellationToken));
+            checks.Add(VersionCheck(target, baseUrl, mergeSha, stableSha, cancellationToken));
         return (await Task.WhenAll(checks)).SelectMany(samples => samples).ToList();
     }
 
     public Task<ServedVersion> Serves(string targetName, TargetOptions target, string sha, CancellationToken cancellationToken) =>
-        ServedBy(target, [sha], cancellationToken);
+        ServedBy(target, target.BaseUrl, [sha], cancellationToken);
 
-    /// <summary>Whether one answer of the version endpoint holds one of <paramref name="shas"/>.</summary>
-    async Task<ServedVersion> ServedBy(TargetOptions target, IReadOnlyList<string> shas, CancellationToken cancellationToken)
+    /// <summary>Whether one answer of the version endpoint at <paramref name="baseUrl"/> holds one of <paramref name="shas"/>.</summary>
+    async Task<ServedVersion> ServedBy(TargetOptions target, string baseUrl, IReadOnlyList<string> shas, CancellationToken cancellationToken)
     {
         if (target.VersionPath is not { } path)
             return new ServedVersion(false, "the target has no VersionPath to tell what it serves");
-        var exchange = await Target.Send("GET", target.BaseUrl, path, cancellationToken);
+        var exchange = await Target.Send("GET", baseUrl, path, cancellationToken);
         return new ServedVersion(exchange.Succeeded && shas.Any(sha => RunningVersion.Matches(exchange.Body, sha)), exchange.Describe());
     }
 
     /// <summary>During a canary step the endpoint answers from either version, by the step's weight: either passes, any other fails.</summary>
-    async Task<IEnumerable<MonitoringCheckSample>> VersionCheck(TargetOptions target, string mergeSha, string? stableSha,
+    async Task<IEnumerable<MonitoringCheckSample>> VersionCheck(TargetOptions target, string baseUrl, string mergeSha, string? stableSha,
         CancellationToken cancellationToken)
     {
-        var served = await ServedBy(target, stableSha is null ? [mergeSha] : [mergeSha, stableSha], cancellationToken);
+        var served = await ServedBy(target, baseUrl, stableSha is null ? [mergeSha] : [mergeSha, stableSha], cancellationToken);
         return [new MonitoringCheckSample($"version {target.VersionPath}", served.Matches ? MonitoringVerdict.Passed : MonitoringVerdict.Failed,
             FixTaskKind.HealthCheckFailure, null, served.Observed, stableSha is null ? $"serving {mergeSha}" : $"serving {mergeSha} or {stableSha}")];
     }
 
-    async Task<IEnumerable<MonitoringCheckSample>> HttpCheck(TargetOptions target, MonitoringCheckOptions check, CancellationToken cancellationToken)
+    async Task<IEnumerable<MonitoringCheckSample>> HttpCheck(string baseUrl, MonitoringCheckOptions check, CancellationToken cancellationToken)
     {
         var name = check.DisplayName;
-        var exchanges = await Task.WhenAll(Enumerable.Range(0, check.Requests).Select(_ => Target.Send("GET", target.BaseUrl, check.Path, cancellationToken)));
+        var exchanges = await Task.WhenAll(Enumerable.Range(0, check.Requests).Select(_ => Target.Send("GET", baseUrl, check.Path, cancellationToken)));
         var samples = new List<MonitoringCheckSample> { StatusSample(name, check, exchanges) };
 
         if (check.MaxLatencyMs is { } maxLatencyMs)

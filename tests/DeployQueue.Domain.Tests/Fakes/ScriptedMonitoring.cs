@@ -14,6 +14,10 @@ public sealed class ScriptedMonitoring : IMonitoringProbe
     readonly ConcurrentDictionary<string, Func<int, IReadOnlyList<MonitoringCheckSample>>> _intervals = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<string, string> _serving = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<(string, string), int> _sampled = new();
+    readonly ConcurrentQueue<string> _sampledAt = new();
+
+    /// <summary>Where each interval was sampled: the preview URL it named, or the target's BaseUrl.</summary>
+    public IReadOnlyCollection<string> SampledAt => _sampledAt;
 
     public static IReadOnlyList<MonitoringCheckSample> Healthy(double p95Ms = 40) =>
         [new MonitoringCheckSample("GET /health p95", MonitoringVerdict.Passed, FixTaskKind.PerformanceDegradation, p95Ms, $"p95 {p95Ms} ms", "≤ 500 ms")];
@@ -32,8 +36,9 @@ public sealed class ScriptedMonitoring : IMonitoringProbe
     public void Serve(string target, string sha) => _serving[target] = sha;
 
     public Task<IReadOnlyList<MonitoringCheckSample>> Sample(string targetName, TargetOptions target, string mergeSha, string? stableSha,
-        CancellationToken cancellationToken)
+        string? previewUrl, CancellationToken cancellationToken)
     {
+        _sampledAt.Enqueue(previewUrl ?? target.BaseUrl);
         var number = _sampled.AddOrUpdate((targetName, mergeSha), 1, (_, n) => n + 1);
         return Task.FromResult(_intervals.TryGetValue(targetName, out var interval) ? interval(number) : Healthy());
     }

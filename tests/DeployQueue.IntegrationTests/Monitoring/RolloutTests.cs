@@ -19,6 +19,8 @@ namespace DeployQueue.IntegrationTests.Monitoring;
 public class RolloutTests
 {
     const string Target = "prod";
+    /// <summary>A blue-green target: the new version deployed beside the live one (0 %, checked at its own URL), then switched to.</summary>
+    const string BlueGreen = "bluegreen";
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
 
     EndToEndSystem World = null!;
@@ -26,7 +28,7 @@ public class RolloutTests
     [OneTimeSetUp]
     public async Task StartSystem()
     {
-        World = await EndToEndSystem.Create(repositories: 3, targets: [Target], settings: Settings());
+        World = await EndToEndSystem.Create(repositories: 5, targets: [Target, BlueGreen], settings: Settings());
         await World.StartService();
     }
 
@@ -35,8 +37,16 @@ public class RolloutTests
 
     static Dictionary<string, string?> Settings(string pause = "00:00:03")
     {
-        const string key = $"DeployQueue:Targets:{Target}:";
-        return new Dictionary<string, string?>
+        var settings = RolloutSettings(Target, pause, 10, 50, 100);
+        foreach (var (key, value) in RolloutSettings(BlueGreen, pause, 0, 100))
+            settings[key] = value;
+        return settings;
+    }
+
+    static Dictionary<string, string?> RolloutSettings(string target, string pause, params int[] weights)
+    {
+        var key = $"DeployQueue:Targets:{target}:";
+        var settings = new Dictionary<string, string?>
         {
             [key + "Trigger"] = "Deployment",
             [key + "Timeouts:Smoke"] = "00:00:10",
@@ -46,12 +56,14 @@ public class RolloutTests
             [key + "Monitoring:Checks:0:Type"] = "Http",
             [key + "Monitoring:Checks:0:Path"] = TargetSimulator.ProductsPath,
             [key + "Monitoring:Checks:0:Requests"] = "10",
-            [key + "Rollout:Steps:0:Weight"] = "10",
-            [key + "Rollout:Steps:0:Pause"] = pause,
-            [key + "Rollout:Steps:1:Weight"] = "50",
-            [key + "Rollout:Steps:1:Pause"] = pause,
-            [key + "Rollout:Steps:2:Weight"] = "100",
         };
+        for (var i = 0; i < weights.Length; i++)
+        {
+            settings[key + $"Rollout:Steps:{i}:Weight"] = weights[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (i < weights.Length - 1)
+                settings[key + $"Rollout:Steps:{i}:Pause"] = pause;
+        }
+        return settings;
     }
 
     [Test]
@@ -171,6 +183,70 @@ public class RolloutTests
     }
 
     [Test]
+    public async Task A_blue_green_preview_checked_at_its_own_url_is_switched_to_while_the_live_version_serves_until_then()
+    {
+        var repository = World.Repositories[3];
+        var (stable, release) = (World.ReadyPullRequest(repository, 1), World.ReadyPullRequest(repository, 2));
+        await using var green = await TargetSimulator.StartAsync("bluegreen-green", runningVersion: "0000000000000000000000000000000000000000");
+        var live = World.Targets[BlueGreen];
+        (string? Serving, int PreviewRequests)? atTheSwitch = null;
+        World.GitHub.Repository(repository).OnDeployment(BlueGreen, d =>
+        {
+            if (d.Sha == release.MergeCommitSha && d.Weight == 100)
+                atTheSwitch = (live.RunningVersion, green.RequestCount);
+            return BlueGreenLanding(World, green, d);
+        });
+
+        await DeployedStable(repository, BlueGreen);
+        await World.SendToDeployQueue(SeedTask.Json(repository, 2, BlueGreen, $"build-{Guid.NewGuid():N}"));
+        var announcements = await AnnouncementsOf(World, repository, 2,
+            found => found.Any(a => a.Kind is AnnouncementKind.Succeeded or AnnouncementKind.Failed));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(announcements.Select(a => a.Kind), Does.Contain(AnnouncementKind.Succeeded), Messages(announcements));
+            Assert.That(StepsOf(repository, release.MergeCommitSha!).Select(s => (s.Weight, s.Step)), Is.EqualTo(new[] { ((int?)0, (int?)1), (100, 2) }));
+            Assert.That(announcements.Where(a => a.Kind == AnnouncementKind.Deployed).Select(a => a.Message), Has.Some.Contains("preview 0 % (step 1 of 2)"));
+            Assert.That(atTheSwitch?.Serving, Is.EqualTo(stable.MergeCommitSha), "the live target served the stable version until the switch");
+            Assert.That(atTheSwitch?.PreviewRequests, Is.GreaterThan(0), "the preview was checked at its own URL before the switch");
+            Assert.That(live.RunningVersion, Is.EqualTo(release.MergeCommitSha));
+        });
+    }
+
+    [Test]
+    public async Task A_blue_green_preview_failing_its_checks_is_never_switched_to_and_the_live_version_is_verified()
+    {
+        var repository = World.Repositories[4];
+        var (stable, release) = (World.ReadyPullRequest(repository, 1), World.ReadyPullRequest(repository, 2));
+        await using var green = await TargetSimulator.StartAsync("bluegreen-green", runningVersion: "0000000000000000000000000000000000000000");
+        World.GitHub.Repository(repository).OnDeployment(BlueGreen, d => BlueGreenLanding(World, green, d, then: () =>
+        {
+            if (d.Sha == release.MergeCommitSha)
+                green.Degrade(new TargetDegradation { ErrorRateGrowthPerSecond = 1_000 });
+        }));
+
+        await DeployedStable(repository, BlueGreen);
+        var previewRequests = green.RequestCount;
+        await World.SendToDeployQueue(SeedTask.Json(repository, 2, BlueGreen, $"build-{Guid.NewGuid():N}"));
+        var announcements = await AnnouncementsOf(World, repository, 2, found => found.Any(a => a.Kind is AnnouncementKind.RollbackVerified
+            or AnnouncementKind.InvestigationNeeded));
+        var fixTasks = World.Inbox.Received<FixTaskRequested>(DownstreamQueues.Execution).Where(f => f.Repository == repository).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(announcements.Select(a => a.Kind), Does.Contain(AnnouncementKind.RollbackVerified), Messages(announcements));
+            Assert.That(announcements.Single(a => a.Kind == AnnouncementKind.Failed).Message,
+                Does.Contain("preview 0 % (step 1 of 2) failed its monitoring checks"));
+            Assert.That(StepsOf(repository, release.MergeCommitSha!).Select(s => s.Weight), Is.EqualTo(new int?[] { 0 }), "never switched to");
+            Assert.That(fixTasks.Select(f => f.PrNumber), Is.Not.Empty.And.All.EqualTo(2));
+            Assert.That(fixTasks[0].Description, Does.Contain("preview 0 % (step 1 of 2)").And.Contain("HTTP 500"));
+            Assert.That(World.Targets[BlueGreen].RunningVersion, Is.EqualTo(stable.MergeCommitSha));
+            Assert.That(green.RequestCount - previewRequests, Is.GreaterThanOrEqualTo(2 * 11),
+                "the two failing intervals (ten requests and a version check each) went to the preview");
+        });
+    }
+
+    [Test]
     public async Task An_instance_killed_between_steps_resumes_the_rollout_without_repeating_a_steps_deployment()
     {
         await using var system = await EndToEndSystem.Create(targets: [Target], settings: Settings(pause: "00:00:06"));
@@ -216,9 +292,9 @@ public class RolloutTests
     }
 
     /// <summary>PR 1 deployed (rolled out onto a target with nothing known before it): the stable version for PR 2.</summary>
-    async Task DeployedStable(string repository)
+    async Task DeployedStable(string repository, string target = Target)
     {
-        await World.SendToDeployQueue(SeedTask.Json(repository, 1, Target, $"build-{Guid.NewGuid():N}"));
+        await World.SendToDeployQueue(SeedTask.Json(repository, 1, target, $"build-{Guid.NewGuid():N}"));
         var first = await AnnouncementsOf(World, repository, 1, found => found.Any(a => a.Kind is AnnouncementKind.Succeeded or AnnouncementKind.Failed));
         Assert.That(first.Select(a => a.Kind), Does.Contain(AnnouncementKind.Succeeded), Messages(first));
     }
@@ -238,6 +314,26 @@ public class RolloutTests
             then?.Invoke();
         },
     };
+
+    /// <summary>The blue-green workflow as README's contract has it: a Deployment at weight 0 of its canary SHA deploys the new version
+    /// beside the live one (on <paramref name="green"/>) and reports its URL as the status's environment_url; a Deployment at weight 0 of
+    /// the stable SHA (an abort) leaves the live version as it is; any other switches the live target to its SHA.</summary>
+    static PipelineScript BlueGreenLanding(EndToEndSystem system, TargetSimulator green, CreatedDeployment deployment, Action? then = null)
+    {
+        var preview = deployment is { Weight: 0 } && deployment.Sha == deployment.Canary;
+        return PipelineScript.Succeeding() with
+        {
+            DeploymentStatuses = [new("in_progress"), new("success", EnvironmentUrl: preview ? green.BaseUrl : null)],
+            WhenSucceeded = _ =>
+            {
+                if (preview)
+                    green.Land(deployment.Sha);
+                else if (deployment.Weight != 0)
+                    system.Targets[BlueGreen].Land(deployment.Sha);
+                then?.Invoke();
+            },
+        };
+    }
 
     IEnumerable<(string Sha, int? Weight, int? Step, string? Stable)> StepsOf(string repository, string sha) =>
         World.GitHub.Repository(repository).CreatedDeployments.Where(d => d.Sha == sha).Select(d => (d.Sha, d.Weight, d.Step, d.Stable));

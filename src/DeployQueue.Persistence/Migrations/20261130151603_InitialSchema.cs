@@ -137,6 +137,7 @@ namespace DeployQueue.Persistence.Migrations
                     Target = table.Column<string>(type: "text", nullable: false),
                     Watch = table.Column<int>(type: "integer", nullable: false),
                     Canary = table.Column<string>(type: "jsonb", nullable: true),
+                    PreviewUrl = table.Column<string>(type: "text", nullable: true),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     WindowEndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Samples = table.Column<int>(type: "integer", nullable: false),

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DeployQueue.Persistence.Migrations
 {
     [DbContext(typeof(DeployQueueDbContext))]
-    [Migration("20261130120851_InitialSchema")]
+    [Migration("20261130151603_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -299,6 +299,9 @@ namespace DeployQueue.Persistence.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Outcome")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviewUrl")
                         .HasColumnType("text");
 
                     b.Property<string>("Repository")
