@@ -88,6 +88,8 @@ internal sealed class SimulatedDeployment
                 payload["deployment"]!["sha"] = Sha;
                 payload["deployment"]!["ref"] = Ref;
                 payload["deployment"]!["environment"] = Environment;
+                payload["deployment"]!["payload"] = Created.Payload?.DeepClone() ?? new JsonObject();
+                payload["deployment_status"]!["environment_url"] = status.EnvironmentUrl ?? "";
             });
         }
     }

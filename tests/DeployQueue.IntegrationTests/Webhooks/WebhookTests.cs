@@ -121,6 +121,26 @@ public class WebhookTests
     }
 
     [Test]
+    public async Task A_rollout_steps_deployment_status_with_its_numeric_payload_becomes_a_deployment_hint()
+    {
+        const string canary = "4f2c9e1d8b7a6c5e4d3f2a1b0c9d8e7f6a5b4c3d";
+        // As GitHub delivers it for a step the queue created: the Deployment's payload as sent, its numbers as JSON numbers.
+        var status = GitHubDelivery.From("deployment_status", "deployment_status", _repository, payload =>
+        {
+            payload["deployment"]!["sha"] = canary;
+            payload["deployment"]!["payload"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["weight"] = 10, ["step"] = 1, ["of"] = 3, ["canary"] = canary, ["stable"] = "1111111111111111111111111111111111111111",
+            };
+            payload["deployment_status"]!["environment_url"] = "https://green.example.com";
+        });
+
+        var hint = await Taken(status);
+
+        Assert.That((hint.Concerns, hint.Sha), Is.EqualTo((GitHubChangeConcern.Deployment, (string?)canary)));
+    }
+
+    [Test]
     public async Task An_event_the_queue_does_not_use_is_acknowledged_and_ignored()
     {
         var job = GitHubDelivery.From("workflow_job", "workflow_job.completed.success", _repository);
