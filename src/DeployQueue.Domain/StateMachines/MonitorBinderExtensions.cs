@@ -20,8 +20,8 @@ static class MonitorBinderExtensions
 
     static EventActivityBinder<MonitorState, T> StartWatch<T>(this EventActivityBinder<MonitorState, T> binder,
         Func<BehaviorContext<MonitorState, T>, MonitorRelease> release, Func<BehaviorContext<MonitorState, T>, CanaryStep?> canary,
-        Func<BehaviorContext<MonitorState, T>, string?> previewUrl, Func<BehaviorContext<MonitorState, T>, TimeSpan> length, TargetCatalog targets, Schedule<MonitorState, MonitoringIntervalDue> interval,
-        Schedule<MonitorState, MonitoringWindowEnded> window) where T : class => binder
+        Func<BehaviorContext<MonitorState, T>, string?> previewUrl, Func<BehaviorContext<MonitorState, T>, TimeSpan> length, TargetCatalog targets,
+        Schedule<MonitorState, MonitoringIntervalDue> interval, Schedule<MonitorState, MonitoringWindowEnded> window) where T : class => binder
         .Then(x =>
         {
             var monitor = x.Saga;
