@@ -121,7 +121,7 @@ public class HttpMonitoringProbeTests
     {
         await using var green = await TargetSimulator.StartAsync("production-green", runningVersion: Release);
         simulator.Land(Previous);
-        green.Degrade(new TargetDegradation { ErrorRateGrowthPerSecond = 1_000 });
+        green.MapApi("GET", TargetSimulator.ProductsPath, new SimulatedResponse(503, "no database", "text/plain"));
         var liveRequests = simulator.RequestCount;
 
         var samples = await Sample(previewUrl: green.BaseUrl);
@@ -132,7 +132,7 @@ public class HttpMonitoringProbeTests
             {
                 ($"GET {TargetSimulator.ProductsPath}", MonitoringVerdict.Failed),
                 ($"version {TargetSimulator.VersionPath}", MonitoringVerdict.Passed),
-            }), "the preview's errors fail its check; it serves the release");
+            }), "the preview's failing products fail its check; it serves the release");
             Assert.That(green.RequestCount, Is.EqualTo(6), "five requests of the check and one of the version, all at the preview");
             Assert.That(simulator.RequestCount, Is.EqualTo(liveRequests), "the live target, serving the stable version, is not asked");
         });
