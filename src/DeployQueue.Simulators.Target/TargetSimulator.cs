@@ -42,7 +42,8 @@ public sealed class TargetSimulator : IAsyncDisposable
     long degradingSince = Stopwatch.GetTimestamp();
     int requestsSinceScripted;
     int requestCount;
-    readonly Dictionary<int, long> answeredByStatus = [];
+    /// <summary>Answers by the version that gave them (the canary's or the stable one's, during a canary step) and their status.</summary>
+    readonly Dictionary<(string Version, int Status), long> answered = [];
     readonly long[] latencyBucketCounts = new long[LatencyBuckets.Length];
     double latencySecondsSum;
     long latencyCount;
@@ -220,7 +221,7 @@ public sealed class TargetSimulator : IAsyncDisposable
             context.Request.Path == VersionPath ? VersionResponse(version) :
             mapped ?? new SimulatedResponse(404, "Not Found", "text/plain");
 
-        Count(response.Status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        Count(version, response.Status, Stopwatch.GetElapsedTime(started).TotalSeconds);
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = response.ContentType;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
@@ -234,11 +235,11 @@ public sealed class TargetSimulator : IAsyncDisposable
         return capped > 0 && Math.Floor(ordinal * capped) > Math.Floor((ordinal - 1) * capped);
     }
 
-    void Count(int status, double seconds)
+    void Count(string version, int status, double seconds)
     {
         lock (gate)
         {
-            answeredByStatus[status] = answeredByStatus.GetValueOrDefault(status) + 1;
+            answered[(version, status)] = answered.GetValueOrDefault((version, status)) + 1;
             for (var i = 0; i < LatencyBuckets.Length; i++)
                 if (seconds <= LatencyBuckets[i])
                     latencyBucketCounts[i]++;
@@ -254,8 +255,8 @@ public sealed class TargetSimulator : IAsyncDisposable
         {
             var seconds = Stopwatch.GetElapsedTime(degradingSince).TotalSeconds;
             text.AppendLine("# TYPE http_requests_total counter");
-            foreach (var (status, count) in answeredByStatus.OrderBy(a => a.Key))
-                text.AppendLine(Invariant($"http_requests_total{{code=\"{status}\"}} {count}"));
+            foreach (var ((version, status), count) in answered.OrderBy(a => a.Key))
+                text.AppendLine(Invariant($"http_requests_total{{version=\"{version}\",code=\"{status}\"}} {count}"));
             text.AppendLine("# TYPE http_request_duration_seconds histogram");
             for (var i = 0; i < LatencyBuckets.Length; i++)
                 text.AppendLine(Invariant($"http_request_duration_seconds_bucket{{le=\"{LatencyBuckets[i]}\"}} {latencyBucketCounts[i]}"));

@@ -32,7 +32,7 @@ public class BlueGreenTests : DeployQueueFixture
     [Test]
     public async Task A_preview_that_passes_its_checks_at_its_own_url_is_switched_to()
     {
-        await LiveOnProduction(801);
+        var stable = await LiveOnProduction(801);
         var release = await PassedStaging(802);
         GitHub.StepPipeline(release.MergeSha, 1, PipelineScript.Succeeded with { EnvironmentUrl = GreenUrl });
 
@@ -45,8 +45,8 @@ public class BlueGreenTests : DeployQueueFixture
         {
             Assert.That((judge.Step.Weight, judge.PreviewUrl), Is.EqualTo((0, GreenUrl)));
             Assert.That(checks, Is.Not.Empty);
-            Assert.That(checks.Select(c => (c.PreviewUrl, c.StableSha)), Is.All.EqualTo(((string?)GreenUrl, (string?)null)),
-                "every interval at the preview, which serves the release alone");
+            Assert.That(checks.Select(c => (c.PreviewUrl, c.StableSha)), Is.All.EqualTo(((string?)GreenUrl, (string?)stable.MergeSha)),
+                "every interval at the preview, with the live version a query may compare it with");
             Assert.That(Monitoring.SampledAt, Has.Member(GreenUrl));
             Assert.That(GitHub.StepDeploymentsCreated.Where(d => d.Sha == release.MergeSha).Select(d => d.Step.Weight), Is.EqualTo(new[] { 0, 100 }));
             Assert.That(AnnouncementsOf(IdOf(802, "production")).Where(a => a.Kind == AnnouncementKind.Deployed).Select(a => a.Message),

@@ -54,6 +54,8 @@ public class ConfigurationTests
     [TestCase("DeployQueue:Targets:production:Monitoring:FailureLimit", "0", "DeployQueue:Targets:production:Monitoring:FailureLimit must be at least 1")]
     [TestCase("DeployQueue:Targets:production:Monitoring:Checks:1:Query", " ",
         "DeployQueue:Targets:production:Monitoring:Checks:1:Query is required for a Prometheus check")]
+    [TestCase("DeployQueue:Targets:production:Monitoring:Checks:1:Query", "errors{version=\"{{release}}\"}",
+        "DeployQueue:Targets:production:Monitoring:Checks:1:Query names {{release}}: a query may name {{canary}}")]
     [TestCase("DeployQueue:Targets:production:Monitoring:Checks:0:Requests", "0",
         "DeployQueue:Targets:production:Monitoring:Checks:0:Requests must be from 1 to 100")]
     [TestCase("DeployQueue:Prometheus:BaseUrl", "localhost:9090", "DeployQueue:Prometheus:BaseUrl must be an absolute http(s) URL")]

@@ -8,7 +8,8 @@ public interface IMonitoringProbe
 {
     /// <summary>
     /// One interval: every configured check judged against its bound, and the version endpoint (when the target has one)
-    /// still serving <paramref name="mergeSha"/> (or <paramref name="stableSha"/>, while a canary step shares the traffic with it). A
+    /// still serving <paramref name="mergeSha"/> (or <paramref name="stableSha"/>, while a canary step shares the traffic with it);
+    /// a query comparing the two (<see cref="Policies.MonitoringQuery"/>) is asked only while there is a <paramref name="stableSha"/>. A
     /// target or Prometheus that does not answer gives a sample, never an exception. With <paramref name="previewUrl"/> (a blue-green
     /// step at 0 %), the Http checks and the version endpoint are asked there instead of at the target's BaseUrl.
     /// </summary>

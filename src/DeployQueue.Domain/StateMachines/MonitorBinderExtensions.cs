@@ -79,9 +79,8 @@ static class MonitorBinderExtensions
 
     public static EventActivityBinder<MonitorState, T> SampleChecks<T>(this EventActivityBinder<MonitorState, T> binder) where T : class => binder
         .Then(x => x.Saga.Samples++)
-        // At its own URL the new version answers alone; at the target's, during a canary step, the stable one answers too.
         .Publish(x => new RunMonitoringChecks(x.Saga.CorrelationId, x.Saga.Watch, x.Saga.Samples, x.Saga.Target, x.Saga.Release.MergeSha,
-            x.Saga.PreviewUrl is null ? x.Saga.Canary?.StableSha : null, x.Saga.PreviewUrl));
+            x.Saga.Canary?.StableSha, x.Saga.PreviewUrl));
 
     /// <summary>The interval's verdict into the streaks, its values into the figures.</summary>
     public static EventActivityBinder<MonitorState, MonitoringSampled> Judge(this EventActivityBinder<MonitorState, MonitoringSampled> binder) => binder

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
 using Microsoft.Extensions.Options;
 
 namespace DeployQueue.Service.Configuration;
@@ -204,6 +205,9 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
             {
                 if (string.IsNullOrWhiteSpace(check.Query))
                     failures.Add($"{checkKey}:Query is required for a Prometheus check");
+                else if (MonitoringQuery.UnknownPlaceholders(check.Query) is { Count: > 0 } unknown)
+                    failures.Add($"{checkKey}:Query names {string.Join(", ", unknown)}: a query may name {{{{canary}}}} (the release's SHA) " +
+                                 "and {{stable}} (the version beside it during a rollout step) only");
                 if (check.Min is null && check.Max is null)
                     failures.Add($"{checkKey} needs Min and/or Max: a Prometheus check judges its query's value against them");
                 if (prometheusBaseUrl is null)

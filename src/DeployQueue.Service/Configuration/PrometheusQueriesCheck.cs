@@ -1,4 +1,5 @@
 using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
 using DeployQueue.Smoke.Monitoring;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed class PrometheusQueriesCheck(PrometheusClient prometheus, IOptions
         var failures = new List<string>();
         foreach (var (key, query) in Queries(options.Value))
         {
-            var answer = await prometheus.Query(query, cancellationToken);
+            var answer = await prometheus.Query(MonitoringQuery.Sample(query), cancellationToken);
             if (answer.Kind == PrometheusProblem.QueryRejected)
                 failures.Add($"{key} is refused by Prometheus: {answer.Problem}");
             else if (answer.Kind == PrometheusProblem.Unreachable)
@@ -37,7 +38,7 @@ public sealed class PrometheusQueriesCheck(PrometheusClient prometheus, IOptions
 
     static IEnumerable<(string Key, string Query)> Queries(DeployQueueOptions options) =>
         from target in options.Targets
-        where target.Value.Monitoring.Enabled
+        where target.Value.Monitoring.Enabled || target.Value.Rollout.Enabled
         from check in target.Value.Monitoring.Checks.Select((check, index) => (check, index))
         where check.check.Type == MonitoringCheckType.Prometheus && check.check.Query is not null
         select ($"{DeployQueueOptions.SectionName}:Targets:{target.Key}:Monitoring:Checks:{check.index}:Query", check.check.Query!);

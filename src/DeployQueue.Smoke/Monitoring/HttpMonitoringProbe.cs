@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeployQueue.Contracts;
 using DeployQueue.Domain.Configuration;
+using DeployQueue.Domain.Policies;
 using DeployQueue.Domain.Ports;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace DeployQueue.Smoke.Monitoring;
 /// every answer's status, the p95 of their latencies, and a number in the body; a Prometheus check judges its query's one
 /// value. What cannot be judged (Prometheus unreachable or refusing the query, no series, no number in the body) is
 /// inconclusive, never a failure: no data must never roll a release back. The version endpoint, where the target has one,
-/// must still serve the release.
+/// must still serve the release. A query names the versions it compares as <c>{{canary}}</c> and <c>{{stable}}</c> (<see cref="MonitoringQuery"/>).
 /// </summary>
 public sealed class HttpMonitoringProbe(HttpClient http, IOptions<SmokeRunnerOptions> smoke, PrometheusClient prometheus) : IMonitoringProbe
 {
@@ -21,11 +22,17 @@ public sealed class HttpMonitoringProbe(HttpClient http, IOptions<SmokeRunnerOpt
         string? previewUrl, CancellationToken cancellationToken)
     {
         var baseUrl = previewUrl ?? target.BaseUrl;
-        var checks = target.Monitoring.Checks.Select(check => check.Type == MonitoringCheckType.Prometheus
-            ? PrometheusCheck(check, cancellationToken)
-            : HttpCheck(baseUrl, check, cancellationToken)).ToList();
+        var checks = new List<Task<IEnumerable<MonitoringCheckSample>>>();
+        foreach (var check in target.Monitoring.Checks)
+        {
+            if (check.Type != MonitoringCheckType.Prometheus)
+                checks.Add(HttpCheck(baseUrl, check, cancellationToken));
+            else if (MonitoringQuery.Render(check.Query!, mergeSha, stableSha) is { } query)
+                checks.Add(PrometheusCheck(check, query, cancellationToken));
+        }
+        // At its own URL a preview answers alone; at the target's, during a canary step, the stable version answers too.
         if (target.VersionPath is not null)
-            checks.Add(VersionCheck(target, baseUrl, mergeSha, stableSha, cancellationToken));
+            checks.Add(VersionCheck(target, baseUrl, mergeSha, previewUrl is null ? stableSha : null, cancellationToken));
         return (await Task.WhenAll(checks)).SelectMany(samples => samples).ToList();
     }
 
@@ -84,9 +91,9 @@ public sealed class HttpMonitoringProbe(HttpClient http, IOptions<SmokeRunnerOpt
             $"{wrong.Count} of {exchanges.Count} requests failed: {wrong[0].Describe()}", $"HTTP {check.ExpectStatus}");
     }
 
-    async Task<IEnumerable<MonitoringCheckSample>> PrometheusCheck(MonitoringCheckOptions check, CancellationToken cancellationToken)
+    async Task<IEnumerable<MonitoringCheckSample>> PrometheusCheck(MonitoringCheckOptions check, string query, CancellationToken cancellationToken)
     {
-        var result = await prometheus.Query(check.Query!, cancellationToken);
+        var result = await prometheus.Query(query, cancellationToken);
         return [Bounded(check.DisplayName, check, result.Value, result.Value is { } value ? Format(value) : result.Problem!)];
     }
 

@@ -108,6 +108,21 @@ public sealed class EndToEndSystem : IAsyncDisposable
     public PipelineScript PipelineLandingOn(string target, Pace? pace = null) =>
         PipelineScript.Succeeding(pace: pace) with { WhenSucceeded = sha => Targets[target].Land(sha) };
 
+    /// <summary>The deploy workflow of a rollout as README's contract has it: a Deployment with a weight splits the target's traffic
+    /// between its canary and stable SHAs (none stable yet: the canary alone); without one, its SHA lands.</summary>
+    public PipelineScript RolloutLandingOn(string target, CreatedDeployment deployment, Action? then = null) => PipelineScript.Succeeding() with
+    {
+        DeploymentStatuses = [new("in_progress"), new("success")],
+        WhenSucceeded = _ =>
+        {
+            if (deployment is { Weight: { } weight, Canary: { } canary, Stable: { } stable })
+                Targets[target].Split(canary, stable, weight);
+            else
+                Targets[target].Land(deployment.Canary ?? deployment.Sha);
+            then?.Invoke();
+        },
+    };
+
     /// <summary>Sends the request to the queue `deploy` as a person would through the management UI.</summary>
     public async Task SendToDeployQueue(string body, string contentType = "application/json") =>
         Assert.That(await Broker.PublishToQueue(DeployRequestedConsumerDefinition.QueueName, body, contentType), Is.True,

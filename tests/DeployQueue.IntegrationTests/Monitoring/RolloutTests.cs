@@ -35,8 +35,9 @@ public class RolloutTests
     [OneTimeTearDown]
     public async Task StopSystem() => await World.DisposeAsync();
 
-    static Dictionary<string, string?> Settings(string pause = "00:00:03")
+    static Dictionary<string, string?> Settings()
     {
+        const string pause = "00:00:03";
         var settings = RolloutSettings(Target, pause, 10, 50, 100);
         foreach (var (key, value) in RolloutSettings(BlueGreen, pause, 0, 100))
             settings[key] = value;
@@ -249,7 +250,7 @@ public class RolloutTests
     [Test]
     public async Task An_instance_killed_between_steps_resumes_the_rollout_without_repeating_a_steps_deployment()
     {
-        await using var system = await EndToEndSystem.Create(targets: [Target], settings: Settings(pause: "00:00:06"));
+        await using var system = await EndToEndSystem.Create(targets: [Target], settings: RolloutSettings(Target, "00:00:06", 10, 50, 100));
         var repository = system.Repositories[0];
         var release = system.ReadyPullRequest(repository, 1);
         system.GitHub.Repository(repository).OnDeployment(Target, d => Landing(system, d));
@@ -299,21 +300,8 @@ public class RolloutTests
         Assert.That(first.Select(a => a.Kind), Does.Contain(AnnouncementKind.Succeeded), Messages(first));
     }
 
-    /// <summary>The deploy workflow as README's contract has it: a Deployment with a weight splits the traffic between its canary and
-    /// stable SHAs (none stable yet: the canary alone); without one, its SHA lands.</summary>
-    static PipelineScript Landing(EndToEndSystem system, CreatedDeployment deployment, Action? then = null) => PipelineScript.Succeeding() with
-    {
-        DeploymentStatuses = [new("in_progress"), new("success")],
-        WhenSucceeded = _ =>
-        {
-            var target = system.Targets[Target];
-            if (deployment is { Weight: { } weight, Canary: { } canary, Stable: { } stable })
-                target.Split(canary, stable, weight);
-            else
-                target.Land(deployment.Canary ?? deployment.Sha);
-            then?.Invoke();
-        },
-    };
+    static PipelineScript Landing(EndToEndSystem system, CreatedDeployment deployment, Action? then = null) =>
+        system.RolloutLandingOn(Target, deployment, then);
 
     /// <summary>The blue-green workflow as README's contract has it: a Deployment at weight 0 of its canary SHA deploys the new version
     /// beside the live one (on <paramref name="green"/>) and reports its URL as the status's environment_url; a Deployment at weight 0 of
