@@ -22,8 +22,7 @@ public static class SagaRetryConfigurationExtensions
     {
         configurator.UseMessageRetry(retry =>
         {
-            retry.Handle<DbUpdateConcurrencyException>();
-            retry.Handle<DbUpdateException>(SagaConflicts.IsDuplicateKey);
+            retry.Handle<Exception>(SagaConflicts.IsConflict);
             retry.Handle<Exception>(SagaConflicts.IsTransient);
             // Jittered, growing pauses spread the competitors apart so the next attempt usually wins.
             retry.Exponential(retryLimit, TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(20));

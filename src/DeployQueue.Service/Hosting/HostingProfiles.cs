@@ -1,5 +1,6 @@
 using DeployQueue.Domain.Ports;
 using DeployQueue.Infrastructure.Postgres.Clock;
+using DeployQueue.Infrastructure.Postgres.Sagas;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Messaging;
@@ -72,6 +73,8 @@ public static class HostingProfiles
                 [HealthEndpoints.ReadyTag]));
         // Waited out around every endpoint (UsePostgresOutageRetry, below), so the endpoints' own retries leave it alone.
         services.AddSingleton(new DependencyOutage(DatabaseOutageRetryConfigurationExtensions.IsOutage));
+        // Saga rows many messages race for (a lane's) are retried on conflict far longer than on failure.
+        services.AddSingleton(new SagaConflict(SagaConflicts.IsConflict));
         // Before the bus too, so that the first schedule and outbox row are stamped in the database's time.
         services.AddDatabaseClock();
         // And the deploys' deadlines, which one instance stamps and another judges (the merge and smoke deadlines, a lane
