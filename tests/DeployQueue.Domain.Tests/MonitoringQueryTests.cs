@@ -22,8 +22,10 @@ public class MonitoringQueryTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(MonitoringQuery.Render("""errors{version="{{canary}}"} - errors{version="{{stable}}"}""", Release, stableSha: null), Is.Null);
-            Assert.That(MonitoringQuery.Render("""errors{version="{{canary}}"}""", Release, stableSha: null), Is.EqualTo($$"""errors{version="{{Release}}"}"""));
+            Assert.That(MonitoringQuery.Render("""errors{version="{{canary}}"} - errors{version="{{stable}}"}""", Release, stableSha: null),
+                Is.Null);
+            Assert.That(MonitoringQuery.Render("""errors{version="{{canary}}"}""", Release, stableSha: null),
+                Is.EqualTo($$"""errors{version="{{Release}}"}"""));
             Assert.That(MonitoringQuery.Render("sum(rate(errors[1m]))", Release, stableSha: null), Is.EqualTo("sum(rate(errors[1m]))"), "a plain query as it is");
         });
     }
