@@ -26,7 +26,8 @@ public class MonitoringQueryTests
                 Is.Null);
             Assert.That(MonitoringQuery.Render("""errors{version="{{canary}}"}""", Release, stableSha: null),
                 Is.EqualTo($$"""errors{version="{{Release}}"}"""));
-            Assert.That(MonitoringQuery.Render("sum(rate(errors[1m]))", Release, stableSha: null), Is.EqualTo("sum(rate(errors[1m]))"), "a plain query as it is");
+            Assert.That(MonitoringQuery.Render("sum(rate(errors[1m]))", Release, stableSha: null), Is.EqualTo("sum(rate(errors[1m]))"),
+                "a plain query as it is");
         });
     }
 
