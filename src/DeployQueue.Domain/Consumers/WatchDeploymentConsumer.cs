@@ -33,7 +33,7 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, IDeployLocks loc
 
         switch (observation.Status)
         {
-            case PipelineStatus.Succeeded when RolloutPlan.IsPreview(command.Step) && !IsHttpUrl(observation.EnvironmentUrl):
+            case PipelineStatus.Succeeded when RolloutPlan.IsPreview(command.Step) && !HttpUrl.IsValid(observation.EnvironmentUrl):
                 // Checks at the live URL would judge the stable version: without the preview's own URL the step cannot be judged.
                 await context.Publish(new DeploymentFailed
                 {
@@ -78,9 +78,6 @@ public class WatchDeploymentConsumer(IDeploymentGateway gitHub, IDeployLocks loc
                   "status's environment_url (README, Progressive rollout)",
         LogUrl = observation.RunUrl,
     };
-
-    static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     static bool ReachedTheTarget(PipelineObservation observation) =>
         observation.FailedJobs.Count > 0

@@ -30,7 +30,7 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
 
         ValidateGitHub(options.GitHub, failures);
         ValidateRepositories(options.Repositories, failures);
-        if (options.Prometheus.BaseUrl is { } prometheus && !IsHttpUrl(prometheus))
+        if (options.Prometheus.BaseUrl is { } prometheus && !HttpUrl.IsValid(prometheus))
             failures.Add($"{Root}:Prometheus:BaseUrl must be an absolute http(s) URL");
         if (options.LaneRecheck <= TimeSpan.Zero)
             failures.Add($"{Root}:LaneRecheck must be a positive duration (hh:mm:ss)");
@@ -73,7 +73,7 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
 
     static void ValidateGitHub(GitHubOptions gitHub, List<string> failures)
     {
-        if (!IsHttpUrl(gitHub.BaseUrl))
+        if (!HttpUrl.IsValid(gitHub.BaseUrl))
             failures.Add($"{Root}:GitHub:BaseUrl must be an absolute http(s) URL");
         if (gitHub.PollInterval <= TimeSpan.Zero)
             failures.Add($"{Root}:GitHub:PollInterval must be a positive duration (hh:mm:ss)");
@@ -106,7 +106,7 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
     {
         var key = $"{Root}:Targets:{targetName}";
 
-        if (!IsHttpUrl(target.BaseUrl))
+        if (!HttpUrl.IsValid(target.BaseUrl))
             failures.Add($"{key}:BaseUrl must be an absolute http(s) URL");
         if (!Enum.IsDefined(target.MergeStrategy))
             failures.Add($"{key}:MergeStrategy must be one of {string.Join(", ", Enum.GetNames(target.MergeStrategy.GetType()))}");
@@ -259,9 +259,6 @@ public sealed partial class DeployQueueOptionsValidator(IConfiguration configura
         if (value <= TimeSpan.Zero)
             failures.Add($"{key} must be a positive duration (hh:mm:ss)");
     }
-
-    static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     static bool IsPath(string? value) => value is { Length: > 0 } && value[0] == '/';
 
