@@ -57,7 +57,7 @@ if (options.Runs("detection"))
 if (options.Runs("telemetry"))
 {
     Progress($"telemetry: {options.TelemetryRounds} rounds of {options.Deploys:N0} deploys through one service process, OpenTelemetry off and on");
-    report.Telemetry = await TelemetryCostBenchmark.Run(world, options.Deploys, options.TelemetryRounds, options.PollInterval, options.Bound);
+    report.Telemetry = await TelemetryCostBenchmark.Run(options.Repositories, options.Deploys, options.TelemetryRounds, options.PollInterval, options.Bound);
 }
 if (options.Runs("memory"))
 {

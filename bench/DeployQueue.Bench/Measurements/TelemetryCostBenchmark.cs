@@ -22,17 +22,18 @@ public static class TelemetryCostBenchmark
 {
     const int MinimumWarmUpDeploys = 20;
 
-    public static async Task<TelemetryCostResult> Run(SimulatedWorld world, int deploys, int rounds, TimeSpan pollInterval, TimeSpan bound)
+    public static async Task<TelemetryCostResult> Run(int repositories, int deploys, int rounds, TimeSpan pollInterval, TimeSpan bound)
     {
         var runs = new List<TelemetryRun>();
         for (var round = 0; round < rounds; round++)
             foreach (var on in round % 2 == 0 ? new[] { false, true } : [true, false])
-                runs.Add(await RunOnce(world, deploys, on, pollInterval, bound));
+                runs.Add(await RunOnce(repositories, deploys, on, pollInterval, bound));
         return new TelemetryCostResult(runs);
     }
 
-    static async Task<TelemetryRun> RunOnce(SimulatedWorld world, int deploys, bool telemetry, TimeSpan pollInterval, TimeSpan bound)
+    static async Task<TelemetryRun> RunOnce(int repositories, int deploys, bool telemetry, TimeSpan pollInterval, TimeSpan bound)
     {
+        await using var world = await SimulatedWorld.Start(repositories);
         await using var environment = await BenchEnvironment.Create();
         var settings = world.ServiceSettings(environment.RabbitMq, environment.Postgres, pollInterval);
         settings["Telemetry:Enabled"] = telemetry ? "true" : "false";

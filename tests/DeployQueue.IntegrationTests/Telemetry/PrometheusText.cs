@@ -25,6 +25,8 @@ public sealed partial class PrometheusText
         return matching.Count == 0 ? null : matching.Sum(s => s.Value);
     }
 
+    public IReadOnlyCollection<string> Names => _samples.Select(s => s.Name).ToHashSet();
+
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})? (?<value>\S+)")]
     private static partial Regex Sample();
 
