@@ -46,6 +46,7 @@ public static class TelemetryCostBenchmark
         await client.RequestAll(warmUp);
         await client.Milestones.WaitFor(warmUp.Select(d => d.DeployId).ToList(), warmUp.Count, bound, Milestone.Succeeded, Milestone.Failed);
 
+        world.GitHub.Requests.Reset();
         var batch = world.ReadyDeploys(deploys);
         var ids = batch.Select(d => d.DeployId).ToList();
         service.Process.Refresh();
@@ -65,7 +66,8 @@ public static class TelemetryCostBenchmark
         var finished = ids.Count(id => client.Milestones.At(id, Milestone.Succeeded) is not null || client.Milestones.At(id, Milestone.Failed) is not null);
         var seconds = (ended - started).TotalSeconds;
         return new TelemetryRun(telemetry, deploys, succeeded, deploys - finished, seconds, succeeded / seconds,
-            serviceCpu.TotalMilliseconds / Math.Max(1, succeeded), serviceCpu / measuredFor, machine);
+            serviceCpu.TotalMilliseconds / Math.Max(1, succeeded), serviceCpu / measuredFor, machine,
+            (double)(world.GitHub.Requests.Spent + world.GitHub.Requests.NotModified) / Math.Max(1, succeeded));
     }
 
     static int UnusedPort()
