@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -31,6 +32,9 @@ public sealed class DeployQueueSchema(IDbContextFactory<DeployQueueDbContext> db
                 .ConfigureAwait(false);
             try
             {
+                // Npgsql's provider reads the history table without asking whether it exists, and EF Core logs the failed read
+                // of a new database as an error before the provider takes it for no migration applied: create it first.
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             }
             finally

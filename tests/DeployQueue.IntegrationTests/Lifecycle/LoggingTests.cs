@@ -9,8 +9,9 @@ namespace DeployQueue.IntegrationTests.Lifecycle;
 
 /// <summary>
 /// The service's logs at the default level, as an operator reads them from a process on RabbitMQ and PostgreSQL in
-/// compact JSON: an idle instance says nothing while its scheduler and outbox poll, and a deploy says each of its
-/// transitions and fix tasks, with the properties that let its lines be picked out and the trace id that leads to its trace.
+/// compact JSON: a start on a new database reports no error, an idle instance says nothing while its scheduler and outbox
+/// poll, and a deploy says each of its transitions and fix tasks, with the properties that let its lines be picked out and
+/// the trace id that leads to its trace.
 /// </summary>
 [TestFixture]
 public class LoggingTests
@@ -22,7 +23,7 @@ public class LoggingTests
     static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
 
     [Test]
-    public async Task An_idle_instance_writes_nothing_and_a_deploy_logs_each_transition_and_fix_task_with_its_properties_and_trace()
+    public async Task A_start_on_a_new_database_reports_no_error_an_idle_instance_writes_nothing_and_a_deploy_logs_each_transition_and_fix_task_with_its_properties_and_trace()
     {
         await using var system = await EndToEndSystem.Create();
         var environment = new Dictionary<string, string?>(system.EnvironmentVariables)
@@ -33,7 +34,8 @@ public class LoggingTests
         await using var service = ServiceProcess.Start(environment);
         Assert.That(await service.WaitUntilReady(StartBound), Is.True, $"the service never became ready:\n{service.Output}");
 
-        var linesWhenReady = Lines(service).Count;
+        var startLines = Lines(service);
+        var linesWhenReady = startLines.Count;
         await Task.Delay(IdleWindow);
         var idleLines = Lines(service).Skip(linesWhenReady).ToList();
 
@@ -56,6 +58,7 @@ public class LoggingTests
         var fixTaskLines = await Eventually.Poll(() => Task.FromResult(LinesOf(service, repository, failingPr)
             .Where(line => line.TryGetProperty("FixTaskId", out _)).ToList()), lines => lines.Count > 0, Bound);
 
+        Assert.That(startLines.Where(IsErrorOrWorse).Select(l => l.GetRawText()), Is.Empty, "errors written by a start on a new database");
         Assert.That(idleLines.Select(l => l.GetRawText()), Is.Empty, "log lines of an idle instance");
         // (A transition retried after a concurrency conflict is logged again: the states, in order, once each.)
         Assert.That(transitions.Select(t => t.GetProperty("ToState").GetString()).Distinct(),
@@ -92,6 +95,9 @@ public class LoggingTests
     static List<JsonElement> LinesOf(ServiceProcess service, string repository, int prNumber) => Lines(service)
         .Where(line => line.TryGetProperty("DeployId", out var id) && id.GetString() == DeployIdentity.DeployId(repository, prNumber, Target).ToString())
         .ToList();
+
+    static bool IsErrorOrWorse(JsonElement line) =>
+        line.TryGetProperty("@l", out var level) && level.GetString() is "Error" or "Fatal";
 
     /// <summary>The process's output lines that are log events (compact JSON objects).</summary>
     static List<JsonElement> Lines(ServiceProcess service) => service.Output.Split('\n')
