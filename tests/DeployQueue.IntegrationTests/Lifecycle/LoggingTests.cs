@@ -23,7 +23,7 @@ public class LoggingTests
     static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
 
     [Test]
-    public async Task A_start_on_a_new_database_reports_no_error_an_idle_instance_writes_nothing_and_a_deploy_logs_each_transition_and_fix_task_with_its_properties_and_trace()
+    public async Task A_start_on_a_new_database_logs_no_error_an_idle_instance_nothing_and_a_deploy_each_transition_and_fix_task_with_its_trace()
     {
         await using var system = await EndToEndSystem.Create();
         var environment = new Dictionary<string, string?>(system.EnvironmentVariables)
