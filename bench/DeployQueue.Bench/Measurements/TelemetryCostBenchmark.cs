@@ -11,9 +11,10 @@ namespace DeployQueue.Bench.Measurements;
 /// off (<c>Telemetry:Enabled</c> false) or on (metrics of every meter, spans for every message, saga step and HTTP call,
 /// batched and serialized for an OTLP endpoint: a loopback port nobody listens on, so each export is refused at once).
 /// A process per run, because MassTransit creates its meter once per process: runs sharing one would not all measure
-/// the same telemetry. Rounds alternate the order (off on, on off, ...) so that a drift of the machine's load weighs
-/// on both alike. Besides throughput, the service process's own CPU per deploy, which other load on the machine
-/// hardly moves: the cost itself rather than its effect on a shared machine's throughput. The warm-up is half as many
+/// the same telemetry. A simulated GitHub and targets per run too: one kept for all runs grows with each run's history
+/// and slows every run after the first. Rounds alternate the order (off on, on off, ...) so that a drift of the
+/// machine's load weighs on both alike. Besides throughput, the service process's own CPU per deploy, which other load
+/// on the machine moves less: the cost itself rather than its effect on a shared machine's throughput. The warm-up is half as many
 /// deploys as the measured burst: the runtime's tiered JIT keeps recompiling for about 30 s after start, and with telemetry
 /// there is more code to compile, so a short warm-up measures the JIT rather than the telemetry (20 warm-up deploys
 /// before 400 measured read 11.5 % on a quiet machine; before 2,000 measured, 0 %).
