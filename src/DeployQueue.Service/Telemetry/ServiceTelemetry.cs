@@ -1,5 +1,5 @@
-using DeployQueue.Domain.Telemetry;
 using System.Diagnostics.Metrics;
+using DeployQueue.Domain.Telemetry;
 using MassTransit.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
