@@ -42,7 +42,8 @@ public static class ServiceTelemetry
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(DiagnosticHeaders.DefaultListenerName)
+                tracing.SetSampler(new WithoutOutboxSpans())
+                    .AddSource(DiagnosticHeaders.DefaultListenerName)
                     // Probes and scrapes every few seconds would bury the deploys' traces.
                     .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbeOrScrape(http.Request.Path))
                     .AddHttpClientInstrumentation();
