@@ -67,8 +67,7 @@ public static class TelemetryCostBenchmark
         var finished = ids.Count(id => client.Milestones.At(id, Milestone.Succeeded) is not null || client.Milestones.At(id, Milestone.Failed) is not null);
         var seconds = (ended - started).TotalSeconds;
         return new TelemetryRun(telemetry, deploys, succeeded, deploys - finished, seconds, succeeded / seconds,
-            serviceCpu.TotalMilliseconds / Math.Max(1, succeeded), serviceCpu / measuredFor, machine,
-            (double)(world.GitHub.Requests.Spent + world.GitHub.Requests.NotModified) / Math.Max(1, succeeded));
+            serviceCpu.TotalMilliseconds / Math.Max(1, succeeded), serviceCpu / measuredFor, machine, GitHubCost.Of(world.GitHub.Requests, succeeded));
     }
 
     static int UnusedPort()

@@ -63,8 +63,7 @@ public static class ThroughputBenchmark
             Claimed: LatencySummary.Of(client.Milestones.LatenciesMs(ids, Milestone.Claimed)),
             Merged: LatencySummary.Of(client.Milestones.LatenciesMs(ids, Milestone.Merged)),
             SucceededLatency: LatencySummary.Of(client.Milestones.LatenciesMs(ids, Milestone.Succeeded)),
-            GitHub: new GitHubCost(requests.Spent, requests.NotModified, requests.Faulted,
-                (double)requests.Spent / Math.Max(1, succeeded), (double)requests.NotModified / Math.Max(1, succeeded), requests.ByEndpoint),
+            GitHub: GitHubCost.Of(requests, succeeded),
             Database: new DatabaseCost(commands, (double)commands / Math.Max(1, transitions), database.Conflicts - conflictsBefore),
             Cpu: used);
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DeployQueue.Bench.Infrastructure;
 using DeployQueue.Bench.Reporting;
-using DeployQueue.Simulators.GitHub;
 using DeployQueue.Simulators.GitHub.Scripting;
 
 namespace DeployQueue.Bench.Measurements;
@@ -63,7 +62,7 @@ public static class WebhookBenchmark
         await client.RequestAll(ready);
         await client.Milestones.WaitFor(Ids(ready), ready.Count, bound, Milestone.Succeeded, Milestone.Failed);
         var readySucceeded = Succeeded(client, ready);
-        var readyCost = Cost(world.GitHub.Requests, readySucceeded);
+        var readyCost = GitHubCost.Of(world.GitHub.Requests, readySucceeded);
 
         // Approval at the gate: each PR green but not approved when requested; approved once every deploy waits at the gate.
         world.GitHub.Requests.Reset();
@@ -89,7 +88,7 @@ public static class WebhookBenchmark
             .Select(x => (x.Merged!.Value - x.Approved).TotalMilliseconds)
             .ToList();
         var approvedSucceeded = Succeeded(client, waiting);
-        var approvalCost = Cost(world.GitHub.Requests, approvedSucceeded);
+        var approvalCost = GitHubCost.Of(world.GitHub.Requests, approvedSucceeded);
 
         // A failed pipeline: the run fails in its last job failsAfter plus i/N of the polling mode's interval after the merge.
         world.GitHub.Requests.Reset();
@@ -106,7 +105,7 @@ public static class WebhookBenchmark
             .Select(x => (x.Detected!.Value - x.FailedAt!.Value).TotalMilliseconds)
             .ToList();
         var fixTasks = failureLatencies.Count;
-        var failureCost = Cost(world.GitHub.Requests, fixTasks);
+        var failureCost = GitHubCost.Of(world.GitHub.Requests, fixTasks);
 
         await world.GitHub.Webhooks.Drained();
         var deliveries = world.GitHub.Webhooks.Sent.Skip(deliveriesBefore).ToList();
@@ -121,9 +120,6 @@ public static class WebhookBenchmark
 
     static int Succeeded(BenchClient client, IEnumerable<BenchDeploy> deploys) =>
         deploys.Count(d => client.Milestones.At(d.DeployId, Milestone.Succeeded) is not null);
-
-    static GitHubCost Cost(RequestCounter requests, int deploys) => new(requests.Spent, requests.NotModified, requests.Faulted,
-        (double)requests.Spent / Math.Max(1, deploys), (double)requests.NotModified / Math.Max(1, deploys), requests.ByEndpoint);
 
     /// <summary>
     /// Waits until <paramref name="count"/> deploys have come to wait at the gate (their first look found no approval).

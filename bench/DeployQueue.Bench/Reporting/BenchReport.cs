@@ -179,7 +179,7 @@ public sealed record BenchReport
                     $"; mean {F(runs.Average(r => r.DeploysPerSecond))}" + (runs.Any(r => r.NotFinished > 0) ? ", NOT ALL FINISHED" : ""));
                 Row(section, "service CPU per deploy (ms)", string.Join(", ", runs.Select(r => F(r.ServiceCpuMsPerDeploy))) +
                     $"; mean {F(runs.Average(r => r.ServiceCpuMsPerDeploy))}");
-                Row(section, "GitHub calls per deploy", string.Join(", ", runs.Select(r => F(r.GitHubCallsPerDeploy))));
+                Row(section, "GitHub calls", string.Join("; ", runs.Select(r => Calls(r.GitHub, "deploy"))));
                 Row(section, "CPU (cores of " + Environment.ProcessorCount + ")", string.Join("; ", runs.Select(r => string.Create(CultureInfo.InvariantCulture,
                     $"service {r.ServiceCores:0.00}, RabbitMQ + PostgreSQL {r.Cpu.BrokerAndDatabaseCores:0.00}, other load {r.OtherCores:0.00}"))));
             }

@@ -6,7 +6,7 @@ namespace DeployQueue.Bench.Reporting;
 /// <param name="Cpu">The machine over the burst; the bench process is the client and the simulators, not the service, whose
 /// CPU is in the machine's: <see cref="OtherCores"/> leaves it out.</param>
 public sealed record TelemetryRun(bool On, int Deploys, int Succeeded, int NotFinished, double Seconds, double DeploysPerSecond,
-    double ServiceCpuMsPerDeploy, double ServiceCores, CpuUse Cpu, double GitHubCallsPerDeploy)
+    double ServiceCpuMsPerDeploy, double ServiceCores, CpuUse Cpu, GitHubCost GitHub)
 {
     public double OtherCores => Math.Max(0, Cpu.OtherCores - ServiceCores);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpenTelemetry.Trace;
 
 namespace DeployQueue.Service.Telemetry;
@@ -16,7 +17,7 @@ public sealed class WithoutOutboxSpans : Sampler
 
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
         samplingParameters.Name is "outbox send" or "outbox process"
-        && samplingParameters.ParentContext.TraceFlags.HasFlag(System.Diagnostics.ActivityTraceFlags.Recorded)
+        && samplingParameters.ParentContext.TraceFlags.HasFlag(ActivityTraceFlags.Recorded)
             ? new SamplingResult(SamplingDecision.Drop)
             : Default.ShouldSample(samplingParameters);
 }
