@@ -17,8 +17,11 @@ public sealed record TargetFaults
     public string ServerErrorBody { get; init; } =
         "Unhandled exception. System.InvalidOperationException: simulated failure\n   at Target.Api.Handle(HttpContext context)";
 
-    /// <summary>Added before every answer (performance degradation).</summary>
+    /// <summary>Added before every answer (performance degradation), or before the first <see cref="SlowRequests"/> only.</summary>
     public TimeSpan Latency { get; init; }
+
+    /// <summary>Only the first this-many requests are slowed by <see cref="Latency"/>, then answers come at once: a passing pause.</summary>
+    public int? SlowRequests { get; init; }
 
     /// <summary>After this many requests the process "dies": later requests have their connection dropped unanswered.</summary>
     public int? CrashAfterRequests { get; init; }

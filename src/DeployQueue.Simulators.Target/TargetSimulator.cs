@@ -208,7 +208,8 @@ public sealed class TargetSimulator : IAsyncDisposable
             return;
         }
         var grown = degrading.LatencyGrowthPerSecond * degradingSeconds;
-        var latency = current.Latency + (degrading.LatencyGrowthCeiling is { } ceiling && grown > ceiling ? ceiling : grown);
+        var slowed = current.SlowRequests is null || ordinal <= current.SlowRequests ? current.Latency : TimeSpan.Zero;
+        var latency = slowed + (degrading.LatencyGrowthCeiling is { } ceiling && grown > ceiling ? ceiling : grown);
         if (latency > TimeSpan.Zero)
             await Task.Delay(latency, context.RequestAborted);
 

@@ -22,7 +22,7 @@ sealed class TargetHttp(HttpClient http, TimeSpan requestTimeout)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return HttpExchange.NoAnswer($"no answer within {requestTimeout.TotalMilliseconds:0} ms", ElapsedMs(started));
+            return HttpExchange.TimeOut(requestTimeout, ElapsedMs(started));
         }
         catch (HttpRequestException failure)
         {

@@ -104,6 +104,47 @@ public class HttpSmokeRunnerTests
     }
 
     [Test]
+    public async Task A_slow_answer_that_the_next_two_tries_do_not_repeat_passes()
+    {
+        // Health, version, then the API check: only its first try is slow.
+        simulator.SetFaults(new TargetFaults { Latency = TimeSpan.FromMilliseconds(300), SlowRequests = 3 });
+
+        var report = await Run(TargetWith(Products(maxLatencyMs: 200)));
+
+        Assert.That(report.Passed, Is.True, Describe(report));
+        var latency = report.Results.Single(r => r.Kind == SmokeCheckKind.Latency);
+        Assert.That(latency.LatencyMs, Is.LessThanOrEqualTo(200), "the middle try is judged");
+        Assert.That(latency.Actual, Does.Match(@"\(the middle of 3 tries: \d{3,} ms, \d+ ms, \d+ ms\)$"));
+        Assert.That(simulator.RequestCount, Is.EqualTo(5), "health, version, three tries");
+    }
+
+    [Test]
+    public async Task A_slow_answer_repeated_by_the_second_try_fails_without_a_third()
+    {
+        simulator.SetFaults(new TargetFaults { Latency = TimeSpan.FromMilliseconds(300) });
+
+        var report = await Run(TargetWith(Products(maxLatencyMs: 100)));
+
+        var latency = report.Results.Single(r => r.Kind == SmokeCheckKind.Latency);
+        Assert.That(latency.Passed, Is.False);
+        Assert.That(latency.Actual, Does.Match(@"^HTTP 200 after \d+ ms: .* \(the middle of 2 tries: \d+ ms, \d+ ms\)$"));
+        Assert.That(simulator.RequestCount, Is.EqualTo(4), "health, version, two tries");
+    }
+
+    [Test]
+    public async Task An_api_request_that_times_out_once_is_tried_again()
+    {
+        simulator.SetFaults(new TargetFaults { Latency = TimeSpan.FromSeconds(30), SlowRequests = 1 });
+        var apiOnly = new TargetOptions { BaseUrl = simulator.BaseUrl, SmokeTests = [Products()] };
+
+        var report = await Run(apiOnly, requestTimeout: TimeSpan.FromMilliseconds(500));
+
+        Assert.That(report.Passed, Is.True, Describe(report));
+        Assert.That(report.Results.Single().Actual, Does.Match(@"\(the middle of 3 tries: no answer within 500 ms, \d+ ms, \d+ ms\)$"));
+        Assert.That(simulator.RequestCount, Is.EqualTo(3), "three tries");
+    }
+
+    [Test]
     public async Task A_body_without_the_expected_text_fails_the_api_check()
     {
         var report = await Run(TargetWith(Products(bodyContains: "Gadget", jsonEquals: null)));

@@ -118,7 +118,9 @@ public sealed class DeployStream
             duration,
             Lost: _deploys.Where(d => !states.TryGetValue(d.DeployId, out var state) || !ReachedItsEnd(d, state))
                 .Select(d => $"{d.Repository}#{d.PrNumber} on {d.Target}: " +
-                             (states.TryGetValue(d.DeployId, out var state) ? $"{state.CurrentState} ({state.Attempt.Outcome})" : "not finished"))
+                             (states.TryGetValue(d.DeployId, out var state)
+                                 ? $"{state.CurrentState} ({state.Attempt.Outcome}){FixTasksOf(d.DeployId)}"
+                                 : "not finished"))
                 .ToList(),
             MergedTwice: _deploys.Where(d => d.Pull.Merges > 1).Select(d => $"{d.Repository}#{d.PrNumber}: {d.Pull.Merges} merges").ToList(),
             NotMerged: _deploys.Count(d => d.Pull.Merges == 0),
@@ -128,6 +130,11 @@ public sealed class DeployStream
             ErrorQueues: errorQueues,
             InstancesExited: services.Running.Count(s => s.Process.HasExited));
     }
+
+    /// <summary>What a deploy that ended otherwise than planned asked to fix: the first thing to read when this test fails.</summary>
+    string FixTasksOf(Guid deployId) => string.Concat(_system.Inbox.Received<FixTaskRequested>(DownstreamQueues.Execution)
+        .Where(f => f.DeployId == deployId)
+        .Select(f => $"; fix task {f.Kind}: {string.Join(' ', f.Description.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}"));
 
     /// <summary>Succeeded, or failed by its failing deploy job (with its fix task), not by a timeout.</summary>
     static bool ReachedItsEnd(PlannedDeploy deploy, DeployState state) => deploy.Fails
