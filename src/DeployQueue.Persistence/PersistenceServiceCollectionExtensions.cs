@@ -7,7 +7,9 @@ using DeployQueue.Persistence.Schema;
 using DeployQueue.Persistence.Webhooks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 // ReSharper disable once CheckNamespace
 namespace Microsoft.Extensions.DependencyInjection;
@@ -29,7 +31,13 @@ public static class PersistenceServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
-        services.AddPooledDbContextFactory<DeployQueueDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddPooledDbContextFactory<DeployQueueDbContext>(options => options.UseNpgsql(connectionString)
+            // A failed command reaches its caller as an exception, which handles it (a lost race, a duplicate delivery) or
+            // logs it once: EF Core's own Error lines for it would be a second report, and for the expected ones a false alarm.
+            .ConfigureWarnings(events => events.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug))));
         services.AddMessagingDbContext<DeployQueueDbContext>();
         services.AddSingleton<DeployQueueSchema>();
         if (migrateAtStart)

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace DeployQueue.Persistence.Tests.Infrastructure;
 
@@ -21,10 +22,18 @@ public sealed class ServiceInstance : IAsyncDisposable
     public const string SagaQueue = "deploy-probe";
 
     readonly IHost _host;
+    readonly FakeLogCollector _logs;
 
-    ServiceInstance(IHost host) => _host = host;
+    ServiceInstance(IHost host, FakeLogCollector logs)
+    {
+        _host = host;
+        _logs = logs;
+    }
 
     public IServiceProvider Services => _host.Services;
+
+    /// <summary>What the instance logged as an error so far, as "category: message": what would page an operator.</summary>
+    public IEnumerable<string> Errors => _logs.GetSnapshot().Where(r => r.Level >= LogLevel.Error).Select(r => $"{r.Category}: {r.Message}");
 
     /// <param name="configureOutbox">Test settings of the outbox.</param>
     /// <param name="configureBus">Extra consumers.</param>
@@ -35,7 +44,8 @@ public sealed class ServiceInstance : IAsyncDisposable
         Action<IRabbitMqBusFactoryConfigurator>? configureTransport = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        var logs = new FakeLogCollector();
+        builder.Logging.ClearProviders().AddSimpleConsole().AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddRabbitMqPostgresHosting(new RabbitMqPostgresHosting
         {
             Broker = _ => new Uri(virtualHost.ConnectionString),
@@ -66,7 +76,7 @@ public sealed class ServiceInstance : IAsyncDisposable
 
         var host = builder.Build();
         await host.StartAsync();
-        return new ServiceInstance(host);
+        return new ServiceInstance(host, logs);
     }
 
     public async Task Send<T>(T message, Guid? messageId = null)
