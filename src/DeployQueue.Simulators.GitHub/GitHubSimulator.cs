@@ -32,14 +32,17 @@ public sealed class GitHubSimulator : IAsyncDisposable
     public SimulatedWebhooks Webhooks { get; } = new();
     public RequestCounter Requests { get; } = new();
 
-    public static async Task<GitHubSimulator> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="rateLimit">The calls a window allows, as GitHub's headers report them (5,000 for a token); the simulator
+    /// reports the budget spent and answers on.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<GitHubSimulator> StartAsync(int rateLimit = Responder.TokenRateLimit, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var simulator = new GitHubSimulator(app, new Uri("http://127.0.0.1/"));
-        GitHubRoutes.Map(app, simulator, new Responder(simulator.gate, simulator.Faults, simulator.Requests));
+        GitHubRoutes.Map(app, simulator, new Responder(simulator.gate, simulator.Faults, simulator.Requests, rateLimit));
         await app.StartAsync(cancellationToken);
         var address = ((IApplicationBuilder)app).ServerFeatures.Get<IServerAddressesFeature>()!.Addresses.First();
         simulator.BaseUrl = new Uri(address.TrimEnd('/') + "/");

@@ -41,7 +41,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        await using var gitHub = await GitHubSimulator.StartAsync(cancellationToken);
+        await using var gitHub = await GitHubSimulator.StartAsync(cancellationToken: cancellationToken);
         await using var staging = await TargetSimulator.StartAsync(DemoScenario.Target, "initial", cancellationToken);
         foreach (var scenario in DemoScenario.All)
             scenario.Arrange(gitHub.Repository(scenario.Repository).PullRequest(scenario.PrNumber), staging);

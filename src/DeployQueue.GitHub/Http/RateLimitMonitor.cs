@@ -32,11 +32,20 @@ public sealed class RateLimitMonitor : IDisposable
         if (response.ApiInfo?.RateLimit is not { } rate || rate.Limit <= 0) return;
         var previous = Interlocked.Exchange(ref remaining, rate.Remaining);
         Volatile.Write(ref limit, rate.Limit);
-        // Log once per tenth of the budget spent, and every answer once under a tenth is left.
-        var step = Math.Max(1, rate.Limit / 10);
-        if (previous < 0 || previous / step != rate.Remaining / step || rate.Remaining < step)
-            logger.Log(rate.Remaining < step ? LogLevel.Warning : LogLevel.Information,
+        var tenth = Math.Max(1, rate.Limit / 10);
+        if (previous < 0 || Band(previous, rate.Limit) != Band(rate.Remaining, rate.Limit))
+            logger.Log(rate.Remaining < tenth ? LogLevel.Warning : LogLevel.Information,
                 "GitHub rate limit: {Remaining} of {Limit} calls left, resets at {Reset:u}", rate.Remaining, rate.Limit, rate.Reset);
+    }
+
+    /// <summary>
+    /// A line per tenth of the budget spent, per hundredth once under a tenth is left, and one when none is: about twenty
+    /// lines a window however many calls it holds, and none more while it stays spent.
+    /// </summary>
+    static int Band(int remaining, int limit)
+    {
+        var tenth = Math.Max(1, limit / 10);
+        return remaining == 0 ? -1 : remaining >= tenth ? 100 + remaining / tenth : remaining / Math.Max(1, limit / 100);
     }
 
     public void Dispose() => meter.Dispose();

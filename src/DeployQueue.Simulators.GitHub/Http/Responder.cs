@@ -7,9 +7,10 @@ namespace DeployQueue.Simulators.GitHub.Http;
 /// <summary>Answers every request the way GitHub does around the resource itself: injected faults and latency first,
 /// then the route under the simulator's lock, then ETag / If-None-Match (304s spend no rate limit), rate-limit headers,
 /// and the count per endpoint.</summary>
-internal sealed class Responder(object gate, SimulatedFaults faults, RequestCounter counter)
+internal sealed class Responder(object gate, SimulatedFaults faults, RequestCounter counter, int rateLimit)
 {
-    const int RateLimit = 5000;
+    /// <summary>GitHub's primary rate limit for a personal access token, per hour.</summary>
+    public const int TokenRateLimit = 5000;
     readonly long resetAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
     int used;
 
@@ -62,8 +63,8 @@ internal sealed class Responder(object gate, SimulatedFaults faults, RequestCoun
 
     void WriteRateLimit(HttpResponse response, int spent)
     {
-        response.Headers["X-RateLimit-Limit"] = RateLimit.ToString();
-        response.Headers["X-RateLimit-Remaining"] = Math.Max(0, RateLimit - spent).ToString();
+        response.Headers["X-RateLimit-Limit"] = rateLimit.ToString();
+        response.Headers["X-RateLimit-Remaining"] = Math.Max(0, rateLimit - spent).ToString();
         response.Headers["X-RateLimit-Used"] = spent.ToString();
         response.Headers["X-RateLimit-Reset"] = resetAt.ToString();
         response.Headers["X-RateLimit-Resource"] = "core";
