@@ -24,7 +24,7 @@ public sealed record BenchOptions
     public TimeSpan FailsAfter { get; init; } = TimeSpan.FromSeconds(3);
     public int Detections { get; init; } = 20;
     public int WebhookDeploys { get; init; } = 30;
-    public int TelemetryRounds { get; init; } = 3;
+    public int TelemetryRounds { get; init; } = 5;
     public int MonitoredLanes { get; init; } = 100;
     public int Degrading { get; init; } = 20;
     public TimeSpan MonitorWindow { get; init; } = TimeSpan.FromMinutes(1);

@@ -56,7 +56,8 @@ if (options.Runs("detection"))
 }
 if (options.Runs("telemetry"))
 {
-    Progress($"telemetry: {options.TelemetryRounds} rounds of {options.Deploys:N0} deploys through one service process, OpenTelemetry off and on");
+    Progress($"telemetry: a first run not counted, then {options.TelemetryRounds} rounds of {options.Deploys:N0} deploys through one service " +
+        "process, OpenTelemetry off and on");
     report.Telemetry = await TelemetryCostBenchmark.Run(options.Repositories, options.Deploys, options.TelemetryRounds, options.PollInterval, options.Bound);
 }
 if (options.Runs("memory"))
