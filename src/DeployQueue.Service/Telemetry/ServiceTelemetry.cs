@@ -12,7 +12,8 @@ namespace DeployQueue.Service.Telemetry;
 /// ASP.NET Core, HttpClient and the runtime, served on <c>/metrics</c> in Prometheus' format; traces of MassTransit
 /// (every send, consume and saga step, context carried in the messages), the HTTP requests served and every HTTP call
 /// made (GitHub, smoke checks). Both go to an OTLP collector when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the
-/// other <c>OTEL_*</c> variables apply as usual). <c>Telemetry:Enabled</c> false turns all of it off.
+/// other <c>OTEL_*</c> variables apply as usual). <c>Telemetry:Enabled</c> false turns all of it off;
+/// <c>Telemetry:Traces</c> false only the traces, which are nearly all of its cost (bench/README.md, Telemetry).
 /// </summary>
 public static class ServiceTelemetry
 {
@@ -27,7 +28,7 @@ public static class ServiceTelemetry
             return;
         builder.Services.AddHostedService<LaneQueueMetrics>();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
@@ -39,8 +40,9 @@ public static class ServiceTelemetry
                     .AddPrometheusExporter();
                 if (otlp)
                     metrics.AddOtlpExporter();
-            })
-            .WithTracing(tracing =>
+            });
+        if (builder.Configuration.GetValue("Telemetry:Traces", true))
+            telemetry.WithTracing(tracing =>
             {
                 tracing.SetSampler(new WithoutOutboxSpans())
                     .AddSource(DiagnosticHeaders.DefaultListenerName)

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using DeployQueue.Contracts;
+using DeployQueue.Domain.Policies;
 using DeployQueue.IntegrationTests.Infrastructure;
 using DeployQueue.Service.Messaging;
 using DeployQueue.Simulators.GitHub.Scripting;
@@ -11,7 +13,7 @@ namespace DeployQueue.IntegrationTests.Telemetry;
 /// another, the lane's queue), and those of MassTransit, ASP.NET Core, HttpClient and the runtime. The instance is a
 /// process of its own, as in production: MassTransit 8 creates its meter once per process, from the first host's meter
 /// factory, and it dies with that host, so a host started after another in the same process (the whole suite in one test
-/// process) exports none of MassTransit's series.
+/// process) exports none of MassTransit's series. With <c>Telemetry:Traces</c> false: the metrics, and no span.
 /// </summary>
 [TestFixture]
 public class MetricsTests
@@ -79,5 +81,41 @@ public class MetricsTests
         await system.SendToDeployQueue(SeedTask.Json(repository, 64, Target));
         await Eventually.Until(async () => PrometheusText.Parse(await service.Http.GetStringAsync("/metrics")).Value("deployqueue_lane_waiting", ours),
             waiting => waiting == 1, TimeSpan.FromSeconds(45), "deployqueue_lane_waiting counting the deploy queued behind the lane's holder");
+    }
+
+    [Test]
+    public async Task With_traces_off_the_metrics_are_served_and_no_span_is_made()
+    {
+        await using var system = await EndToEndSystem.Create();
+        var environment = new Dictionary<string, string?>(system.EnvironmentVariables)
+        {
+            ["Telemetry__Traces"] = "false",
+            ["Serilog__MinimumLevel"] = "Information",
+            ["Serilog__Json"] = "true",
+        };
+        await using var service = ServiceProcess.Start(environment);
+        Assert.That(await service.WaitUntilReady(Bound), Is.True, $"the service never became ready:\n{service.Output}");
+        var repository = system.Repositories[0];
+        system.ReadyPullRequest(repository, 65);
+        system.GitHub.Repository(repository).OnMerge(system.PipelineLandingOn(Target));
+        await system.SendToDeployQueue(SeedTask.Json(repository, 65, Target));
+        await system.WaitForDeploy(repository, 65, Bound, "Succeeded");
+
+        var metrics = PrometheusText.Parse(await service.Http.GetStringAsync("/metrics"));
+        var deployId = DeployIdentity.DeployId(repository, 65, Target).ToString();
+        var transitions = service.Output.Split('\n')
+            .Where(line => line.StartsWith('{') && line.Contains(deployId, StringComparison.Ordinal))
+            .Select(line => JsonDocument.Parse(line).RootElement.Clone())
+            .ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics.Value("deployqueue_deploys_succeeded_total", new() { ["repository"] = repository, ["target"] = Target }),
+                Is.EqualTo(1), "the deploy metrics");
+            Assert.That(metrics.Value("messaging_masstransit_consume_ea_total", []), Is.GreaterThan(0), "MassTransit's meter");
+            Assert.That(transitions, Is.Not.Empty, "the deploy's log lines");
+            // A span would put its trace id in every line written under it.
+            Assert.That(transitions.Where(line => line.TryGetProperty("@tr", out _)).Select(line => line.GetRawText()), Is.Empty,
+                "log lines written under a span");
+        });
     }
 }
