@@ -4,6 +4,7 @@ using DeployQueue.Infrastructure.Postgres.Sagas;
 using DeployQueue.Infrastructure.Postgres.Scheduling;
 using DeployQueue.Service.Health;
 using DeployQueue.Service.Messaging;
+using DeployQueue.Service.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -49,6 +50,7 @@ public static class HostingProfiles
         bus.UsingInMemory((context, cfg) =>
         {
             cfg.UseDelayedMessageScheduler();
+            cfg.UseTraceContextOnEveryMessage();
             configureTransport?.Invoke(cfg);
             cfg.ConfigureEndpoints(context);
         });
@@ -114,6 +116,7 @@ public static class HostingProfiles
                 });
                 cfg.PrefetchCount = PrefetchCount;
                 cfg.UseMessageScheduler(SchedulerQueue);
+                cfg.UseTraceContextOnEveryMessage();
                 DownstreamQueues.Declare(cfg, hosting.QuorumQueues);
                 hosting.ConfigureTransport?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);

@@ -11,7 +11,7 @@ namespace DeployQueue.IntegrationTests.Telemetry;
 /// <summary>
 /// A deploy as one trace, as an operator follows it in Jaeger or Tempo: the service's own tracing, exported to memory
 /// instead of OTLP, on RabbitMQ and PostgreSQL with GitHub and the target over HTTP: one tree, without MassTransit's
-/// spans around the outbox.
+/// spans around the outbox nor the send spans of what consumers send.
 /// </summary>
 [TestFixture]
 public class TracingTests
@@ -73,6 +73,13 @@ public class TracingTests
             TimeSpan.FromSeconds(10));
         Assert.That(orphans, Is.Empty, "spans of the trace whose parent span is not in it");
         Assert.That(trace.Select(span => span.DisplayName), Has.None.StartsWith("outbox "), "MassTransit's outbox spans");
+        var consumers = trace.Where(span => span.Kind == ActivityKind.Consumer).Select(span => span.SpanId).ToHashSet();
+        // The scheduler sends a re-check when it is due, under the saga step that scheduled it: that send keeps its span.
+        var scheduled = "urn:message:DeployQueue.Contracts:DeploymentRecheckDue";
+        Assert.That(trace.Where(span => span.Kind == ActivityKind.Producer && consumers.Contains(span.ParentSpanId))
+                .Where(span => !Equals(span.GetTagItem("messaging.masstransit.message_types"), scheduled))
+                .Select(span => span.DisplayName),
+            Is.Empty, "transport send spans of messages sent by consumers");
     }
 
     static List<string> Orphans(IReadOnlyList<Activity> recorded, ActivityTraceId trace)
