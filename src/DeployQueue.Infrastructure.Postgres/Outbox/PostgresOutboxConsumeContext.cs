@@ -153,7 +153,6 @@ sealed class PostgresOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy<
 
     public override Task AddSend<T>(SendContext<T> context)
     {
-        TraceContextHeader.CarryCurrent(context.Headers);
         lock (_inbox)
         {
             if (Array.Exists(_storedSends, sends => sends.TryStore(context)))

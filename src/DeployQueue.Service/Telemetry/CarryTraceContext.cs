@@ -5,9 +5,9 @@ using MassTransit.Logging;
 namespace DeployQueue.Service.Telemetry;
 
 /// <summary>
-/// Writes the sender's trace context into every message sent or published. MassTransit writes it only from the transport's
-/// send span, which <see cref="WithoutOutboxSpans"/> does not make under a consumer: the message then carries the
-/// consumer's span, and the receiver continues that trace.
+/// Writes the sender's trace context into every message sent or published, before the outbox stores it. MassTransit
+/// writes it only from its "outbox send" and transport send spans, which <see cref="WithoutOutboxSpans"/> does not make
+/// under a consumer: the message then carries the consumer's span, and the receiver continues that trace.
 /// </summary>
 public sealed class CarryTraceContext<TContext> : IFilter<TContext>
     where TContext : class, SendContext

@@ -9,8 +9,8 @@ namespace DeployQueue.Service.Telemetry;
 /// outbox: "outbox send" (stored with the consumer's transaction) and "outbox process" (delivered after it), nor the
 /// transport's send span of a message sent by a consumer. Three spans per message sent, 64 + 22 of a deploy's 165.
 /// Dropped under a recorded parent, they are not even created (OpenTelemetry creates no activity for a dropped span whose
-/// parent is local), so the send span hangs under the consumer's; the outbox carries that context in the stored message
-/// (<c>TraceContextHeader</c> in the PostgreSQL outbox), which MassTransit would have written from the "outbox send" span.
+/// parent is local); the message carries the consumer's context instead (<see cref="CarryTraceContext{TContext}"/>), which
+/// MassTransit would have written from those spans.
 /// </summary>
 public sealed class WithoutOutboxSpans : Sampler
 {
