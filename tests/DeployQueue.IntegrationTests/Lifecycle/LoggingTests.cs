@@ -17,7 +17,6 @@ namespace DeployQueue.IntegrationTests.Lifecycle;
 public class LoggingTests
 {
     const string Target = "staging";
-    static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     // How long an idle instance is listened to: its pollers (scheduler, outbox) run many times in it.
     static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
@@ -26,18 +25,12 @@ public class LoggingTests
     public async Task A_start_on_a_new_database_logs_no_error_an_idle_instance_nothing_and_a_deploy_each_transition_and_fix_task_with_its_trace()
     {
         await using var system = await EndToEndSystem.Create();
-        var environment = new Dictionary<string, string?>(system.EnvironmentVariables)
-        {
-            ["Serilog__MinimumLevel"] = "Information",
-            ["Serilog__Json"] = "true",
-        };
-        await using var service = ServiceProcess.Start(environment);
-        Assert.That(await service.WaitUntilReady(StartBound), Is.True, $"the service never became ready:\n{service.Output}");
+        await using var service = await JsonLog.StartService(system);
 
-        var startLines = Lines(service);
+        var startLines = JsonLog.Lines(service);
         var linesWhenReady = startLines.Count;
         await Task.Delay(IdleWindow);
-        var idleLines = Lines(service).Skip(linesWhenReady).ToList();
+        var idleLines = JsonLog.Lines(service).Skip(linesWhenReady).ToList();
 
         var repository = system.Repositories[0];
         const int prNumber = 31;
@@ -46,7 +39,7 @@ public class LoggingTests
         await system.SendToDeployQueue(SeedTask.Json(repository, prNumber, Target));
         await system.Inbox.WaitFor<Announcement>(DownstreamQueues.Announce,
             a => a.Repository == repository && a.PrNumber == prNumber, found => found.Any(a => a.Kind == AnnouncementKind.Succeeded), Bound);
-        var transitions = LinesOf(service, repository, prNumber);
+        var transitions = JsonLog.LinesOf(service, repository, prNumber, Target);
 
         const int failingPr = 32;
         system.GitHub.Repository(repository).OnMerge(PipelineScript.FailingIn("deploy", "Error: UPGRADE FAILED: job shop-db-migrate failed"));
@@ -55,7 +48,7 @@ public class LoggingTests
         var fixTasks = await system.Inbox.WaitFor<FixTaskRequested>(DownstreamQueues.Execution,
             f => f.Repository == repository && f.PrNumber == failingPr, found => found.Count > 0, Bound);
         // The line is written as the saga commits, the fix task sent right after: wait for the line, within the bound.
-        var fixTaskLines = await Eventually.Poll(() => Task.FromResult(LinesOf(service, repository, failingPr)
+        var fixTaskLines = await Eventually.Poll(() => Task.FromResult(JsonLog.LinesOf(service, repository, failingPr, Target)
             .Where(line => line.TryGetProperty("FixTaskId", out _)).ToList()), lines => lines.Count > 0, Bound);
 
         Assert.That(startLines.Where(IsErrorOrWorse).Select(l => l.GetRawText()), Is.Empty, "errors written by a start on a new database");
@@ -91,17 +84,6 @@ public class LoggingTests
         });
     }
 
-    /// <summary>The log events of one deploy.</summary>
-    static List<JsonElement> LinesOf(ServiceProcess service, string repository, int prNumber) => Lines(service)
-        .Where(line => line.TryGetProperty("DeployId", out var id) && id.GetString() == DeployIdentity.DeployId(repository, prNumber, Target).ToString())
-        .ToList();
-
     static bool IsErrorOrWorse(JsonElement line) =>
         line.TryGetProperty("@l", out var level) && level.GetString() is "Error" or "Fatal";
-
-    /// <summary>The process's output lines that are log events (compact JSON objects).</summary>
-    static List<JsonElement> Lines(ServiceProcess service) => service.Output.Split('\n')
-        .Where(line => line.StartsWith('{'))
-        .Select(line => JsonDocument.Parse(line).RootElement.Clone())
-        .ToList();
 }

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using DeployQueue.Contracts;
-using DeployQueue.Domain.Policies;
 using DeployQueue.IntegrationTests.Infrastructure;
 using DeployQueue.Service.Messaging;
 using DeployQueue.Simulators.GitHub.Scripting;
@@ -87,14 +85,7 @@ public class MetricsTests
     public async Task With_traces_off_the_metrics_are_served_and_no_span_is_made()
     {
         await using var system = await EndToEndSystem.Create();
-        var environment = new Dictionary<string, string?>(system.EnvironmentVariables)
-        {
-            ["Telemetry__Traces"] = "false",
-            ["Serilog__MinimumLevel"] = "Information",
-            ["Serilog__Json"] = "true",
-        };
-        await using var service = ServiceProcess.Start(environment);
-        Assert.That(await service.WaitUntilReady(Bound), Is.True, $"the service never became ready:\n{service.Output}");
+        await using var service = await JsonLog.StartService(system, ("Telemetry__Traces", "false"));
         var repository = system.Repositories[0];
         system.ReadyPullRequest(repository, 65);
         system.GitHub.Repository(repository).OnMerge(system.PipelineLandingOn(Target));
@@ -102,11 +93,7 @@ public class MetricsTests
         await system.WaitForDeploy(repository, 65, Bound, "Succeeded");
 
         var metrics = PrometheusText.Parse(await service.Http.GetStringAsync("/metrics"));
-        var deployId = DeployIdentity.DeployId(repository, 65, Target).ToString();
-        var transitions = service.Output.Split('\n')
-            .Where(line => line.StartsWith('{') && line.Contains(deployId, StringComparison.Ordinal))
-            .Select(line => JsonDocument.Parse(line).RootElement.Clone())
-            .ToList();
+        var transitions = JsonLog.LinesOf(service, repository, 65, Target);
         Assert.Multiple(() =>
         {
             Assert.That(metrics.Value("deployqueue_deploys_succeeded_total", new() { ["repository"] = repository, ["target"] = Target }),
